@@ -24,7 +24,8 @@ pub enum RecordKind {
 
 impl RecordKind {
     /// Every kind, in the order stores are listed to users.
-    pub const ALL: [RecordKind; 4] = [RecordKind::Case, RecordKind::Draft, RecordKind::Policy, RecordKind::Setting];
+    pub const ALL: [RecordKind; 4] =
+        [RecordKind::Case, RecordKind::Draft, RecordKind::Policy, RecordKind::Setting];
 
     /// The IndexedDB object store that holds records of this kind.
     pub fn store_name(self) -> &'static str {
