@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Command 1: set up what is missing, build Redress and serve it on http://127.0.0.1:8080.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+setup_build_tools
+cd "$REDRESS_ROOT"
+say "Building Redress; when it is ready, open http://127.0.0.1:8080 (Ctrl+C stops it)"
+exec trunk serve --address 127.0.0.1 --port 8080

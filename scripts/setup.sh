@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Installs what Redress needs to build and test, skipping whatever is already there.
+# Sourced by scripts/dev.sh and scripts/test.sh. Everything comes from the package registries
+# (crates.io, npm, Debian); trunk is configured never to download tools itself (Trunk.toml).
+
+set -euo pipefail
+
+REDRESS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+# The wasm-bindgen CLI must equal the crate version pinned in Cargo.toml exactly.
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$REDRESS_ROOT/Cargo.toml")"
+
+export PATH="$HOME/.cargo/bin:$REDRESS_ROOT/node_modules/.bin:$PATH"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+need_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32-unknown-unknown Rust target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+need_trunk() {
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "Installing trunk $TRUNK_VERSION (takes about 11 minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+}
+
+need_wasm_bindgen() {
+  if [ -z "$WASM_BINDGEN_VERSION" ]; then
+    echo "Cargo.toml must pin wasm-bindgen with \"=x.y.z\"" >&2
+    return 1
+  fi
+  if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" "$REDRESS_ROOT/Trunk.toml"; then
+    echo "Trunk.toml's wasm_bindgen must equal Cargo.toml's pin ($WASM_BINDGEN_VERSION)" >&2
+    return 1
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] \
+    || ! command -v wasm-bindgen-test-runner >/dev/null; then
+    say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes about 5 minutes, once)"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked \
+      || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+need_npm_packages() {
+  # binaryen (wasm-opt 132), Playwright and axe-core, exactly as package-lock.json pins them.
+  if [ ! -x "$REDRESS_ROOT/node_modules/.bin/wasm-opt" ] \
+    || [ "$REDRESS_ROOT/package-lock.json" -nt "$REDRESS_ROOT/node_modules/.package-lock.json" ]; then
+    say "Installing npm packages (wasm-opt, Playwright, axe-core)"
+    (cd "$REDRESS_ROOT" && npm ci --no-audit --no-fund)
+  fi
+}
+
+need_chromium() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "Installing Debian's chromium and chromium-driver"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+  fi
+  export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+  export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+}
+
+setup_build_tools() {
+  need_wasm_target
+  need_wasm_bindgen
+  need_trunk
+  need_npm_packages
+}
+
+setup_test_tools() {
+  setup_build_tools
+  need_chromium
+}

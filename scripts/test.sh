@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Command 2: set up what is missing, then run every check Redress has, in order:
+# formatting, clippy (host and wasm32), host tests, browser tests (wasm-bindgen-test in headless
+# Chromium), a release trunk build, and the Playwright end-to-end tests against that build served
+# on loopback. Every step runs even if an earlier one failed (except those that need the build);
+# the last line is the summary, and the exit status is non-zero on any failure.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+set +e
+cd "$REDRESS_ROOT"
+
+if ! (set -e; setup_test_tools); then
+  echo "Setting up the tools failed (see above)."
+  echo "summary: 0 passed, 1 failed"
+  exit 1
+fi
+# setup_test_tools ran in a subshell: export what it would have exported.
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
+
+browser_tests=()
+for f in tests/browser_*.rs; do
+  [ -e "$f" ] && browser_tests+=(--test "$(basename "$f" .rs)")
+done
+
+passed=()
+failed=()
+step() {
+  local name="$1"
+  shift
+  say "$name: $*"
+  local start=$SECONDS
+  if "$@"; then
+    passed+=("$name")
+    echo "--> $name passed in $((SECONDS - start)) s"
+  else
+    failed+=("$name")
+    echo "--> $name FAILED after $((SECONDS - start)) s"
+  fi
+}
+
+step "format" cargo fmt --check
+step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
+step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --lib --bins "${browser_tests[@]}" --locked -- -D warnings
+step "host tests" cargo test --locked
+step "browser tests" cargo test --target wasm32-unknown-unknown "${browser_tests[@]}" --locked
+step "release build" trunk build --release --locked
+if [[ " ${failed[*]} " == *" release build "* ]]; then
+  failed+=("end-to-end (not run: no build)")
+else
+  step "end-to-end" npx playwright test
+fi
+
+echo
+echo "Passed: ${passed[*]:-none}"
+echo "Failed: ${failed[*]:-none}"
+echo "summary: ${#passed[@]} passed, ${#failed[@]} failed"
+[ "${#failed[@]}" -eq 0 ]

@@ -1,0 +1,69 @@
+//! browser: the few direct browser calls the pages need (downloads, reading a chosen file,
+//! focus, today's date). Kept in one place so pages stay declarative.
+
+use chrono::NaiveDate;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, HtmlElement, Url};
+
+/// Today's date on this device.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The current time on this device, as RFC 3339.
+pub fn now_rfc3339() -> String {
+    chrono::Local::now().to_rfc3339()
+}
+
+/// Offers `contents` to the user as a downloaded file. Nothing leaves the device: the file is a
+/// local `blob:` URL.
+pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {
+    let fail = |what: &str, e: JsValue| {
+        format!("Your browser could not {what} ({e:?}). Try again, or try another browser.")
+    };
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob =
+        Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| fail("prepare the file", e))?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(|e| fail("prepare the file", e))?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("No document is available.")?;
+    let anchor: HtmlAnchorElement =
+        document.create_element("a").map_err(|e| fail("start the download", e))?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a file the user chose or dropped, as bytes.
+pub async fn read_file(file: &File) -> Result<Vec<u8>, String> {
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("Your browser could not read the file ({e:?}). Try choosing it again."))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Moves keyboard focus to `<main>`.
+pub fn focus_main() {
+    if let Some(main) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
+}
+
+/// Moves keyboard focus to the element with this id, if it exists (used for error summaries).
+pub fn focus_id(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,36 @@
+// Shared Playwright fixtures: every test fails if the page makes a request that leaves the app's
+// origin, or logs an uncaught error; `checkA11y` runs axe-core and fails on any violation.
+import { test as base, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+export const test = base.extend({
+  page: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL).origin;
+    const offOrigin = [];
+    const pageErrors = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      // blob: and data: URLs never leave the device.
+      if (url.protocol === "blob:" || url.protocol === "data:") return;
+      if (url.origin !== origin) offOrigin.push(request.url());
+    });
+    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    await use(page);
+    expect(offOrigin, "requests that left the origin").toEqual([]);
+    expect(pageErrors, "uncaught errors in the page").toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Runs axe-core on the page as it is now and fails on any violation, listing them. */
+export async function checkA11y(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(summary, `axe-core violations on ${label}`).toEqual([]);
+}
+
+/** Waits until the app has rendered its page heading. */
+export async function waitForApp(page) {
+  await expect(page.locator("main h1")).toBeVisible();
+}

@@ -1,0 +1,102 @@
+// The app shell: start page routes, landmarks, one h1 per page, skip link, 404, small screens,
+// print, the Content-Security-Policy, and axe-core on every page.
+import { test, expect, checkA11y, waitForApp } from "./fixtures.mjs";
+
+const pages = [
+  { path: "/", h1: "Complain about your home, and get an answer on time" },
+  { path: "/resident", h1: "Complain about your landlord" },
+  { path: "/helper", h1: "Help someone complain" },
+  { path: "/association", h1: "Run your complaints register" },
+  { path: "/your-data", h1: "Your data" },
+  { path: "/no-such-page", h1: "Page not found" },
+];
+
+for (const { path, h1 } of pages) {
+  test(`${path} has landmarks, one h1, a skip link and no axe violations`, async ({ page }) => {
+    await page.goto(path);
+    await waitForApp(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(h1);
+    await expect(page.locator("h1")).toHaveCount(1);
+    await expect(page.getByRole("banner")).toHaveCount(1);
+    await expect(page.getByRole("main")).toHaveCount(1);
+    await expect(page.getByRole("contentinfo")).toHaveCount(1);
+    await expect(page).toHaveTitle(/Redress/);
+    await checkA11y(page, path);
+  });
+}
+
+test("the start page sends each kind of user to their own area", async ({ page }) => {
+  const routes = [
+    ["I want to complain about my landlord", "/resident", "Complain about your landlord"],
+    ["I am helping someone else complain", "/helper", "Help someone complain"],
+    ["We are a housing association", "/association", "Run your complaints register"],
+  ];
+  for (const [link, path, h1] of routes) {
+    await page.goto("/");
+    await page.getByRole("link", { name: link }).click();
+    await expect(page).toHaveURL(path);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(h1);
+    await expect(page.getByTestId("coming-soon")).toBeVisible();
+  }
+});
+
+test("the skip link is the first thing the keyboard reaches, and moves focus to main", async ({ page }) => {
+  await page.goto("/");
+  await waitForApp(page);
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to main content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+});
+
+test("the keyboard focus is visible", async ({ page }) => {
+  await page.goto("/");
+  await waitForApp(page);
+  const link = page.getByRole("link", { name: /I want to complain/ });
+  await link.focus();
+  const outline = await link.evaluate((el) => getComputedStyle(el).boxShadow + " " + getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe("none none");
+});
+
+test("works at 320px wide without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const { path } of pages) {
+    await page.goto(path);
+    await waitForApp(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `sideways scroll on ${path}`).toBeLessThanOrEqual(0);
+  }
+});
+
+test("printing leaves out the header, footer and buttons", async ({ page }) => {
+  await page.goto("/your-data");
+  await waitForApp(page);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("banner")).toBeHidden();
+  await expect(page.getByRole("contentinfo")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Download all my data" })).toBeHidden();
+  await expect(page.locator("h1")).toBeVisible();
+});
+
+test("the Content-Security-Policy allows only this origin and no inline script but trunk's loader", async ({ page }) => {
+  await page.goto("/");
+  await waitForApp(page);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).toContain("'wasm-unsafe-eval'");
+  expect(csp).not.toContain("unsafe-inline");
+  expect(csp).not.toContain("__INLINE_SCRIPT_HASHES__");
+  expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  // An injected inline script is refused by the policy.
+  const ran = await page.evaluate(() => {
+    window.__inlineRan = false;
+    const s = document.createElement("script");
+    s.textContent = "window.__inlineRan = true";
+    document.body.appendChild(s);
+    return window.__inlineRan;
+  });
+  expect(ran).toBe(false);
+});
