@@ -1,0 +1,118 @@
+// Redress's browser benchmark (a benchmark, not a test: it prints figures and checks nothing).
+// Run it with `bash bench/run.sh`, which builds the release app and the 10,000-case bundle first.
+//
+// In headless Chromium, against the release build served gzipped on loopback, it measures:
+// 1. importing a bundle of 10,000 realistic cases through the real "Your data" page
+//    (validate + preview, then the one-transaction write), and, as the baseline, a plain
+//    JavaScript IndexedDB bulk put of the same records in one transaction; then the ratio;
+// 2. the size of the wasm, JS and CSS, raw and gzipped;
+// 3. the page's JS heap and wasm memory after the import;
+// 4. assessing 10,000 cases with the policy engine, in the browser;
+// 5. the time from navigation to an interactive start page under a mobile throttle
+//    (4x CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip, gzipped assets).
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromiumLaunch } from "../playwright.config.mjs";
+
+const port = 4180;
+const base = `http://127.0.0.1:${port}`;
+const bundlePath = process.argv[2] ?? "bench/results/bundle-10k.json";
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const ms = (n) => `${Math.round(n)} ms`;
+
+const server = spawn("node", ["tests/e2e/serve.mjs", "dist", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+await new Promise((resolve) => server.stdout.once("data", resolve));
+const browser = await chromium.launch(chromiumLaunch);
+
+try {
+  const bundleText = readFileSync(bundlePath, "utf8");
+  const records = JSON.parse(bundleText).records;
+  console.log(`Bundle: ${bundlePath}, ${records.length} records, ${mb(bundleText.length)}`);
+
+  // 1. Import through the app.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/your-data`);
+  await page.getByTestId("stored-counts").waitFor();
+  const t0 = Date.now();
+  await page.getByLabel("Choose a file").setInputFiles(bundlePath);
+  await page.getByTestId("import-preview").waitFor({ timeout: 120_000 });
+  const t1 = Date.now();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.getByTestId("import-done").waitFor({ timeout: 120_000 });
+  const t2 = Date.now();
+  const importMs = t2 - t0 - 0;
+  console.log(`Import via the app: ${ms(importMs)} (validate and preview ${ms(t1 - t0)}, write ${ms(t2 - t1)})`);
+
+  // 3. Memory after the import.
+  const memory = await page.evaluate(() => ({
+    heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+    wasm: window.wasmBindings && window.wasmBindings.wasm_memory_bytes ? window.wasmBindings.wasm_memory_bytes() : null,
+  }));
+
+  // Baseline: plain JavaScript, the same records, one readwrite transaction.
+  const baselinePage = await (await browser.newContext()).newPage();
+  await baselinePage.goto(`${base}/`);
+  const baselineMs = await baselinePage.evaluate(async (text) => {
+    const start = performance.now();
+    const recs = JSON.parse(text).records;
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open("baseline", 1);
+      req.onupgradeneeded = () => {
+        for (const s of ["cases", "drafts", "policies", "settings"]) req.result.createObjectStore(s, { keyPath: "id" });
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction(["cases", "drafts", "policies", "settings"], "readwrite");
+      const names = { case: "cases", draft: "drafts", policy: "policies", setting: "settings" };
+      for (const r of recs) tx.objectStore(names[r.kind]).put(r);
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    return performance.now() - start;
+  }, bundleText);
+  console.log(`Baseline (plain JS parse + bulk put): ${ms(baselineMs)}`);
+  console.log(`Ratio import / baseline: ${(importMs / baselineMs).toFixed(2)}x (target: at most 1.5x and under 2000 ms)`);
+  console.log(`After the import: JS heap ${memory.heap ? mb(memory.heap) : "n/a"}, wasm memory ${memory.wasm ? mb(memory.wasm) : "n/a"}`);
+
+  // 4. The engine in the browser.
+  const engine = await page.evaluate(() =>
+    window.wasmBindings && window.wasmBindings.bench_assess ? window.wasmBindings.bench_assess(10000) : null,
+  );
+  console.log(`Assess 10,000 cases in the browser: ${engine === null ? "n/a" : ms(engine)} (target: under 50 ms)`);
+  await context.close();
+
+  // 2. Sizes.
+  for (const file of readdirSync("dist").filter((f) => /\.(wasm|js|css)$/.test(f))) {
+    const raw = readFileSync(join("dist", file));
+    console.log(`Size ${file}: ${kb(statSync(join("dist", file)).size)} raw, ${kb(gzipSync(raw, { level: 9 }).length)} gzipped`);
+  }
+
+  // 5. Start page under a mobile throttle.
+  const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const mobilePage = await mobile.newPage();
+  const cdp = await mobile.newCDPSession(mobilePage);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await mobilePage.goto(`${base}/`, { waitUntil: "commit" });
+  await mobilePage.getByTestId("choose-resident").waitFor({ timeout: 120_000 });
+  const interactive = await mobilePage.evaluate(() => performance.now());
+  console.log(`Start page interactive under mobile throttle: ${ms(interactive)}`);
+  await mobile.close();
+} finally {
+  await browser.close();
+  server.kill();
+}

@@ -1,0 +1,168 @@
+// Your data: saving survives a reload; another tab's change is never overwritten; export and
+// import round-trip into a fresh browser profile; every kind of bad file is refused with its own
+// message and changes nothing; "delete everything" asks first.
+import { readFileSync } from "node:fs";
+import { test, expect, checkA11y } from "./fixtures.mjs";
+import { YourDataPage } from "./pages.mjs";
+
+const fixtures = "tests/fixtures/bundles";
+const empty = { cases: 0, drafts: 0, policies: 0, settings: 0 };
+
+/** The records of an exported bundle, reduced to what must survive a handover. */
+function recordsOf(path) {
+  const bundle = JSON.parse(readFileSync(path, "utf8"));
+  expect(bundle.format).toBe("redress-bundle");
+  return bundle.records
+    .map(({ kind, id, data }) => ({ kind, id, data }))
+    .sort((a, b) => `${a.kind}/${a.id}`.localeCompare(`${b.kind}/${b.id}`));
+}
+
+test("a saved setting is still there after a reload", async ({ page }) => {
+  const data = new YourDataPage(page);
+  await data.goto();
+  await data.expectCounts(empty);
+  await data.saveDivision("Scotland");
+  await expect(page.getByTestId("preferences-saved")).toBeVisible();
+  await data.expectCounts({ ...empty, settings: 1 });
+  await page.reload();
+  await data.goto();
+  await expect(data.division()).toHaveValue("scotland");
+  await data.expectCounts({ ...empty, settings: 1 });
+});
+
+test("saving over a change made in another tab is refused, and the other tab's change is kept", async ({ page, context }) => {
+  const first = new YourDataPage(page);
+  await first.goto();
+  await first.saveDivision("Scotland");
+  await expect(page.getByTestId("preferences-saved")).toBeVisible();
+
+  const other = await context.newPage();
+  const second = new YourDataPage(other);
+  await second.goto();
+  await expect(second.division()).toHaveValue("scotland");
+
+  // The first tab saves again; the second still holds the older revision.
+  await first.saveDivision("Northern Ireland");
+  await expect(page.getByTestId("preferences-saved")).toContainText("Northern Ireland");
+  await second.saveDivision("England and Wales");
+  await expect(other.getByTestId("preferences-error")).toContainText("another tab");
+
+  await other.reload();
+  await second.goto();
+  await expect(second.division()).toHaveValue("northern-ireland");
+  await other.close();
+});
+
+test("import shows what a file holds, writes only after confirming, and survives a reload", async ({ page }) => {
+  const data = new YourDataPage(page);
+  await data.goto();
+  await data.chooseFile(`${fixtures}/valid-one-case.json`);
+  const preview = page.getByTestId("import-preview");
+  await expect(preview).toBeVisible();
+  await expect(page.getByTestId("preview-new")).toHaveText("1");
+  await expect(page.getByTestId("preview-identical")).toHaveText("0");
+  await checkA11y(page, "the import preview");
+  await data.expectCounts(empty);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-done")).toBeVisible();
+  await data.expectCounts({ ...empty, cases: 1 });
+  await page.reload();
+  await data.goto();
+  await data.expectCounts({ ...empty, cases: 1 });
+
+  // The same file again: everything is identical, nothing to do.
+  await data.chooseFile(`${fixtures}/valid-one-case.json`);
+  await expect(page.getByTestId("preview-identical")).toHaveText("1");
+  await expect(page.getByRole("button", { name: "Import", exact: true })).toHaveCount(0);
+});
+
+test("export, then import into a fresh browser profile, gives identical data", async ({ page, browser }) => {
+  const data = new YourDataPage(page);
+  await data.goto();
+  await data.saveDivision("Northern Ireland");
+  await expect(page.getByTestId("preferences-saved")).toBeVisible();
+  await data.importFile(`${fixtures}/valid-one-case.json`);
+  const exported = await data.export();
+  expect(exported.name).toMatch(/^redress-\d{4}-\d{2}-\d{2}\.json$/);
+  const original = recordsOf(exported.path);
+  expect(original.length).toBe(2);
+
+  const fresh = await browser.newContext();
+  try {
+    const freshPage = await fresh.newPage();
+    const freshData = new YourDataPage(freshPage);
+    await freshData.goto();
+    await freshData.expectCounts(empty);
+    await freshData.importFile(exported.path);
+    await freshData.expectCounts({ ...empty, cases: 1, settings: 1 });
+    await expect(freshData.division()).toHaveValue("northern-ireland");
+    const again = await freshData.export();
+    expect(recordsOf(again.path)).toEqual(original);
+  } finally {
+    await fresh.close();
+  }
+});
+
+const badFiles = [
+  ["not-json.json", /not a JSON file|is not valid JSON|JSON/i],
+  ["not-a-bundle.json", /not a Redress/i],
+  ["newer-version.json", /newer version/i],
+  ["checksum-mismatch.json", /changed|damaged/i],
+  ["invalid-record.json", /record/i],
+];
+
+for (const [file, message] of badFiles) {
+  test(`a bad file (${file}) gets its own message and changes nothing`, async ({ page }) => {
+    const data = new YourDataPage(page);
+    await data.goto();
+    await data.saveDivision("Scotland");
+    await expect(page.getByTestId("preferences-saved")).toBeVisible();
+    await data.chooseFile(`${fixtures}/${file}`);
+    const error = page.getByTestId("import-error");
+    await expect(error).toBeVisible();
+    await expect(error).toContainText(message);
+    await expect(error).toContainText("Nothing has been changed");
+    await expect(page.getByTestId("import-preview")).toHaveCount(0);
+    await checkA11y(page, `the error for ${file}`);
+    await data.expectCounts({ ...empty, settings: 1 });
+    await page.reload();
+    await data.goto();
+    await expect(data.division()).toHaveValue("scotland");
+  });
+}
+
+test("an oversized file is refused before it is read", async ({ page }) => {
+  const data = new YourDataPage(page);
+  await data.goto();
+  const big = Buffer.alloc(65 * 1024 * 1024, 0x20);
+  await page.getByLabel("Choose a file").setInputFiles({ name: "huge.json", mimeType: "application/json", buffer: big });
+  await expect(page.getByTestId("import-error")).toContainText(/too large|larger than/i);
+  await data.expectCounts(empty);
+});
+
+test("delete everything asks first, and then deletes everything", async ({ page }) => {
+  const data = new YourDataPage(page);
+  await data.goto();
+  await data.importFile(`${fixtures}/valid-one-case.json`);
+  await data.expectCounts({ ...empty, cases: 1 });
+
+  await page.getByRole("button", { name: "Delete everything" }).click();
+  await expect(page.getByTestId("delete-confirm")).toBeVisible();
+  await checkA11y(page, "the delete confirmation");
+  await page.getByRole("button", { name: "No, keep it" }).click();
+  await data.expectCounts({ ...empty, cases: 1 });
+
+  await page.getByRole("button", { name: "Delete everything" }).click();
+  await page.getByRole("button", { name: "Yes, delete everything" }).click();
+  await expect(page.getByTestId("delete-done")).toBeVisible();
+  await data.expectCounts(empty);
+  await page.reload();
+  await data.goto();
+  await data.expectCounts(empty);
+});
+
+test("the page reports how much space is used", async ({ page }) => {
+  const data = new YourDataPage(page);
+  await data.goto();
+  await expect(page.getByTestId("space-used")).toContainText(/Redress is using about .* of the .* this browser allows it/);
+});
