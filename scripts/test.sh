@@ -43,7 +43,12 @@ step "format" cargo fmt --check
 step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --lib --bins "${browser_tests[@]}" --locked -- -D warnings
 step "host tests" cargo test --locked
-step "browser tests" cargo test --target wasm32-unknown-unknown "${browser_tests[@]}" --locked
+if [ "${#browser_tests[@]}" -eq 0 ]; then
+  echo "No browser tests found (tests/browser_*.rs): that is a failure, not a pass."
+  failed+=("browser tests (none found)")
+else
+  step "browser tests" cargo test --target wasm32-unknown-unknown "${browser_tests[@]}" --locked
+fi
 step "release build" trunk build --release --locked
 if [[ " ${failed[*]} " == *" release build "* ]]; then
   failed+=("end-to-end (not run: no build)")
