@@ -1,1 +1,290 @@
-//! bundle: (being written)
+//! bundle: Redress's handover format — one JSON file holding records, with a checksum.
+//!
+//! Work moves between people (resident → advocate → association, or one member of staff to the
+//! next) as a bundle file. This module is pure: it builds bundles for export, validates a whole
+//! file before anything is written ([`parse`]), and works out what an import would change
+//! ([`preview`]) and exactly which records to write ([`plan`]). The store applies a plan in one
+//! transaction. The format is documented in `docs/bundle-format.md`, with a JSON Schema kept in
+//! sync by `tests/bundle_schema.rs`.
+
+mod error;
+mod import;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::record::Record;
+
+pub use error::{BundleError, BundleErrorKind, DataProblem};
+pub use import::{plan, preview, ConflictChoice, ImportPlan, ImportPreview, Renamed};
+
+/// The value of `format` in every bundle.
+pub const FORMAT: &str = "redress-bundle";
+/// The newest format version this app reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// The largest file import accepts: 64 MiB, far more than 10,000 cases need.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// The longest record id accepted.
+pub const MAX_ID_CHARS: usize = 200;
+
+/// What part of the user's data a bundle holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Scope {
+    /// Everything stored on the device it came from.
+    Everything,
+    /// Some cases (and nothing else), listed by id.
+    SomeCases {
+        /// The ids of the cases in the bundle.
+        case_ids: Vec<String>,
+    },
+    /// One case, for handing over a single complaint.
+    OneCase {
+        /// The id of that case.
+        case_id: String,
+    },
+}
+
+/// One bundle file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    /// Always `"redress-bundle"`.
+    pub format: String,
+    /// The format version; this app reads versions up to [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// When it was exported, as an RFC 3339 timestamp.
+    pub exported_at: String,
+    /// The version of Redress that exported it.
+    pub app_version: String,
+    /// What part of the data it holds.
+    pub scope: Scope,
+    /// The records, as stored.
+    pub records: Vec<Record>,
+    /// SHA-256 (lowercase hex) of the records in canonical form: see [`checksum`].
+    pub checksum: String,
+}
+
+impl Bundle {
+    /// The bundle as indented JSON, ready to download.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a bundle always serialises: its maps have string keys")
+    }
+}
+
+/// Builds a bundle of `records` exported at `now` (RFC 3339), with its checksum.
+/// Records are sorted by kind and id so the same data always gives the same file.
+pub fn export(mut records: Vec<Record>, scope: Scope, now: &str) -> Bundle {
+    records.sort_by(|a, b| a.key().cmp(&b.key()));
+    let checksum = checksum(&records);
+    Bundle {
+        format: FORMAT.to_string(),
+        format_version: FORMAT_VERSION,
+        exported_at: now.to_string(),
+        app_version: crate::APP_VERSION.to_string(),
+        scope,
+        records,
+        checksum,
+    }
+}
+
+/// The name a downloaded bundle gets: `redress-YYYY-MM-DD.json`.
+pub fn file_name(date: NaiveDate) -> String {
+    format!("redress-{}.json", date.format("%Y-%m-%d"))
+}
+
+/// SHA-256 over the canonical form of the records: the records array serialised as compact JSON
+/// with object keys in sorted order (serde_json's default map is ordered), as lowercase hex.
+/// Re-indenting a file or reordering keys does not change it; changing any value does.
+pub fn checksum(records: &[Record]) -> String {
+    let canonical = canonical_json(records);
+    let digest = Sha256::digest(canonical.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn canonical_json(records: &[Record]) -> String {
+    // Going through Value sorts every object's keys, including the struct's own fields.
+    let value = serde_json::to_value(records).expect("records always serialise");
+    serde_json::to_string(&value).expect("a JSON value always serialises")
+}
+
+/// Validates a whole file and returns the bundle, or the first thing wrong with it.
+/// Nothing is written by this function; the caller writes only a valid bundle.
+pub fn parse(bytes: &[u8]) -> Result<Bundle, BundleError> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(BundleError::too_large(bytes.len() as u64));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| BundleError::NotJson {
+        line: 0,
+        column: 0,
+        detail: "the file is not text (it is not UTF-8)".into(),
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BundleError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        detail: e.to_string(),
+    })?;
+    let object = value.as_object().ok_or(BundleError::NotABundle { found: describe(&value) })?;
+    match object.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        Some(other) => {
+            return Err(BundleError::NotABundle { found: format!("a file of format \"{other}\"") })
+        }
+        None => return Err(BundleError::NotABundle { found: "a JSON object with no \"format\"".into() }),
+    }
+    let version = object.get("format_version").and_then(|v| v.as_u64()).ok_or_else(|| {
+        BundleError::Malformed { field: "format_version".into(), reason: "it must be a whole number".into() }
+    })?;
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(BundleError::NewerVersion { found: version, supported: FORMAT_VERSION });
+    }
+    if version == 0 {
+        return Err(BundleError::Malformed {
+            field: "format_version".into(),
+            reason: "version 0 does not exist; the first version is 1".into(),
+        });
+    }
+    // Records first, one by one, so an invalid record is named precisely.
+    let records_value = object.get("records").and_then(|r| r.as_array()).ok_or_else(|| {
+        BundleError::Malformed { field: "records".into(), reason: "it must be a list".into() }
+    })?;
+    for (index, raw) in records_value.iter().enumerate() {
+        check_record(index, raw)?;
+    }
+    let bundle: Bundle = serde_path_to_error::deserialize(&value)
+        .map_err(|e| BundleError::Malformed { field: e.path().to_string(), reason: e.inner().to_string() })?;
+    let actual = checksum(&bundle.records);
+    if !actual.eq_ignore_ascii_case(&bundle.checksum) {
+        return Err(BundleError::ChecksumMismatch { expected: bundle.checksum.clone(), actual });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (index, record) in bundle.records.iter().enumerate() {
+        if !seen.insert(record.key()) {
+            return Err(BundleError::InvalidRecord {
+                index,
+                kind: Some(record.kind),
+                id: Some(record.id.clone()),
+                field: "id".into(),
+                reason: "another record of the same kind has this id".into(),
+            });
+        }
+    }
+    Ok(bundle)
+}
+
+fn describe(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "null".into(),
+        serde_json::Value::Bool(_) => "a true/false value".into(),
+        serde_json::Value::Number(_) => "a number".into(),
+        serde_json::Value::String(_) => "a piece of text".into(),
+        serde_json::Value::Array(_) => "a list".into(),
+        serde_json::Value::Object(_) => "a JSON object".into(),
+    }
+}
+
+/// Checks one raw record: its envelope (kind, id, revision, ...) and then its data by kind.
+fn check_record(index: usize, raw: &serde_json::Value) -> Result<(), BundleError> {
+    let kind_hint = raw.get("kind").and_then(|k| serde_json::from_value(k.clone()).ok());
+    let id_hint = raw.get("id").and_then(|i| i.as_str()).map(str::to_string);
+    let invalid = |field: String, reason: String| BundleError::InvalidRecord {
+        index,
+        kind: kind_hint,
+        id: id_hint.clone(),
+        field,
+        reason,
+    };
+    let record: Record = serde_path_to_error::deserialize(raw)
+        .map_err(|e| invalid(e.path().to_string(), e.inner().to_string()))?;
+    if record.id.trim().is_empty() {
+        return Err(invalid("id".into(), "it is empty".into()));
+    }
+    if record.id.chars().count() > MAX_ID_CHARS {
+        return Err(invalid("id".into(), format!("it is longer than {MAX_ID_CHARS} characters")));
+    }
+    if record.revision == 0 {
+        return Err(invalid("revision".into(), "it must be 1 or more for a saved record".into()));
+    }
+    if chrono::DateTime::parse_from_rfc3339(&record.updated_at).is_err() {
+        return Err(invalid(
+            "updated_at".into(),
+            "it must be a date and time like 2026-11-23T09:30:00Z".into(),
+        ));
+    }
+    validate_data(record.kind, &record.data).map_err(|p| invalid(join_path("data", &p.field), p.reason))?;
+    Ok(())
+}
+
+fn join_path(prefix: &str, rest: &str) -> String {
+    if rest.is_empty() || rest == "." {
+        prefix.to_string()
+    } else if rest.starts_with('[') {
+        format!("{prefix}{rest}")
+    } else {
+        format!("{prefix}.{rest}")
+    }
+}
+
+/// The one place a record's `data` is checked against the type its kind requires.
+pub fn validate_data(kind: crate::record::RecordKind, data: &serde_json::Value) -> Result<(), DataProblem> {
+    use crate::record::RecordKind;
+    match kind {
+        RecordKind::Case | RecordKind::Policy | RecordKind::Draft => object(data),
+        RecordKind::Setting => Ok(()),
+    }
+}
+
+fn object(data: &serde_json::Value) -> Result<(), DataProblem> {
+    if data.is_object() {
+        Ok(())
+    } else {
+        Err(DataProblem {
+            field: String::new(),
+            reason: format!("it must be a JSON object, not {}", describe(data)),
+        })
+    }
+}
+
+/// Deserialises `data` as `T`, reporting the path of the first field that does not fit.
+pub fn typed<T: serde::de::DeserializeOwned>(data: &serde_json::Value) -> Result<(), DataProblem> {
+    serde_path_to_error::deserialize::<_, T>(data)
+        .map(|_| ())
+        .map_err(|e| DataProblem { field: e.path().to_string(), reason: e.inner().to_string() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Sample {
+        name: String,
+        items: Vec<Item>,
+    }
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Item {
+        count: u32,
+    }
+
+    #[test]
+    fn typed_names_the_field_that_does_not_fit() {
+        let problem =
+            typed::<Sample>(&json!({"name": "x", "items": [{"count": 1}, {"count": "two"}]})).unwrap_err();
+        assert_eq!(problem.field, "items[1].count");
+        assert!(problem.reason.contains("invalid type"), "{}", problem.reason);
+        assert!(typed::<Sample>(&json!({"name": "x", "items": []})).is_ok());
+    }
+
+    #[test]
+    fn join_path_reads_naturally() {
+        assert_eq!(join_path("data", "."), "data");
+        assert_eq!(join_path("data", "events[2].date"), "data.events[2].date");
+        assert_eq!(join_path("data", "[0]"), "data[0]");
+    }
+}

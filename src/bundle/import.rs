@@ -1,0 +1,123 @@
+//! import: what an import would change ([`preview`]) and exactly what to write ([`plan`]).
+//!
+//! Both are pure: the UI shows the preview, the user chooses what to do with records that differ,
+//! and the store writes the plan in one transaction. Identical records are never rewritten and
+//! differing records are never silently overwritten.
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::record::{Record, RecordKind};
+
+/// What a file would change on this device.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportPreview {
+    /// Records in the file.
+    pub total: usize,
+    /// Records not on this device.
+    pub new: usize,
+    /// Records already here with the same data.
+    pub identical: usize,
+    /// Records already here with different data: (kind, id).
+    pub differing: Vec<(RecordKind, String)>,
+}
+
+/// What to do with records that are on this device and in the file with different data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictChoice {
+    /// Keep what is on this device; ignore the file's version.
+    KeepMine,
+    /// Replace what is on this device with the file's version.
+    TakeTheirs,
+    /// Keep this device's version and save the file's version as a copy with a new id.
+    KeepBoth,
+}
+
+/// A record saved under a new id because the user chose [`ConflictChoice::KeepBoth`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renamed {
+    pub kind: RecordKind,
+    pub from: String,
+    pub to: String,
+}
+
+/// The exact records to write, each with the revision the store must find (0 for a new record).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportPlan {
+    /// What to write. `revision` is the stored revision this write expects to replace
+    /// (0: the record must not exist yet), as [`crate::record::Record`] saves expect.
+    pub records: Vec<Record>,
+    /// Copies made under new ids.
+    pub renamed: Vec<Renamed>,
+}
+
+fn index(existing: &[Record]) -> HashMap<(RecordKind, &str), &Record> {
+    existing.iter().map(|r| (r.key(), r)).collect()
+}
+
+/// Counts what importing `incoming` would do to `existing`.
+pub fn preview(incoming: &[Record], existing: &[Record]) -> ImportPreview {
+    let stored = index(existing);
+    let mut preview = ImportPreview { total: incoming.len(), ..ImportPreview::default() };
+    for record in incoming {
+        match stored.get(&record.key()) {
+            None => preview.new += 1,
+            Some(mine) if mine.data == record.data => preview.identical += 1,
+            Some(_) => preview.differing.push((record.kind, record.id.clone())),
+        }
+    }
+    preview
+}
+
+/// The records to write for importing `incoming` over `existing`, given the user's choice for
+/// records that differ. New records are written as they are; identical ones are skipped.
+pub fn plan(incoming: Vec<Record>, existing: &[Record], choice: ConflictChoice) -> ImportPlan {
+    let stored = index(existing);
+    let taken: std::collections::HashSet<(RecordKind, String)> =
+        existing.iter().chain(incoming.iter()).map(|r| (r.kind, r.id.clone())).collect();
+    let mut result = ImportPlan::default();
+    for mut record in incoming {
+        match stored.get(&record.key()) {
+            None => {
+                record.revision = 0;
+                result.records.push(record);
+            }
+            Some(mine) if mine.data == record.data => {}
+            Some(mine) => match choice {
+                ConflictChoice::KeepMine => {}
+                ConflictChoice::TakeTheirs => {
+                    record.revision = mine.revision;
+                    result.records.push(record);
+                }
+                ConflictChoice::KeepBoth => {
+                    let to = copy_id(&record, &taken);
+                    result.renamed.push(Renamed {
+                        kind: record.kind,
+                        from: record.id.clone(),
+                        to: to.clone(),
+                    });
+                    record.id = to;
+                    record.revision = 0;
+                    result.records.push(record);
+                }
+            },
+        }
+    }
+    result
+}
+
+/// `<id>-imported-<8 hex of the data's hash>`, with a counter if even that is taken.
+fn copy_id(record: &Record, taken: &std::collections::HashSet<(RecordKind, String)>) -> String {
+    let data = serde_json::to_string(&record.data).unwrap_or_default();
+    let hash = Sha256::digest(data.as_bytes());
+    let short: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let base = format!("{}-imported-{short}", record.id);
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken.contains(&(record.kind, candidate.clone())) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    candidate
+}
