@@ -1,1 +1,335 @@
-//! store: (being written)
+//! store: the only module that touches IndexedDB.
+//!
+//! Every [`Record`] lives in the object store its kind names (cases, drafts, policies, settings),
+//! keyed by its id, stored as its JSON text so it round-trips exactly. Each logical change is one
+//! transaction, which `indexed_db_futures` rolls back unless it is committed: a failure leaves the
+//! database as it was. A save names the revision it started from; if another tab saved meanwhile
+//! it is refused with [`StoreError::Conflict`] instead of overwriting. Errors are typed and every
+//! one has a plain-English [`StoreError::user_message`].
+//!
+//! Schema versions and migrations are described in `docs/storage.md` and in [`migrations`].
+
+mod error;
+mod migrations;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::record::{Record, RecordKind};
+
+pub use error::StoreError;
+#[doc(hidden)]
+pub use migrations::create_v1_fixture;
+pub use migrations::SCHEMA_VERSION;
+
+/// The app's database name.
+pub const DB_NAME: &str = "redress";
+/// The store that holds schema bookkeeping (pending data migrations).
+const META: &str = "meta";
+
+/// An open connection to the database.
+pub struct Db {
+    db: Database,
+    /// Set when another tab upgraded the database: this connection was closed and the page
+    /// must be reloaded.
+    version_changed: Rc<Cell<bool>>,
+}
+
+impl Db {
+    /// Opens (and if needed creates or migrates) the app's database.
+    pub async fn open() -> Result<Db, StoreError> {
+        Db::open_named(DB_NAME).await
+    }
+
+    /// Opens a database by name (tests use unique names).
+    pub async fn open_named(name: &str) -> Result<Db, StoreError> {
+        let blocked = Rc::new(BlockedState::default());
+        let on_blocked = blocked.clone();
+        let request = Database::open(name)
+            .with_version(SCHEMA_VERSION)
+            .with_on_blocked(move |_| {
+                on_blocked.block();
+                Ok(())
+            })
+            .with_on_upgrade_needed(|event, db| migrations::upgrade(event.old_version() as u32, &db))
+            .build()?;
+        let db = UnlessBlocked { open: Box::pin(request), blocked }.await?;
+        migrations::finish_pending(&db).await?;
+        let version_changed = Rc::new(Cell::new(false));
+        if let Ok(mut listener) = db.version_changes() {
+            let flag = version_changed.clone();
+            let to_close = db.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if listener.recv().await.is_some() {
+                    flag.set(true);
+                    to_close.close();
+                }
+            });
+        }
+        Ok(Db { db, version_changed })
+    }
+
+    fn live(&self) -> Result<&Database, StoreError> {
+        if self.version_changed.get() {
+            Err(StoreError::VersionChanged)
+        } else {
+            Ok(&self.db)
+        }
+    }
+
+    /// One record, if it exists.
+    pub async fn get(&self, kind: RecordKind, id: &str) -> Result<Option<Record>, StoreError> {
+        let tx = self.live()?.transaction(kind.store_name()).build()?;
+        let store = tx.object_store(kind.store_name())?;
+        let text: Option<String> = store.get(id).primitive()?.await?;
+        text.map(|t| decode(kind, &t)).transpose()
+    }
+
+    /// Every record of one kind.
+    pub async fn list(&self, kind: RecordKind) -> Result<Vec<Record>, StoreError> {
+        let tx = self.live()?.transaction(kind.store_name()).build()?;
+        let store = tx.object_store(kind.store_name())?;
+        read_all(&store, kind).await
+    }
+
+    /// Every record of every kind, for export.
+    pub async fn all(&self) -> Result<Vec<Record>, StoreError> {
+        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
+        let tx = self.live()?.transaction(names).build()?;
+        let mut records = Vec::new();
+        for kind in RecordKind::ALL {
+            let store = tx.object_store(kind.store_name())?;
+            records.extend(read_all(&store, kind).await?);
+        }
+        Ok(records)
+    }
+
+    /// How many records each store holds.
+    pub async fn counts(&self) -> Result<Vec<(RecordKind, u32)>, StoreError> {
+        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
+        let tx = self.live()?.transaction(names).build()?;
+        let mut counts = Vec::new();
+        for kind in RecordKind::ALL {
+            let store = tx.object_store(kind.store_name())?;
+            let n: u32 = store.count().primitive()?.await?;
+            counts.push((kind, n));
+        }
+        Ok(counts)
+    }
+
+    /// Saves one record. `record.revision` is the revision the caller last read (0 for a new
+    /// record). Refused with [`StoreError::Conflict`] if the stored revision differs (another tab
+    /// saved meanwhile) or a new record's id is taken. Returns the saved record (revision + 1,
+    /// `updated_at` now). One transaction.
+    pub async fn save(&self, record: Record) -> Result<Record, StoreError> {
+        let mut saved = self.write_all(vec![record]).await?;
+        Ok(saved.remove(0))
+    }
+
+    /// Deletes one record if its stored revision is still `expected_revision`.
+    pub async fn delete(&self, kind: RecordKind, id: &str, expected_revision: u64) -> Result<(), StoreError> {
+        let tx = self.live()?.transaction(kind.store_name()).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(kind.store_name())?;
+        let text: Option<String> = store.get(id).primitive()?.await?;
+        let Some(text) = text else {
+            return Err(StoreError::NotFound { kind, id: id.to_string() });
+        };
+        let stored = decode(kind, &text)?;
+        if stored.revision != expected_revision {
+            return Err(StoreError::Conflict { kind, id: id.to_string(), stored_revision: stored.revision });
+        }
+        store.delete(id).primitive()?.await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Writes records in ONE read-write transaction across the stores, all or nothing. Each
+    /// record's `revision` is the stored revision it expects to replace (0: must not exist yet);
+    /// any mismatch refuses the whole write. Returns the records as saved.
+    pub async fn write_all(&self, records: Vec<Record>) -> Result<Vec<Record>, StoreError> {
+        if records.is_empty() {
+            return Ok(Vec::new());
+        }
+        let now = now_rfc3339();
+        let mut kinds: Vec<RecordKind> = records.iter().map(|r| r.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        let names: Vec<&str> = kinds.iter().map(|k| k.store_name()).collect();
+        let tx = self.live()?.transaction(names).with_mode(TransactionMode::Readwrite).build()?;
+
+        // Current revisions, read inside the same transaction so nothing can change under us.
+        let mut stored: HashMap<(RecordKind, String), u64> = HashMap::new();
+        if records.len() > 16 {
+            for &kind in &kinds {
+                let store = tx.object_store(kind.store_name())?;
+                for record in read_all(&store, kind).await? {
+                    stored.insert((kind, record.id), record.revision);
+                }
+            }
+        } else {
+            for record in &records {
+                let store = tx.object_store(record.kind.store_name())?;
+                let text: Option<String> = store.get(record.id.as_str()).primitive()?.await?;
+                if let Some(text) = text {
+                    stored.insert((record.kind, record.id.clone()), decode(record.kind, &text)?.revision);
+                }
+            }
+        }
+
+        let mut saved = Vec::with_capacity(records.len());
+        for mut record in records {
+            let current = stored.get(&(record.kind, record.id.clone())).copied().unwrap_or(0);
+            if current != record.revision {
+                // Dropping the transaction without committing rolls it back: nothing is written.
+                return Err(StoreError::Conflict {
+                    kind: record.kind,
+                    id: record.id,
+                    stored_revision: current,
+                });
+            }
+            record.revision = current + 1;
+            record.updated_at = now.clone();
+            saved.push(record);
+        }
+        let mut stores = HashMap::new();
+        for &kind in &kinds {
+            stores.insert(kind, tx.object_store(kind.store_name())?);
+        }
+        for record in &saved {
+            let text = encode(record);
+            // Requests go out without awaiting each one; the commit waits for them all and fails
+            // (rolling everything back) if any of them failed.
+            let _request = stores[&record.kind].put(text).with_key(record.id.as_str()).primitive()?;
+        }
+        drop(stores);
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Deletes every record of every kind, in one transaction.
+    pub async fn clear_everything(&self) -> Result<(), StoreError> {
+        let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
+        let tx = self.live()?.transaction(names).with_mode(TransactionMode::Readwrite).build()?;
+        for kind in RecordKind::ALL {
+            tx.object_store(kind.store_name())?.clear()?.await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Closes the connection (tests use this to let another connection upgrade).
+    pub fn close(self) {
+        self.db.close();
+    }
+}
+
+async fn read_all(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+    kind: RecordKind,
+) -> Result<Vec<Record>, StoreError> {
+    let texts = store.get_all::<String>().primitive()?.await?;
+    let mut records = Vec::new();
+    for text in texts {
+        records.push(decode(kind, &text?)?);
+    }
+    Ok(records)
+}
+
+fn encode(record: &Record) -> String {
+    serde_json::to_string(record).expect("a record always serialises")
+}
+
+fn decode(kind: RecordKind, text: &str) -> Result<Record, StoreError> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt { kind, detail: e.to_string() })
+}
+
+/// The current time as RFC 3339, from the browser's clock.
+pub fn now_rfc3339() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// How much this site stores and may store, in bytes: `(usage, quota)`, if the browser says.
+pub async fn storage_estimate() -> Result<Option<(f64, f64)>, StoreError> {
+    let Some(storage) = storage_manager() else { return Ok(None) };
+    let promise = storage.estimate().map_err(StoreError::from_js)?;
+    let estimate: web_sys::StorageEstimate =
+        JsFuture::from(promise).await.map_err(StoreError::from_js)?.unchecked_into();
+    Ok(Some((estimate.get_usage().unwrap_or(0.0), estimate.get_quota().unwrap_or(0.0))))
+}
+
+/// Asks the browser to keep this site's data even when space runs low. Returns whether the data
+/// is now persistent (the browser may say no).
+pub async fn request_persistence() -> Result<bool, StoreError> {
+    let Some(storage) = storage_manager() else { return Ok(false) };
+    let already = JsFuture::from(storage.persisted().map_err(StoreError::from_js)?)
+        .await
+        .map_err(StoreError::from_js)?;
+    if already.as_bool() == Some(true) {
+        return Ok(true);
+    }
+    let granted =
+        JsFuture::from(storage.persist().map_err(StoreError::from_js)?).await.map_err(StoreError::from_js)?;
+    Ok(granted.as_bool() == Some(true))
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    let storage = navigator.storage();
+    if storage.is_undefined() {
+        None
+    } else {
+        Some(storage)
+    }
+}
+
+/// Shared between the `blocked` handler and the open future.
+#[derive(Default)]
+struct BlockedState {
+    blocked: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+}
+
+impl BlockedState {
+    fn block(&self) {
+        self.blocked.set(true);
+        if let Some(waker) = self.waker.borrow_mut().take() {
+            waker.wake();
+        }
+    }
+}
+
+/// Opens the database, but gives up with [`StoreError::Blocked`] as soon as the browser says
+/// another tab holds an older version open, instead of waiting for ever.
+struct UnlessBlocked<F> {
+    open: Pin<Box<F>>,
+    blocked: Rc<BlockedState>,
+}
+
+impl<F, E> Future for UnlessBlocked<F>
+where
+    F: Future<Output = Result<Database, E>>,
+    StoreError: From<E>,
+{
+    type Output = Result<Database, StoreError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if let Poll::Ready(result) = self.open.as_mut().poll(cx) {
+            return Poll::Ready(result.map_err(StoreError::from));
+        }
+        if self.blocked.blocked.get() {
+            return Poll::Ready(Err(StoreError::Blocked));
+        }
+        *self.blocked.waker.borrow_mut() = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}

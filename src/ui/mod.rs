@@ -6,6 +6,7 @@
 
 mod browser;
 mod components;
+mod db;
 
 mod pages;
 

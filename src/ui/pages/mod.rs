@@ -3,16 +3,9 @@
 mod areas;
 mod not_found;
 mod start;
+mod your_data;
 
 pub use areas::{AssociationArea, HelperArea, ResidentArea};
 pub use not_found::NotFound;
-pub use pending::YourData;
 pub use start::Start;
-
-mod pending {
-    use leptos::prelude::*;
-    #[component]
-    pub fn YourData() -> impl IntoView {
-        view! { <h1>"Your data"</h1> }
-    }
-}
+pub use your_data::YourData;

@@ -1,0 +1,482 @@
+//! your_data: what Redress keeps on this device — how much, how much space, whether the browser
+//! will keep it — with export, import (preview, then confirm) and "delete everything".
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use web_sys::File;
+
+use crate::bundle::{self, Bundle, ConflictChoice, ImportPreview, Scope};
+use crate::calendar::Division;
+use crate::record::{Record, RecordKind};
+use crate::store;
+use crate::ui::browser;
+use crate::ui::components::{ErrorBox, SuccessBox};
+use crate::ui::db::db;
+
+/// The id of the settings record holding the user's preferences.
+const PREFERENCES_ID: &str = "preferences";
+
+#[component]
+pub fn YourData() -> impl IntoView {
+    // Bumped after anything changes what is stored, so the summary reloads.
+    let changed = RwSignal::new(0u32);
+    view! {
+        <Title text="Your data" />
+        <h1>"Your data"</h1>
+        <p class="lead">
+            "Redress keeps everything in this browser, on this device. Nothing is sent anywhere. "
+            "If you clear your browser's data, or use another device, it will not be there: download a copy to keep it safe."
+        </p>
+        <StoredSummary changed />
+        <Preferences changed />
+        <ExportData />
+        <ImportData changed />
+        <DeleteEverything changed />
+    }
+}
+
+/// Counts per kind, space used and persistence.
+#[component]
+fn StoredSummary(changed: RwSignal<u32>) -> impl IntoView {
+    let counts = LocalResource::new(move || {
+        changed.track();
+        async move { db().await?.counts().await }
+    });
+    let space = LocalResource::new(move || {
+        changed.track();
+        store::storage_estimate()
+    });
+    let persist = Action::new_local(|_: &()| store::request_persistence());
+    view! {
+        <section aria-labelledby="stored-heading">
+            <h2 id="stored-heading">"What is stored on this device"</h2>
+            <Suspense fallback=|| view! { <p>"Counting…"</p> }>
+                {move || counts.get().map(|result| match result {
+                    Ok(counts) => view! {
+                        <table class="table" data-testid="stored-counts">
+                            <caption class="visually-hidden">"Records stored on this device"</caption>
+                            <thead><tr><th scope="col">"What"</th><th scope="col" class="num">"How many"</th></tr></thead>
+                            <tbody>
+                                {counts.into_iter().map(|(kind, n)| view! {
+                                    <tr data-testid=format!("count-{}", kind.store_name())>
+                                        <th scope="row">{capitalise(kind.plural())}</th>
+                                        <td class="num">{n}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(e) => view! {
+                        <ErrorBox title="Redress cannot read what is stored">
+                            <p>{e.user_message()}</p>
+                        </ErrorBox>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <h3>"Space used"</h3>
+            <Suspense fallback=|| view! { <p>"Measuring…"</p> }>
+                {move || space.get().map(|result| match result {
+                    Ok(Some((usage, quota))) => view! {
+                        <p data-testid="space-used">
+                            "Redress is using about " {human_bytes(usage)} " of the " {human_bytes(quota)}
+                            " this browser allows it."
+                        </p>
+                    }.into_any(),
+                    Ok(None) => view! { <p>"This browser does not say how much space Redress uses."</p> }.into_any(),
+                    Err(e) => view! { <p>{e.user_message()}</p> }.into_any(),
+                })}
+            </Suspense>
+            <h3>"Keeping your data"</h3>
+            <p>
+                "Browsers may clear stored data when a device runs short of space. "
+                "You can ask this browser to keep Redress's data until you delete it yourself."
+            </p>
+            <button type="button" class="button secondary" data-testid="persist"
+                on:click=move |_| { persist.dispatch(()); }>
+                "Ask the browser to keep my data"
+            </button>
+            {move || persist.value().get().map(|result| match result {
+                Ok(true) => view! { <SuccessBox testid="persist-result"><p>"This browser will keep Redress's data until you delete it."</p></SuccessBox> }.into_any(),
+                Ok(false) => view! {
+                    <div class="notice" role="status" data-testid="persist-result">
+                        <p>"This browser did not agree to keep the data for sure. It usually keeps it anyway, but download a copy now and then to be safe."</p>
+                    </div>
+                }.into_any(),
+                Err(e) => view! { <ErrorBox title="The browser could not be asked" testid="persist-result"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// The user's preferences, saved as one settings record with a revision check.
+#[component]
+fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
+    // The record as last read or saved: its revision guards against overwriting another tab's save.
+    let loaded: RwSignal<Option<Record>> = RwSignal::new(None);
+    let division = RwSignal::new(Division::default());
+    let load_error = RwSignal::new(None::<String>);
+    let load = LocalResource::new(move || async move {
+        match db().await {
+            Ok(db) => db.get(RecordKind::Setting, PREFERENCES_ID).await,
+            Err(e) => Err(e),
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(result) = load.get() {
+            match result {
+                Ok(record) => {
+                    if let Some(d) = record
+                        .as_ref()
+                        .and_then(|r| r.data.get("division"))
+                        .and_then(|v| serde_json::from_value(v.clone()).ok())
+                    {
+                        division.set(d);
+                    }
+                    loaded.set(record);
+                }
+                Err(e) => load_error.set(Some(e.user_message())),
+            }
+        }
+    });
+    let save = Action::new_local(move |chosen: &Division| {
+        let chosen = *chosen;
+        async move {
+            let mut record = loaded
+                .get_untracked()
+                .unwrap_or_else(|| Record::new(RecordKind::Setting, PREFERENCES_ID, serde_json::json!({})));
+            record.data = serde_json::json!({ "division": chosen });
+            let saved = db().await?.save(record).await?;
+            loaded.set(Some(saved));
+            changed.update(|n| *n += 1);
+            Ok::<_, store::StoreError>(())
+        }
+    });
+    view! {
+        <section aria-labelledby="prefs-heading">
+            <h2 id="prefs-heading">"Bank holidays"</h2>
+            {move || load_error.get().map(|m| view! { <ErrorBox title="Your settings could not be read"><p>{m}</p></ErrorBox> })}
+            <form on:submit=move |ev| { ev.prevent_default(); save.dispatch(division.get_untracked()); }>
+                <div class="field">
+                    <label for="division">"Where do you live?"</label>
+                    <p class="hint" id="division-hint">"Deadlines skip weekends and the bank holidays of this part of the UK."</p>
+                    <select id="division" aria-describedby="division-hint" data-testid="division"
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            if let Ok(d) = serde_json::from_value(serde_json::Value::String(value)) { division.set(d); }
+                        }
+                        prop:value=move || division.get().feed_key()>
+                        {[Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland].into_iter().map(|d| view! {
+                            <option value=d.feed_key() selected=move || division.get() == d>{d.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button" data-testid="save-preferences">"Save"</button>
+            </form>
+            {move || save.value().get().map(|result| match result {
+                Ok(()) => view! { <SuccessBox testid="preferences-saved"><p>"Saved. Deadlines will use the bank holidays of " {division.get_untracked().label()} "."</p></SuccessBox> }.into_any(),
+                Err(e) => view! { <ErrorBox title="Your change was not saved" testid="preferences-error"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// Download everything as one bundle.
+#[component]
+fn ExportData() -> impl IntoView {
+    let export = Action::new_local(|_: &()| async move {
+        let records = db().await.map_err(|e| e.user_message())?.all().await.map_err(|e| e.user_message())?;
+        let count = records.len();
+        let bundle = bundle::export(records, Scope::Everything, &browser::now_rfc3339());
+        let name = bundle::file_name(browser::today());
+        browser::download(&name, "application/json", &bundle.to_json_pretty())?;
+        Ok::<_, String>((name, count))
+    });
+    view! {
+        <section aria-labelledby="export-heading">
+            <h2 id="export-heading">"Download a copy"</h2>
+            <p>"Download everything Redress keeps here as one file. You can keep it safe, or give it to an adviser or your landlord's complaints team, who can open it in Redress."</p>
+            <button type="button" class="button" data-testid="export" on:click=move |_| { export.dispatch(()); }>
+                "Download all my data"
+            </button>
+            {move || export.value().get().map(|result| match result {
+                Ok((name, count)) => view! { <SuccessBox testid="export-done"><p>"Downloaded " {name} " with " {count} " records."</p></SuccessBox> }.into_any(),
+                Err(m) => view! { <ErrorBox title="The download did not work" testid="export-error"><p>{m}</p></ErrorBox> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// Where an import has got to.
+#[derive(Clone)]
+enum ImportStep {
+    Idle,
+    Reading,
+    /// The file cannot be imported; nothing was written.
+    Refused {
+        file: String,
+        message: String,
+    },
+    /// Valid: waiting for the user to confirm.
+    Preview {
+        file: String,
+        bundle: Arc<Bundle>,
+        existing: Arc<Vec<Record>>,
+        preview: Arc<ImportPreview>,
+    },
+    Done {
+        written: usize,
+        renamed: usize,
+    },
+    /// Writing failed; the transaction rolled back, so nothing changed.
+    Failed {
+        message: String,
+    },
+}
+
+/// Import a bundle: choose or drop a file, see what it holds, then confirm.
+#[component]
+fn ImportData(changed: RwSignal<u32>) -> impl IntoView {
+    let step = RwSignal::new(ImportStep::Idle);
+    let choice = RwSignal::new(ConflictChoice::KeepMine);
+    let dragging = RwSignal::new(false);
+
+    let read = Action::new_local(move |file: &File| {
+        let file = file.clone();
+        async move {
+            step.set(ImportStep::Reading);
+            let name = file.name();
+            if file.size() > bundle::MAX_BYTES as f64 {
+                let e = bundle::BundleError::too_large(file.size() as u64);
+                step.set(ImportStep::Refused { file: name, message: e.to_string() });
+                return;
+            }
+            let bytes = match browser::read_file(&file).await {
+                Ok(b) => b,
+                Err(message) => return step.set(ImportStep::Refused { file: name, message }),
+            };
+            let parsed = match bundle::parse(&bytes) {
+                Ok(b) => b,
+                Err(e) => return step.set(ImportStep::Refused { file: name, message: e.to_string() }),
+            };
+            let existing = match db().await {
+                Ok(db) => db.all().await,
+                Err(e) => Err(e),
+            };
+            match existing {
+                Ok(existing) => {
+                    let preview = bundle::preview(&parsed.records, &existing);
+                    choice.set(ConflictChoice::KeepMine);
+                    step.set(ImportStep::Preview {
+                        file: name,
+                        bundle: Arc::new(parsed),
+                        existing: Arc::new(existing),
+                        preview: Arc::new(preview),
+                    });
+                }
+                Err(e) => step.set(ImportStep::Failed { message: e.user_message() }),
+            }
+        }
+    });
+
+    let confirm = Action::new_local(move |_: &()| async move {
+        let ImportStep::Preview { bundle, existing, .. } = step.get_untracked() else { return };
+        let plan = bundle::plan(bundle.records.clone(), &existing, choice.get_untracked());
+        let renamed = plan.renamed.len();
+        let result = match db().await {
+            Ok(db) => db.write_all(plan.records).await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(saved) => {
+                let written = saved.len();
+                step.set(ImportStep::Done { written, renamed });
+                changed.update(|n| *n += 1);
+            }
+            Err(e) => step.set(ImportStep::Failed { message: e.user_message() }),
+        }
+    });
+
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            read.dispatch(file);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(file) = ev.data_transfer().and_then(|dt| dt.files()).and_then(|files| files.get(0)) {
+            read.dispatch(file);
+        }
+    };
+
+    view! {
+        <section aria-labelledby="import-heading">
+            <h2 id="import-heading">"Open a Redress file"</h2>
+            <p>"Open a file downloaded from Redress, by you or by someone passing a complaint to you. You will see what it holds before anything is saved."</p>
+            <div class="drop-zone" class:dragging=move || dragging.get() data-testid="drop-zone"
+                on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                on:dragleave=move |_| dragging.set(false)
+                on:drop=on_drop>
+                <label for="import-file" class="field-label">"Choose a file"</label>
+                <p class="hint" id="import-hint">"A .json file from Redress, up to " {bundle::MAX_BYTES / (1024 * 1024)} " MB. You can also drag it here."</p>
+                <input type="file" id="import-file" accept=".json,application/json" aria-describedby="import-hint"
+                    data-testid="import-file" on:change=on_pick />
+            </div>
+            {move || match step.get() {
+                ImportStep::Idle => ().into_any(),
+                ImportStep::Reading => view! { <p role="status">"Checking the file…"</p> }.into_any(),
+                ImportStep::Refused { file, message } => view! {
+                    <ErrorBox title=format!("{file} cannot be opened") testid="import-error">
+                        <p>{message}</p>
+                        <p>"Nothing has been changed."</p>
+                    </ErrorBox>
+                }.into_any(),
+                ImportStep::Failed { message } => view! {
+                    <ErrorBox title="The import did not happen" testid="import-error">
+                        <p>{message}</p>
+                        <p>"Nothing has been changed."</p>
+                    </ErrorBox>
+                }.into_any(),
+                ImportStep::Done { written, renamed } => view! {
+                    <SuccessBox testid="import-done">
+                        <p>"Imported. " {written} " records were saved."
+                        {(renamed > 0).then(|| format!(" {renamed} of them were saved as copies beside yours."))}</p>
+                    </SuccessBox>
+                }.into_any(),
+                ImportStep::Preview { file, bundle, preview, .. } => view! {
+                    <ImportPreviewPanel file bundle preview choice
+                        on_confirm=Callback::new(move |_| { confirm.dispatch(()); })
+                        on_cancel=Callback::new(move |_| step.set(ImportStep::Idle)) />
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ImportPreviewPanel(
+    file: String,
+    bundle: Arc<Bundle>,
+    preview: Arc<ImportPreview>,
+    choice: RwSignal<ConflictChoice>,
+    on_confirm: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let differing = preview.differing.len();
+    let nothing_to_do = preview.new == 0 && differing == 0;
+    view! {
+        <div class="panel" data-testid="import-preview" role="region" aria-labelledby="preview-heading">
+            <h3 id="preview-heading">"What " {file.clone()} " holds"</h3>
+            <p>"Exported on " {bundle.exported_at.clone()} " by Redress " {bundle.app_version.clone()} "."</p>
+            <dl class="summary-list">
+                <div><dt>"Records in the file"</dt><dd data-testid="preview-total">{preview.total}</dd></div>
+                <div><dt>"New to this device"</dt><dd data-testid="preview-new">{preview.new}</dd></div>
+                <div><dt>"Already here, identical"</dt><dd data-testid="preview-identical">{preview.identical}</dd></div>
+                <div><dt>"Already here, but different"</dt><dd data-testid="preview-differing">{differing}</dd></div>
+            </dl>
+            {(differing > 0).then(|| view! {
+                <fieldset class="fieldset">
+                    <legend>"Some records in the file differ from yours. What should happen to them?"</legend>
+                    <ChoiceRadio value=ConflictChoice::KeepMine choice label="Keep mine and ignore the file's versions" />
+                    <ChoiceRadio value=ConflictChoice::TakeTheirs choice label="Replace mine with the file's versions" />
+                    <ChoiceRadio value=ConflictChoice::KeepBoth choice label="Keep both: save the file's versions as copies" />
+                </fieldset>
+            })}
+            {if nothing_to_do {
+                view! {
+                    <p>"Everything in this file is already here. There is nothing to import."</p>
+                    <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>"Close"</button>
+                }.into_any()
+            } else {
+                view! {
+                    <div class="button-row">
+                        <button type="button" class="button" data-testid="confirm-import" on:click=move |_| on_confirm.run(())>"Import"</button>
+                        <button type="button" class="button secondary" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+                    </div>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn ChoiceRadio(
+    value: ConflictChoice,
+    choice: RwSignal<ConflictChoice>,
+    label: &'static str,
+) -> impl IntoView {
+    let id = format!("conflict-{value:?}").to_lowercase();
+    view! {
+        <div class="radio">
+            <input type="radio" name="conflict" id=id.clone() prop:checked=move || choice.get() == value
+                on:change=move |_| choice.set(value) />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// Delete every record, after the user confirms.
+#[component]
+fn DeleteEverything(changed: RwSignal<u32>) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let delete = Action::new_local(move |_: &()| async move {
+        let result = match db().await {
+            Ok(db) => db.clear_everything().await,
+            Err(e) => Err(e),
+        };
+        asking.set(false);
+        changed.update(|n| *n += 1);
+        result
+    });
+    view! {
+        <section aria-labelledby="delete-heading">
+            <h2 id="delete-heading">"Delete everything"</h2>
+            <p>"Remove all your complaints, unfinished answers and settings from this device. Download a copy first if you may need them."</p>
+            <Show when=move || asking.get() fallback=move || view! {
+                <button type="button" class="button warning" data-testid="delete-everything"
+                    on:click=move |_| { asking.set(true); browser::focus_id("delete-confirm-heading"); }>
+                    "Delete everything"
+                </button>
+            }>
+                <div class="panel warning-panel" role="alertdialog" aria-labelledby="delete-confirm-heading" data-testid="delete-confirm">
+                    <h3 id="delete-confirm-heading" tabindex="-1">"Are you sure?"</h3>
+                    <p>"Everything Redress keeps on this device will be deleted. This cannot be undone."</p>
+                    <div class="button-row">
+                        <button type="button" class="button warning" data-testid="delete-confirm-yes" on:click=move |_| { delete.dispatch(()); }>
+                            "Yes, delete everything"
+                        </button>
+                        <button type="button" class="button secondary" on:click=move |_| asking.set(false)>"No, keep it"</button>
+                    </div>
+                </div>
+            </Show>
+            {move || delete.value().get().map(|result| match result {
+                Ok(()) => view! { <SuccessBox testid="delete-done"><p>"Everything has been deleted from this device."</p></SuccessBox> }.into_any(),
+                Err(e) => view! { <ErrorBox title="Nothing was deleted" testid="delete-error"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn human_bytes(bytes: f64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "KB", "MB", "GB", "TB"];
+    let mut value = bytes;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{} {}", value as u64, UNITS[0])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}

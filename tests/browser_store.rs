@@ -1,0 +1,147 @@
+//! Browser tests of the store, in headless Chromium (wasm-bindgen-test): round-trips, revisions,
+//! migration from schema version 1, and transactions that fail leaving nothing behind.
+//! Each test uses its own database name so they never see each other's data.
+#![cfg(target_arch = "wasm32")]
+
+use redress::record::{Record, RecordKind};
+use redress::store::{create_v1_fixture, Db, StoreError, SCHEMA_VERSION};
+use serde_json::json;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn unique(name: &str) -> String {
+    format!("test-{name}-{}", js_sys::Math::random().to_string().replace('.', ""))
+}
+
+fn counts(list: Vec<(RecordKind, u32)>) -> [u32; 4] {
+    let mut out = [0; 4];
+    for (kind, n) in list {
+        out[RecordKind::ALL.iter().position(|k| *k == kind).unwrap()] = n;
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+async fn every_kind_round_trips_exactly() {
+    let db = Db::open_named(&unique("round-trip")).await.unwrap();
+    let data = json!({"words": "Damp in the “back” bedroom — since March", "n": 12345678901u64, "nested": {"z": [1, null, true]}});
+    for kind in RecordKind::ALL {
+        let saved = db.save(Record::new(kind, "one", data.clone())).await.unwrap();
+        assert_eq!(saved.revision, 1);
+        assert!(chrono::DateTime::parse_from_rfc3339(&saved.updated_at).is_ok(), "{}", saved.updated_at);
+        let loaded = db.get(kind, "one").await.unwrap().expect("stored");
+        assert_eq!(loaded, saved);
+    }
+    assert_eq!(counts(db.counts().await.unwrap()), [1, 1, 1, 1]);
+    assert_eq!(db.all().await.unwrap().len(), 4);
+    assert_eq!(db.list(RecordKind::Draft).await.unwrap().len(), 1);
+    assert_eq!(db.get(RecordKind::Case, "missing").await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_save_from_a_stale_revision_is_refused_and_the_newer_one_kept() {
+    let name = unique("conflict");
+    let first = Db::open_named(&name).await.unwrap();
+    let second = Db::open_named(&name).await.unwrap();
+    let v1 = first
+        .save(Record::new(RecordKind::Setting, "preferences", json!({"division": "scotland"})))
+        .await
+        .unwrap();
+    let seen_by_second = second.get(RecordKind::Setting, "preferences").await.unwrap().unwrap();
+    let v2 = first.save(Record { data: json!({"division": "northern-ireland"}), ..v1 }).await.unwrap();
+    assert_eq!(v2.revision, 2);
+
+    let stale = Record { data: json!({"division": "england-and-wales"}), ..seen_by_second };
+    let error = second.save(stale).await.unwrap_err();
+    assert_eq!(
+        error,
+        StoreError::Conflict { kind: RecordKind::Setting, id: "preferences".into(), stored_revision: 2 }
+    );
+    assert!(error.user_message().contains("another tab"), "{}", error.user_message());
+    let stored = second.get(RecordKind::Setting, "preferences").await.unwrap().unwrap();
+    assert_eq!(stored, v2);
+
+    // A new record may not take an existing id either.
+    let clash = first.save(Record::new(RecordKind::Setting, "preferences", json!({}))).await.unwrap_err();
+    assert!(matches!(clash, StoreError::Conflict { stored_revision: 2, .. }), "{clash:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_write_all_leaves_the_database_unchanged() {
+    let db = Db::open_named(&unique("all-or-nothing")).await.unwrap();
+    let kept = db.save(Record::new(RecordKind::Case, "kept", json!({"v": 1}))).await.unwrap();
+    let before = db.all().await.unwrap();
+
+    // Three good records and one that conflicts (it claims revision 7 of "kept").
+    let batch = vec![
+        Record::new(RecordKind::Case, "new-1", json!({"v": 1})),
+        Record::new(RecordKind::Draft, "new-2", json!({"v": 2})),
+        Record { revision: 7, data: json!({"v": 99}), ..kept.clone() },
+        Record::new(RecordKind::Setting, "new-3", json!({"v": 3})),
+    ];
+    let error = db.write_all(batch).await.unwrap_err();
+    assert!(matches!(error, StoreError::Conflict { stored_revision: 1, .. }), "{error:?}");
+    assert_eq!(db.all().await.unwrap(), before);
+
+    // A large batch takes the other path (one read of each store) and is also all or nothing.
+    let mut big: Vec<Record> =
+        (0..40).map(|i| Record::new(RecordKind::Case, format!("bulk-{i}"), json!({"i": i}))).collect();
+    big.push(Record::new(RecordKind::Case, "kept", json!({"v": 2})));
+    assert!(db.write_all(big.clone()).await.is_err());
+    assert_eq!(db.all().await.unwrap(), before);
+
+    // Without the conflicting record it all goes in, in one go.
+    big.pop();
+    assert_eq!(db.write_all(big).await.unwrap().len(), 40);
+    assert_eq!(counts(db.counts().await.unwrap()), [41, 0, 0, 0]);
+}
+
+#[wasm_bindgen_test]
+async fn delete_checks_the_revision_and_clear_everything_empties_every_store() {
+    let db = Db::open_named(&unique("delete")).await.unwrap();
+    let saved = db.save(Record::new(RecordKind::Draft, "d", json!({}))).await.unwrap();
+    assert!(matches!(db.delete(RecordKind::Draft, "d", 5).await, Err(StoreError::Conflict { .. })));
+    db.delete(RecordKind::Draft, "d", saved.revision).await.unwrap();
+    assert!(matches!(db.delete(RecordKind::Draft, "d", 1).await, Err(StoreError::NotFound { .. })));
+
+    for kind in RecordKind::ALL {
+        db.save(Record::new(kind, "x", json!({"k": 1}))).await.unwrap();
+    }
+    db.clear_everything().await.unwrap();
+    assert_eq!(counts(db.counts().await.unwrap()), [0, 0, 0, 0]);
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_migrates_with_nothing_lost() {
+    assert_eq!(SCHEMA_VERSION, 2);
+    let name = unique("v1");
+    let case = json!({"id": "c-1", "description": "The boiler has not worked since 3 March."});
+    create_v1_fixture(
+        &name,
+        &[
+            (RecordKind::Case, "c-1", case.clone()),
+            (RecordKind::Case, "c-2", json!({"id": "c-2"})),
+            (RecordKind::Draft, "draft", json!({"step": 3})),
+            (RecordKind::Setting, "preferences", json!({"division": "scotland"})),
+        ],
+    )
+    .await
+    .unwrap();
+
+    let db = Db::open_named(&name).await.unwrap();
+    assert_eq!(counts(db.counts().await.unwrap()), [2, 1, 0, 1]);
+    let migrated = db.get(RecordKind::Case, "c-1").await.unwrap().unwrap();
+    assert_eq!(migrated.data, case);
+    assert_eq!(migrated.revision, 1);
+    assert!(chrono::DateTime::parse_from_rfc3339(&migrated.updated_at).is_ok());
+    // The new store exists and works, and migrated records save normally.
+    db.save(Record::new(RecordKind::Policy, "mine", json!({}))).await.unwrap();
+    db.save(migrated).await.unwrap();
+    db.close();
+
+    // Opening again does not migrate twice.
+    let again = Db::open_named(&name).await.unwrap();
+    assert_eq!(again.get(RecordKind::Case, "c-1").await.unwrap().unwrap().revision, 2);
+    assert_eq!(again.get(RecordKind::Setting, "preferences").await.unwrap().unwrap().revision, 1);
+}
