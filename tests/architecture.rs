@@ -7,8 +7,18 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const PURE_CORE: &[&str] = &["src/calendar", "src/policy", "src/case", "src/engine", "src/bundle", "src/record.rs"];
-const BROWSER_CRATES: &[&str] = &["leptos", "leptos_router", "leptos_meta", "web_sys", "wasm_bindgen", "js_sys", "indexed_db_futures", "gloo"];
+const PURE_CORE: &[&str] =
+    &["src/calendar", "src/policy", "src/case", "src/engine", "src/bundle", "src/record.rs"];
+const BROWSER_CRATES: &[&str] = &[
+    "leptos",
+    "leptos_router",
+    "leptos_meta",
+    "web_sys",
+    "wasm_bindgen",
+    "js_sys",
+    "indexed_db_futures",
+    "gloo",
+];
 
 fn rust_files(path: &Path) -> Vec<PathBuf> {
     if path.is_file() {
@@ -37,7 +47,10 @@ fn offending_lines(files: &[PathBuf], needles: &[&str]) -> Vec<String> {
                 let as_path = format!("{needle}::");
                 let as_use = format!("use {needle}");
                 let as_extern = format!("extern crate {needle}");
-                if code.contains(&as_path) || code.trim_start().starts_with(&as_use) || code.contains(&as_extern) {
+                if code.contains(&as_path)
+                    || code.trim_start().starts_with(&as_use)
+                    || code.contains(&as_extern)
+                {
                     found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
                 }
             }
@@ -53,7 +66,11 @@ fn pure_core_never_imports_browser_ui_or_storage() {
     let mut needles = BROWSER_CRATES.to_vec();
     needles.extend(["crate::store", "crate::ui", "super::store", "super::ui"]);
     let found = offending_lines(&files, &needles);
-    assert!(found.is_empty(), "the pure core must not import browser, UI or storage code:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "the pure core must not import browser, UI or storage code:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -76,7 +93,15 @@ fn ui_never_counts_days_itself() {
     let mut found = Vec::new();
     for file in &files {
         let text = fs::read_to_string(file).expect("readable source");
-        for pattern in ["Days::new", "checked_add_days", "checked_sub_days", "Duration::days", "TimeDelta::days", "succ_opt", "Weekday::"] {
+        for pattern in [
+            "Days::new",
+            "checked_add_days",
+            "checked_sub_days",
+            "Duration::days",
+            "TimeDelta::days",
+            "succ_opt",
+            "Weekday::",
+        ] {
             if text.contains(pattern) {
                 found.push(format!("{} uses {pattern}", file.display()));
             }
@@ -95,7 +120,9 @@ fn browser_crates_are_wasm32_only_dependencies() {
     for krate in BROWSER_CRATES {
         let name = krate.replace('_', "-");
         assert!(
-            !host_section.lines().any(|l| l.starts_with(&format!("{name} ")) || l.starts_with(&format!("{krate} "))),
+            !host_section
+                .lines()
+                .any(|l| l.starts_with(&format!("{name} ")) || l.starts_with(&format!("{krate} "))),
             "{krate} must be a wasm32-only dependency, not in [dependencies]"
         );
     }
@@ -107,7 +134,11 @@ fn the_checker_catches_an_offending_import() {
     let dir = std::env::temp_dir().join(format!("redress-arch-{}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.rs");
-    fs::write(&bad, "use leptos::prelude::*;\nfn f() { let _ = web_sys::window(); }\n// use js_sys::Date; (a comment)\n").unwrap();
+    fs::write(
+        &bad,
+        "use leptos::prelude::*;\nfn f() { let _ = web_sys::window(); }\n// use js_sys::Date; (a comment)\n",
+    )
+    .unwrap();
     let found = offending_lines(&[bad], BROWSER_CRATES);
     fs::remove_dir_all(&dir).unwrap();
     assert_eq!(found.len(), 2, "{found:?}");

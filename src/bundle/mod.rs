@@ -232,7 +232,8 @@ fn join_path(prefix: &str, rest: &str) -> String {
 pub fn validate_data(kind: crate::record::RecordKind, data: &serde_json::Value) -> Result<(), DataProblem> {
     use crate::record::RecordKind;
     match kind {
-        RecordKind::Case | RecordKind::Policy | RecordKind::Draft => object(data),
+        RecordKind::Case => typed::<crate::case::Case>(data),
+        RecordKind::Policy | RecordKind::Draft => object(data),
         RecordKind::Setting => Ok(()),
     }
 }

@@ -1,4 +1,269 @@
-//! calendar: working days for a UK division (being written).
+//! calendar: working days for a UK division, and the arithmetic every deadline uses.
+//!
+//! Working days are Monday to Friday except the bank holidays of the chosen division (England and
+//! Wales by default, Scotland, Northern Ireland). The holidays come from the gov.uk feed's shape
+//! (`{division: {division, events: [{title, date, notes, bunting}]}}`): a snapshot is embedded
+//! ([`Calendar::builtin`]) and a newer file in the same shape is accepted
+//! ([`Calendar::from_feed_json`]).
+//!
+//! # The convention (docs/calendar.md)
+//! - **N working days after an event** falls on the Nth working day after the event's date: day 1
+//!   is the next working day after it (received Monday, 5 working days → the next Monday).
+//! - **An event on a non-working day counts from the next working day**: a complaint received on
+//!   Saturday is treated as received on Monday, so 5 working days later is the following Monday
+//!   (day 1 is Tuesday). The same holds for a bank holiday.
+//! - **N calendar days (or weeks) after an event** is the date N days (7N days) later, whatever
+//!   day of the week that is.
+//! - **N months after an event** is the same day of the month N months later, or that month's
+//!   last day if it is shorter (31 January + 1 month = 28 or 29 February).
+//! - **Coverage**: the feed lists holidays for a run of years. A working-day count that reaches
+//!   a year the calendar does not cover is still computed (weekends only for those days), but the
+//!   result carries a [`CoverageWarning`] so nobody mistakes it for a checked date.
 
 mod types;
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
 pub use types::{Division, Period, PeriodUnit};
+
+/// The bank-holiday snapshot shipped with the app (gov.uk feed shape, 2018–2028).
+pub const SNAPSHOT: &str = include_str!("bank-holidays.json");
+
+/// One division's working-day calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    division: Division,
+    /// Sorted, without duplicates.
+    holidays: Vec<NaiveDate>,
+    first_year: i32,
+    last_year: i32,
+}
+
+/// A date the calendar could not fully check: it lies outside the years the bank-holiday file
+/// covers, so bank holidays on it (or on the way to it) are unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CoverageWarning {
+    /// The first date the count needed that the calendar does not cover.
+    pub date: NaiveDate,
+    /// The years the calendar covers.
+    pub covered_from: i32,
+    pub covered_to: i32,
+    /// Plain English, for the user.
+    pub message: String,
+}
+
+/// A computed date, with a warning if the calendar could not check it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    pub date: NaiveDate,
+    pub warning: Option<CoverageWarning>,
+}
+
+/// Why a bank-holiday file could not be used. Nothing is changed when one is returned.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarError {
+    #[error(
+        "This bank-holiday file is not valid JSON ({0}). Download it again from gov.uk/bank-holidays.json."
+    )]
+    NotJson(String),
+    #[error(
+        "This file is not in the shape of the gov.uk bank-holidays feed ({0}). Use the file from \
+         gov.uk/bank-holidays.json."
+    )]
+    WrongShape(String),
+    #[error(
+        "This bank-holiday file has no dates for {0}. Use the full file from gov.uk/bank-holidays.json, which \
+         lists England and Wales, Scotland and Northern Ireland."
+    )]
+    MissingDivision(&'static str),
+    #[error("The bank holiday \"{title}\" has a date that is not a date: \"{date}\". Use a file with dates like 2027-03-26.")]
+    BadDate { title: String, date: String },
+}
+
+#[derive(Deserialize)]
+struct FeedDivision {
+    division: String,
+    events: Vec<FeedEvent>,
+}
+
+#[derive(Deserialize)]
+struct FeedEvent {
+    title: String,
+    date: String,
+}
+
+impl Calendar {
+    /// The calendar for `division` from the embedded snapshot.
+    pub fn builtin(division: Division) -> Calendar {
+        Calendar::from_feed_json(SNAPSHOT, division).expect("the embedded snapshot is tested to load")
+    }
+
+    /// Reads a file in the gov.uk feed's shape and keeps `division`'s holidays.
+    pub fn from_feed_json(json: &str, division: Division) -> Result<Calendar, CalendarError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| CalendarError::NotJson(e.to_string()))?;
+        let feed: BTreeMap<String, FeedDivision> =
+            serde_json::from_value(value).map_err(|e| CalendarError::WrongShape(e.to_string()))?;
+        let entry = feed.get(division.feed_key()).ok_or(CalendarError::MissingDivision(division.label()))?;
+        if entry.division != division.feed_key() {
+            return Err(CalendarError::WrongShape(format!(
+                "the entry \"{}\" says it is for \"{}\"",
+                division.feed_key(),
+                entry.division
+            )));
+        }
+        if entry.events.is_empty() {
+            return Err(CalendarError::MissingDivision(division.label()));
+        }
+        let mut holidays = Vec::with_capacity(entry.events.len());
+        for event in &entry.events {
+            let date = NaiveDate::parse_from_str(&event.date, "%Y-%m-%d").map_err(|_| {
+                CalendarError::BadDate { title: event.title.clone(), date: event.date.clone() }
+            })?;
+            holidays.push(date);
+        }
+        holidays.sort();
+        holidays.dedup();
+        let first_year = holidays[0].year();
+        let last_year = holidays[holidays.len() - 1].year();
+        Ok(Calendar { division, holidays, first_year, last_year })
+    }
+
+    /// A calendar with exactly these holidays, covering `first_year..=last_year` (for tests and
+    /// benchmarks).
+    pub fn with_holidays(
+        division: Division,
+        mut holidays: Vec<NaiveDate>,
+        first_year: i32,
+        last_year: i32,
+    ) -> Calendar {
+        holidays.sort();
+        holidays.dedup();
+        Calendar { division, holidays, first_year, last_year }
+    }
+
+    /// The same calendar with one more holiday.
+    pub fn with_extra_holiday(&self, date: NaiveDate) -> Calendar {
+        let mut holidays = self.holidays.clone();
+        holidays.push(date);
+        Calendar::with_holidays(self.division, holidays, self.first_year, self.last_year)
+    }
+
+    pub fn division(&self) -> Division {
+        self.division
+    }
+
+    /// The years the calendar's bank holidays cover, inclusive.
+    pub fn coverage(&self) -> (i32, i32) {
+        (self.first_year, self.last_year)
+    }
+
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        (self.first_year..=self.last_year).contains(&date.year())
+    }
+
+    pub fn is_bank_holiday(&self, date: NaiveDate) -> bool {
+        self.holidays.binary_search(&date).is_ok()
+    }
+
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !self.is_bank_holiday(date)
+    }
+
+    fn warning(&self, date: NaiveDate) -> Option<CoverageWarning> {
+        if self.covers(date) {
+            return None;
+        }
+        Some(CoverageWarning {
+            date,
+            covered_from: self.first_year,
+            covered_to: self.last_year,
+            message: format!(
+                "This date is worked out without bank holidays, because the bank-holiday list only covers {} to {}. \
+                 Load a newer bank-holiday file on the Your data page to check it.",
+                self.first_year, self.last_year
+            ),
+        })
+    }
+
+    /// The Nth working day after `from` (see the module's convention): if `from` is not a
+    /// working day it counts from the next working day. `n = 0` gives that working day itself.
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> Dated {
+        let mut date = from;
+        let mut warning = self.warning(date);
+        while !self.is_working_day(date) {
+            date = next(date);
+            if warning.is_none() {
+                warning = self.warning(date);
+            }
+        }
+        let mut counted = 0;
+        while counted < n {
+            date = next(date);
+            if warning.is_none() {
+                warning = self.warning(date);
+            }
+            if self.is_working_day(date) {
+                counted += 1;
+            }
+        }
+        Dated { date, warning }
+    }
+
+    /// `from` plus `period`, by the module's convention.
+    pub fn add(&self, from: NaiveDate, period: Period) -> Dated {
+        match period.unit {
+            PeriodUnit::WorkingDays => self.add_working_days(from, period.amount),
+            PeriodUnit::CalendarDays => plain(from.checked_add_days(Days::new(period.amount.into()))),
+            PeriodUnit::Weeks => plain(from.checked_add_days(Days::new(u64::from(period.amount) * 7))),
+            PeriodUnit::Months => plain(from.checked_add_months(Months::new(period.amount))),
+        }
+    }
+
+    /// Working days after `from` up to and including `to` (0 if `to` is not after `from`).
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
+        let mut count = 0;
+        let mut date = from;
+        while date < to {
+            date = next(date);
+            if self.is_working_day(date) {
+                count += 1;
+            }
+        }
+        count
+    }
+}
+
+fn next(date: NaiveDate) -> NaiveDate {
+    date.succ_opt().unwrap_or(NaiveDate::MAX)
+}
+
+fn plain(date: Option<NaiveDate>) -> Dated {
+    Dated { date: date.unwrap_or(NaiveDate::MAX), warning: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_snapshot_loads_for_every_division_and_covers_2018_to_2028() {
+        for division in [Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland] {
+            let calendar = Calendar::builtin(division);
+            assert_eq!(calendar.coverage(), (2018, 2028));
+            assert!(calendar.is_bank_holiday(d("2026-12-25")));
+        }
+        // Divisions differ: 2 January is a holiday only in Scotland; 17 March only in Northern Ireland.
+        assert!(Calendar::builtin(Division::Scotland).is_bank_holiday(d("2027-01-04")));
+        assert!(!Calendar::builtin(Division::EnglandAndWales).is_bank_holiday(d("2027-01-04")));
+        assert!(Calendar::builtin(Division::NorthernIreland).is_bank_holiday(d("2027-03-17")));
+        assert!(!Calendar::builtin(Division::EnglandAndWales).is_bank_holiday(d("2027-03-17")));
+    }
+}

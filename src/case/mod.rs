@@ -1,1 +1,273 @@
-//! case: (being written)
+//! case: a complaint as facts plus an append-only list of dated events.
+//!
+//! Nothing about time is stored here beyond what happened and when: deadlines, overdue marks and
+//! next steps are derived by the engine from (policy, case, calendar, today). Corrections are new
+//! events, never edits. Cases are stored and exported as JSON, so every type is serde + JsonSchema
+//! and unknown fields are refused (a typo in an imported file is caught, not silently dropped).
+
+mod sample;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Division;
+
+pub use sample::sample_cases;
+
+/// One complaint (or other feedback) and everything that has happened to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Unique on this device, e.g. `case-2026-11-23-4f1c`.
+    pub id: String,
+    /// The policy it is handled under (a built-in id such as `progress`, or a user policy's id).
+    pub policy_id: String,
+    /// The version of that policy when the case was opened.
+    pub policy_version: String,
+    /// The landlord's name, as the resident knows it.
+    pub landlord: String,
+    /// What kind of feedback this is.
+    #[serde(default)]
+    pub feedback: FeedbackKind,
+    /// What it is about, e.g. "Repairs", "Damp and mould".
+    pub category: String,
+    /// The resident's own words. Never rewritten by the app.
+    pub description: String,
+    /// What the resident wants to happen.
+    #[serde(default)]
+    pub outcome_wanted: String,
+    /// When the problem started, if known (for the policy's time limit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem_started: Option<NaiveDate>,
+    /// The resident.
+    pub resident: Resident,
+    /// Someone complaining for the resident, if anyone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representative: Option<Representative>,
+    /// Reasonable adjustments the resident asked for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<Adjustment>,
+    /// Whose bank holidays count.
+    #[serde(default)]
+    pub division: Division,
+    /// What happened, in date order. Append only.
+    pub events: Vec<Event>,
+}
+
+/// The kinds of feedback policies ask landlords to record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedbackKind {
+    #[default]
+    Complaint,
+    ServiceRequest,
+    Compliment,
+    Comment,
+    /// An enquiry from an MP or councillor that does not itself express dissatisfaction.
+    MpOrCouncillorEnquiry,
+}
+
+/// The person the complaint is about and for.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Resident {
+    pub name: String,
+    #[serde(default)]
+    pub address: String,
+    /// How the landlord should contact them.
+    #[serde(default)]
+    pub contact: Contact,
+    /// Tenant, leaseholder, applicant...
+    #[serde(default)]
+    pub relationship: Relationship,
+}
+
+/// The resident's relationship to the landlord.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Relationship {
+    #[default]
+    Tenant,
+    Leaseholder,
+    SharedOwner,
+    Applicant,
+    /// Someone else affected by the landlord's services (a neighbour, a service user).
+    Other,
+}
+
+/// How and where to reach someone.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub method: ContactMethod,
+    /// The email address, phone number or postal address for that method.
+    #[serde(default)]
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactMethod {
+    #[default]
+    Letter,
+    Email,
+    Phone,
+    Text,
+}
+
+/// Someone complaining on the resident's behalf.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Representative {
+    pub name: String,
+    pub role: RepresentativeRole,
+    /// Whether the authority the policy requires has been given (a signed form, written
+    /// permission, consent). Assumed for roles the policy assumes it for.
+    #[serde(default)]
+    pub authority_given: bool,
+    #[serde(default)]
+    pub contact: Contact,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RepresentativeRole {
+    FamilyMember,
+    Friend,
+    Advocate,
+    AdviceAgency,
+    Councillor,
+    Mp,
+    Solicitor,
+    Other,
+}
+
+/// A reasonable adjustment (Equality Act 2010).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "kind", deny_unknown_fields)]
+pub enum Adjustment {
+    LargePrint,
+    PhoneCallsInsteadOfLetters,
+    EmailInsteadOfLetters,
+    SomeoneToSpeakForMe,
+    MoreTimeToReply,
+    Other { detail: String },
+}
+
+/// Something that happened, on a date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub date: NaiveDate,
+    pub what: EventKind,
+    /// Who did it or recorded it, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Event {
+    pub fn new(date: NaiveDate, what: EventKind) -> Event {
+        Event { date, what, who: None, note: None }
+    }
+}
+
+/// What happened. Stage-related events apply to the stage the case is at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+pub enum EventKind {
+    /// The landlord received the complaint (the first stage starts).
+    Received,
+    /// The landlord acknowledged it at the current stage.
+    Acknowledged,
+    /// The landlord extended the current stage's response deadline.
+    Extended {
+        /// The new date for the response.
+        new_due: NaiveDate,
+        /// Whether the resident agreed to it.
+        #[serde(default)]
+        resident_agreed: bool,
+    },
+    /// The landlord responded at the current stage.
+    Responded {
+        outcome: Outcome,
+        #[serde(default)]
+        remedy: String,
+        /// Compensation offered in the response, in pence.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        compensation_pence: Option<u64>,
+    },
+    /// The resident asked to take it to the next stage.
+    EscalationRequested,
+    /// The landlord refused to take it to the next stage.
+    EscalationRefused { reason: String },
+    /// The resident returned a form the stage needs (e.g. Housing Plus's Stage 3 form).
+    FormReceived,
+    /// The landlord would not accept it as a complaint, citing an exclusion.
+    Refused {
+        /// The policy's exclusion code, e.g. `legal_proceedings`.
+        exclusion: String,
+        #[serde(default)]
+        reason: String,
+    },
+    /// The resident referred it to a designated person (MP, councillor, tenant panel).
+    ReferredToDesignatedPerson,
+    /// The resident referred it to the Housing Ombudsman.
+    ReferredToOmbudsman,
+    /// Compensation offered (outside a response), in pence.
+    CompensationOffered { amount_pence: u64 },
+    /// The resident accepted the compensation offered.
+    CompensationAccepted,
+    /// The compensation was paid.
+    CompensationPaid,
+    /// The complaint was closed (the remedy delivered, or withdrawn).
+    Closed,
+}
+
+impl EventKind {
+    /// A stable short name, used in errors and exports.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Received => "received",
+            EventKind::Acknowledged => "acknowledged",
+            EventKind::Extended { .. } => "extended",
+            EventKind::Responded { .. } => "responded",
+            EventKind::EscalationRequested => "escalation_requested",
+            EventKind::EscalationRefused { .. } => "escalation_refused",
+            EventKind::FormReceived => "form_received",
+            EventKind::Refused { .. } => "refused",
+            EventKind::ReferredToDesignatedPerson => "referred_to_designated_person",
+            EventKind::ReferredToOmbudsman => "referred_to_ombudsman",
+            EventKind::CompensationOffered { .. } => "compensation_offered",
+            EventKind::CompensationAccepted => "compensation_accepted",
+            EventKind::CompensationPaid => "compensation_paid",
+            EventKind::Closed => "closed",
+        }
+    }
+}
+
+/// The outcome of a stage response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Upheld,
+    PartlyUpheld,
+    NotUpheld,
+    /// Resolved to the resident's satisfaction (e.g. at a first-response or "quick fix" stage).
+    Resolved,
+}
+
+impl Case {
+    /// Appends an event. The log is append-only: there is no way to edit or remove one.
+    pub fn record(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    /// The date the complaint was received, if it has been.
+    pub fn received(&self) -> Option<NaiveDate> {
+        self.events.iter().find(|e| e.what == EventKind::Received).map(|e| e.date)
+    }
+}

@@ -1,0 +1,312 @@
+//! Bundle validation, driven by the fixture files the browser end-to-end tests also upload.
+//!
+//! Every bad fixture is paired with the class of error it must give and a fragment of its message.
+//! The fixtures are generated from the definitions below (`BLESS=1 cargo test --test bundle`
+//! rewrites them), and a test fails if a committed file differs, so checksums in them are real.
+
+use std::path::PathBuf;
+
+use redress::bundle::{
+    self, plan, preview, BundleError, BundleErrorKind, ConflictChoice, Scope, FORMAT_VERSION, MAX_BYTES,
+};
+use redress::record::{Record, RecordKind};
+use serde_json::{json, Value};
+
+fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bundles")
+}
+
+const EXPORTED_AT: &str = "2026-11-23T09:30:00Z";
+
+fn saved(kind: RecordKind, id: &str, data: Value) -> Record {
+    Record { kind, id: id.into(), revision: 1, updated_at: EXPORTED_AT.into(), data }
+}
+
+/// A realistic case, as the case module stores it.
+fn sample_case() -> Value {
+    let cases = redress::case::sample_cases(1, 7);
+    serde_json::to_value(&cases[0]).unwrap()
+}
+
+fn valid_one_case() -> bundle::Bundle {
+    let case = sample_case();
+    let id = case["id"].as_str().unwrap().to_string();
+    bundle::export(
+        vec![saved(RecordKind::Case, &id, case)],
+        Scope::OneCase { case_id: id.clone() },
+        EXPORTED_AT,
+    )
+}
+
+/// Every fixture file and how to make it.
+fn fixtures() -> Vec<(&'static str, String)> {
+    let valid = valid_one_case();
+    let valid_text = valid.to_json_pretty();
+
+    let mut newer: Value = serde_json::to_value(&valid).unwrap();
+    newer["format_version"] = json!(FORMAT_VERSION + 1);
+
+    // One character of the resident's words changed after export.
+    let damaged = valid_text.replacen("\"description\": \"", "\"description\": \"X", 1);
+    assert_ne!(damaged, valid_text, "the sample case must have a description to alter");
+
+    let mut bad_record_case = sample_case();
+    bad_record_case["events"][0]["date"] = json!("31/12/2026");
+    let id = bad_record_case["id"].as_str().unwrap().to_string();
+    let invalid = bundle::export(
+        vec![saved(RecordKind::Case, &id, bad_record_case)],
+        Scope::OneCase { case_id: id.clone() },
+        EXPORTED_AT,
+    );
+
+    vec![
+        ("valid-one-case.json", valid_text + "\n"),
+        ("not-json.json", "{\n  \"format\": \"redress-bundle\",\n  \"records\": [\n".to_string()),
+        (
+            "not-a-bundle.json",
+            serde_json::to_string_pretty(&json!({"name": "My tenancy agreement", "pages": 12})).unwrap()
+                + "\n",
+        ),
+        ("newer-version.json", serde_json::to_string_pretty(&newer).unwrap() + "\n"),
+        ("checksum-mismatch.json", damaged + "\n"),
+        ("invalid-record.json", invalid.to_json_pretty() + "\n"),
+    ]
+}
+
+#[test]
+fn fixture_files_are_up_to_date() {
+    let bless = std::env::var_os("BLESS").is_some();
+    std::fs::create_dir_all(fixtures_dir()).unwrap();
+    for (name, content) in fixtures() {
+        let path = fixtures_dir().join(name);
+        if bless {
+            std::fs::write(&path, &content).unwrap();
+            continue;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!("{} is missing: run `BLESS=1 cargo test --test bundle`", path.display())
+        });
+        assert_eq!(committed, content, "{name} is out of date: run `BLESS=1 cargo test --test bundle`");
+    }
+}
+
+/// Parses a fixture file and checks the class of error and a fragment of its message.
+fn check(name: &str, expected: Result<usize, (BundleErrorKind, &str)>) {
+    let bytes = std::fs::read(fixtures_dir().join(name)).unwrap();
+    match (bundle::parse(&bytes), expected) {
+        (Ok(bundle), Ok(records)) => assert_eq!(bundle.records.len(), records, "{name}"),
+        (Err(error), Err((kind, fragment))) => {
+            let message = error.to_string();
+            assert_eq!(error.kind(), kind, "{name}: {message}");
+            assert!(message.contains(fragment), "{name}: {message:?} should contain {fragment:?}");
+            assert!(message.contains("Nothing has been changed."), "{name}: {message}");
+        }
+        (got, want) => panic!("{name}: got {got:?}, expected {want:?}"),
+    }
+}
+
+#[test]
+fn each_fixture_gives_its_own_result() {
+    check("valid-one-case.json", Ok(1));
+    check("not-json.json", Err((BundleErrorKind::NotJson, "not valid JSON")));
+    check("not-a-bundle.json", Err((BundleErrorKind::NotABundle, "not a Redress bundle")));
+    check("newer-version.json", Err((BundleErrorKind::NewerVersion, "newer version of Redress")));
+    check("checksum-mismatch.json", Err((BundleErrorKind::ChecksumMismatch, "changed or damaged")));
+    check("invalid-record.json", Err((BundleErrorKind::InvalidRecord, "Record 1 in this file (a case")));
+}
+
+#[test]
+fn an_invalid_record_names_the_field_and_why() {
+    let bytes = std::fs::read(fixtures_dir().join("invalid-record.json")).unwrap();
+    match bundle::parse(&bytes).unwrap_err() {
+        BundleError::InvalidRecord { index, kind, field, reason, .. } => {
+            assert_eq!(index, 0);
+            assert_eq!(kind, Some(RecordKind::Case));
+            assert_eq!(field, "data.events[0].date");
+            assert!(
+                reason.contains("input contains invalid characters") || reason.contains("premature"),
+                "{reason}"
+            );
+        }
+        other => panic!("expected an invalid record, got {other:?}"),
+    }
+}
+
+/// Bad envelopes built inline: each gives its own message.
+#[test]
+fn bad_envelopes_are_named() {
+    let good = serde_json::to_value(valid_one_case()).unwrap();
+    type Alter = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Alter, BundleErrorKind, &str)> = vec![
+        (
+            Box::new(|b| b["format"] = json!("something-else")),
+            BundleErrorKind::NotABundle,
+            "format \"something-else\"",
+        ),
+        (Box::new(|b| *b = json!([1, 2])), BundleErrorKind::NotABundle, "a list"),
+        (Box::new(|b| b["format_version"] = json!("one")), BundleErrorKind::Malformed, "format_version"),
+        (Box::new(|b| b["format_version"] = json!(0)), BundleErrorKind::Malformed, "version 0"),
+        (Box::new(|b| b["records"] = json!({})), BundleErrorKind::Malformed, "\"records\""),
+        (
+            Box::new(|b| b["records"][0]["revision"] = json!(0)),
+            BundleErrorKind::InvalidRecord,
+            "\"revision\"",
+        ),
+        (
+            Box::new(|b| b["records"][0]["id"] = json!("  ")),
+            BundleErrorKind::InvalidRecord,
+            "\"id\" is wrong (it is empty)",
+        ),
+        (
+            Box::new(|b| b["records"][0]["id"] = json!("x".repeat(201))),
+            BundleErrorKind::InvalidRecord,
+            "200 characters",
+        ),
+        (
+            Box::new(|b| b["records"][0]["kind"] = json!("spaceship")),
+            BundleErrorKind::InvalidRecord,
+            "\"kind\"",
+        ),
+        (
+            Box::new(|b| b["records"][0]["updated_at"] = json!("yesterday")),
+            BundleErrorKind::InvalidRecord,
+            "updated_at",
+        ),
+        (Box::new(|b| b["records"][0]["data"] = json!("text")), BundleErrorKind::InvalidRecord, "\"data\""),
+        (Box::new(|b| b["scope"] = json!({"kind": "all"})), BundleErrorKind::Malformed, "scope"),
+        (
+            Box::new(|b| {
+                let first = b["records"][0].clone();
+                b["records"].as_array_mut().unwrap().push(first);
+            }),
+            BundleErrorKind::ChecksumMismatch,
+            "checksum",
+        ),
+    ];
+    for (alter, kind, fragment) in cases {
+        let mut bundle = good.clone();
+        alter(&mut bundle);
+        let error = bundle::parse(serde_json::to_string(&bundle).unwrap().as_bytes()).unwrap_err();
+        assert_eq!(error.kind(), kind, "{error}");
+        assert!(error.to_string().contains(fragment), "{error} should contain {fragment:?}");
+    }
+}
+
+#[test]
+fn duplicate_records_are_refused_even_with_a_matching_checksum() {
+    let record = saved(RecordKind::Setting, "preferences", json!({"division": "scotland"}));
+    let bundle = bundle::export(vec![record.clone(), record], Scope::Everything, EXPORTED_AT);
+    let error = bundle::parse(bundle.to_json_pretty().as_bytes()).unwrap_err();
+    assert_eq!(error.kind(), BundleErrorKind::InvalidRecord);
+    assert!(error.to_string().contains("same kind has this id"), "{error}");
+}
+
+#[test]
+fn an_oversized_file_is_refused_before_parsing() {
+    let bytes = vec![b' '; MAX_BYTES as usize + 1];
+    let error = bundle::parse(&bytes).unwrap_err();
+    assert_eq!(error.kind(), BundleErrorKind::TooLarge);
+    assert!(error.to_string().contains("limit is 64 MB"), "{error}");
+    assert!(error.to_string().contains("too large"), "{error}");
+}
+
+#[test]
+fn not_json_says_where() {
+    match bundle::parse(b"{\"format\": \"redress-bundle\",\n oops}").unwrap_err() {
+        BundleError::NotJson { line, .. } => assert_eq!(line, 2),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(bundle::parse(&[0xff, 0xfe, 0x00]).unwrap_err().kind(), BundleErrorKind::NotJson);
+}
+
+#[test]
+fn export_then_parse_round_trips() {
+    let records = vec![
+        saved(RecordKind::Setting, "preferences", json!({"division": "northern-ireland"})),
+        saved(
+            RecordKind::Draft,
+            "draft-1",
+            json!({"step": "what", "words": "Mould in the “back” bedroom — £40"}),
+        ),
+        saved(RecordKind::Case, "c1", sample_case()),
+    ];
+    let exported = bundle::export(records.clone(), Scope::Everything, EXPORTED_AT);
+    let parsed = bundle::parse(exported.to_json_pretty().as_bytes()).unwrap();
+    assert_eq!(parsed, exported);
+    let mut sorted = records;
+    sorted.sort_by(|a, b| a.key().cmp(&b.key()));
+    assert_eq!(parsed.records, sorted);
+    assert_eq!(parsed.app_version, redress::APP_VERSION);
+}
+
+#[test]
+fn the_checksum_survives_reindenting_but_not_a_changed_value() {
+    let exported = valid_one_case();
+    let compact = serde_json::to_string(&exported).unwrap();
+    assert!(bundle::parse(compact.as_bytes()).is_ok());
+    let mut reordered: Value = serde_json::from_str(&compact).unwrap();
+    reordered["records"][0]["revision"] = json!(2);
+    let error = bundle::parse(serde_json::to_string(&reordered).unwrap().as_bytes()).unwrap_err();
+    assert_eq!(error.kind(), BundleErrorKind::ChecksumMismatch);
+    // The checksum itself is lowercase hex SHA-256.
+    assert_eq!(exported.checksum.len(), 64);
+    assert!(exported.checksum.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+}
+
+#[test]
+fn file_name_is_dated() {
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+    assert_eq!(bundle::file_name(date), "redress-2026-03-07.json");
+}
+
+fn mixed() -> (Vec<Record>, Vec<Record>) {
+    let existing = vec![
+        Record { revision: 3, ..saved(RecordKind::Case, "same", json!({"a": 1})) },
+        Record { revision: 5, ..saved(RecordKind::Case, "changed", json!({"a": 1})) },
+        saved(RecordKind::Setting, "preferences", json!({"division": "scotland"})),
+    ];
+    let incoming = vec![
+        saved(RecordKind::Case, "same", json!({"a": 1})),
+        saved(RecordKind::Case, "changed", json!({"a": 2})),
+        saved(RecordKind::Case, "new", json!({"b": 1})),
+        // Same id as a setting, but a different kind: new.
+        saved(RecordKind::Draft, "preferences", json!({})),
+    ];
+    (existing, incoming)
+}
+
+#[test]
+fn preview_counts_new_identical_and_differing() {
+    let (existing, incoming) = mixed();
+    let p = preview(&incoming, &existing);
+    assert_eq!((p.total, p.new, p.identical), (4, 2, 1));
+    assert_eq!(p.differing, vec![(RecordKind::Case, "changed".to_string())]);
+}
+
+#[test]
+fn plan_follows_the_choice_and_never_rewrites_identical_records() {
+    let (existing, incoming) = mixed();
+    let keys = |plan: &bundle::ImportPlan| -> Vec<(String, u64)> {
+        plan.records.iter().map(|r| (r.id.clone(), r.revision)).collect()
+    };
+
+    let mine = plan(incoming.clone(), &existing, ConflictChoice::KeepMine);
+    assert_eq!(keys(&mine), vec![("new".into(), 0), ("preferences".into(), 0)]);
+
+    let theirs = plan(incoming.clone(), &existing, ConflictChoice::TakeTheirs);
+    assert_eq!(keys(&theirs), vec![("changed".into(), 5), ("new".into(), 0), ("preferences".into(), 0)]);
+    assert_eq!(theirs.records[0].data, json!({"a": 2}));
+
+    let both = plan(incoming, &existing, ConflictChoice::KeepBoth);
+    assert_eq!(both.records.len(), 3);
+    let copy = &both.records[0];
+    assert!(
+        copy.id.starts_with("changed-imported-") && copy.id.len() == "changed-imported-".len() + 8,
+        "{}",
+        copy.id
+    );
+    assert_eq!((copy.revision, &copy.data), (0, &json!({"a": 2})));
+    assert_eq!(both.renamed.len(), 1);
+    assert_eq!(both.renamed[0].from, "changed");
+    assert_eq!(both.renamed[0].to, copy.id);
+}
