@@ -1,0 +1,346 @@
+//! schema: the shape of a complaint policy as data.
+//!
+//! Rich enough for the five landlord policies and the statutory Code. Every rule carries `clause`
+//! (where it is in the source document: a number like "5.2", or a section heading where the
+//! document has no numbers) and `plain` (one sentence a resident can read).
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Period;
+use crate::case::RepresentativeRole;
+
+/// A complaint policy: a landlord's, or the statutory Code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Stable id, e.g. `progress`; cases refer to it.
+    pub id: String,
+    /// Whether this is a landlord's policy or the statutory Code itself.
+    pub kind: PolicyKind,
+    /// Who it belongs to, as residents know them.
+    pub landlord: String,
+    /// The document's title.
+    pub title: String,
+    /// The document's own reference number, if it has one.
+    #[serde(default)]
+    pub reference: Option<String>,
+    pub version: String,
+    /// The date it applies from, if the document says.
+    #[serde(default)]
+    pub applies_from: Option<NaiveDate>,
+    /// The date it was due for review or stopped applying, if the document says.
+    #[serde(default)]
+    pub review_due: Option<NaiveDate>,
+    /// Where the text came from.
+    pub source: String,
+    /// One paragraph on what the policy is, in plain English.
+    pub summary: String,
+    pub eligibility: Eligibility,
+    /// Kinds of feedback the policy asks to be recorded (complaints, compliments...).
+    #[serde(default)]
+    pub feedback_kinds: Vec<FeedbackRule>,
+    /// The policy's definition of a complaint.
+    pub definition: Rule,
+    /// Things the policy says are not complaints, or will not be handled as complaints.
+    #[serde(default)]
+    pub exclusions: Vec<Exclusion>,
+    /// How long after the problem a complaint may be made.
+    #[serde(default)]
+    pub time_limit: Option<TimeLimit>,
+    /// The stages, in order.
+    pub stages: Vec<Stage>,
+    /// Whether and when the landlord may refuse to move a complaint to the next stage.
+    #[serde(default)]
+    pub escalation_refusal: Option<Rule>,
+    /// What happens after the last stage.
+    pub after_final: AfterFinal,
+    #[serde(default)]
+    pub compensation: Option<Compensation>,
+    #[serde(default)]
+    pub unreasonable_behaviour: Option<Rule>,
+    #[serde(default)]
+    pub reasonable_adjustments: Option<Rule>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PolicyKind {
+    Landlord,
+    StatutoryCode,
+}
+
+/// A provision with its citation and a plain-English sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub clause: String,
+    pub plain: String,
+}
+
+/// Who may complain, and how others may complain for them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    /// The people the policy covers.
+    pub who: Vec<WhoMayComplain>,
+    /// Representatives and the authority each needs.
+    #[serde(default)]
+    pub representatives: Vec<RepresentativeRule>,
+    /// Complaints from a group of residents.
+    #[serde(default)]
+    pub groups: Option<Rule>,
+    /// Anonymous complaints.
+    #[serde(default)]
+    pub anonymous: Option<Rule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WhoMayComplain {
+    pub who: Complainant,
+    pub clause: String,
+    pub plain: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Complainant {
+    Tenants,
+    Leaseholders,
+    SharedOwners,
+    Applicants,
+    /// People receiving another service from the landlord (lifeline, support).
+    ServiceUsers,
+    /// Neighbours or others affected by the landlord's services.
+    OthersAffected,
+    /// Anyone who receives a service from the landlord.
+    Anyone,
+}
+
+/// What authority a representative needs before the landlord will deal with them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RepresentativeRule {
+    /// The roles this rule covers.
+    pub roles: Vec<RepresentativeRole>,
+    pub authority: Authority,
+    pub clause: String,
+    pub plain: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Authority {
+    /// The resident's written permission.
+    WrittenPermission,
+    /// An authority form signed by the resident.
+    SignedAuthority,
+    /// The resident's consent (in any form).
+    Consent,
+    /// The landlord assumes consent (usual for MPs, councillors, advice agencies).
+    Assumed,
+    /// The landlord must be sure the representative speaks for the resident; no form is named.
+    Satisfied,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackRule {
+    pub kind: crate::case::FeedbackKind,
+    pub clause: String,
+    pub plain: String,
+}
+
+/// Something not handled as a complaint under the policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    /// Stable code the triage matches on, e.g. `legal_proceedings`, `insurance_claim`,
+    /// `neighbour_nuisance_asb`, `service_request`, `already_through_process`, `staff_conduct_hr`.
+    pub code: String,
+    pub clause: String,
+    pub plain: String,
+    /// Whether the landlord keeps discretion to handle it anyway.
+    #[serde(default)]
+    pub discretion: bool,
+    /// Where the resident should go instead, in plain English.
+    #[serde(default)]
+    pub instead: Option<String>,
+}
+
+/// How long after the problem a complaint may be made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimeLimit {
+    pub period: Period,
+    pub clause: String,
+    pub plain: String,
+    /// Whether the landlord may consider older complaints.
+    pub discretion: bool,
+    /// The circumstances the policy names for going beyond it.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
+
+/// One stage of the complaints process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    /// Stable id cases refer to: `stage0` (an informal stage), `stage1`, `stage2`, `stage3`.
+    pub id: String,
+    pub name: String,
+    /// An informal first stage before the formal process (a "stage 0").
+    #[serde(default)]
+    pub informal: bool,
+    /// Who handles it.
+    pub handled_by: String,
+    pub clause: String,
+    pub plain: String,
+    #[serde(default)]
+    pub acknowledge: Option<Timescale>,
+    #[serde(default)]
+    pub respond: Option<Timescale>,
+    /// A form the resident must return at this stage, and by when.
+    #[serde(default)]
+    pub resident_form: Option<Timescale>,
+    #[serde(default)]
+    pub extension: Option<Extension>,
+    /// How long the resident has to ask for the next stage after this stage's response.
+    #[serde(default)]
+    pub escalation_window: Option<Timescale>,
+    /// Conditions under which the complaint moves on without the resident asking.
+    #[serde(default)]
+    pub auto_escalation: Vec<Rule>,
+}
+
+impl Stage {
+    /// A formal stage, which counts towards the Code's two.
+    pub fn is_formal(&self) -> bool {
+        !self.informal
+    }
+}
+
+/// "Within 10 working days of acknowledgement".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Timescale {
+    pub period: Period,
+    pub from: Trigger,
+    pub clause: String,
+    pub plain: String,
+    /// The policy only says it "aims" to meet this.
+    #[serde(default)]
+    pub aim_only: bool,
+}
+
+/// The event a period counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    /// The start of the stage: the complaint received (first stage) or the escalation request.
+    StageStart,
+    /// The landlord's acknowledgement at this stage (or, if it is late, when it was due).
+    Acknowledged,
+    /// The resident's form returned (Housing Plus Stage 3).
+    FormReceived,
+    /// This stage's response.
+    StageResponse,
+}
+
+/// How a stage's response deadline may be extended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Extension {
+    /// The most the landlord may add on its own. `None`: the policy names no limit.
+    #[serde(default)]
+    pub up_to: Option<Period>,
+    pub agreement: Agreement,
+    pub clause: String,
+    pub plain: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Agreement {
+    /// The landlord may extend after telling the resident.
+    NotNeeded,
+    /// Only beyond `up_to` does the resident have to agree.
+    NeededBeyondLimit,
+    /// The new date must be agreed with the resident.
+    Needed,
+}
+
+/// What happens after the last stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AfterFinal {
+    pub ombudsman: Rule,
+    /// A designated person (MP, councillor, tenant panel) the policy mentions.
+    #[serde(default)]
+    pub designated_person: Option<Rule>,
+    /// A wait before the Ombudsman (abolished by the Code on 1 October 2022).
+    #[serde(default)]
+    pub waiting: Option<Waiting>,
+    /// Other bodies (the Care Quality Commission, the Local Government Ombudsman...).
+    #[serde(default)]
+    pub other_bodies: Vec<Rule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiting {
+    pub period: Period,
+    pub clause: String,
+    pub plain: String,
+}
+
+/// Compensation: wording, and bands where the policy has a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Compensation {
+    pub clause: String,
+    pub plain: String,
+    #[serde(default)]
+    pub bands: Vec<CompensationBand>,
+    /// How long after the incident a claim should be made.
+    #[serde(default)]
+    pub claim_window: Option<Window>,
+    /// How long the resident has to accept an offer.
+    #[serde(default)]
+    pub acceptance_window: Option<Window>,
+    #[serde(default)]
+    pub exclusions: Vec<Rule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompensationBand {
+    /// "low", "medium", "high".
+    pub level: String,
+    /// The inconvenience the band is for.
+    pub impact: String,
+    /// In pence, inclusive.
+    pub min_pence: u64,
+    /// In pence, inclusive; `None` for "above £500".
+    #[serde(default)]
+    pub max_pence: Option<u64>,
+    /// Who authorises a payment in this band.
+    pub authoriser: String,
+    pub clause: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    pub period: Period,
+    pub clause: String,
+    pub plain: String,
+    /// A later claim or acceptance may still be considered.
+    #[serde(default)]
+    pub discretion: bool,
+    /// An outer limit beyond which it will not normally be considered.
+    #[serde(default)]
+    pub outer_limit: Option<Period>,
+}
