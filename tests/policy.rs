@@ -247,7 +247,8 @@ fn a_bad_policy_file_names_the_field() {
 /// The departures each policy must show (topic, stage), checked against the seeds and the Code.
 #[test]
 fn conformance_finds_the_known_departures() {
-    let expected: &[(&str, &[(&str, Option<&str>)])] = &[
+    type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
+    let expected: &[(&str, Expected)] = &[
         (
             "forhousing",
             &[
