@@ -117,7 +117,9 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
     let loaded: RwSignal<Option<Record>> = RwSignal::new(None);
     let division = RwSignal::new(Division::default());
     let load_error = RwSignal::new(None::<String>);
+    // Reloaded whenever stored data changes (an import or "delete everything" can replace it).
     let load = LocalResource::new(move || async move {
+        changed.track();
         match db().await {
             Ok(db) => db.get(RecordKind::Setting, PREFERENCES_ID).await,
             Err(e) => Err(e),
@@ -133,6 +135,8 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
                         .and_then(|v| serde_json::from_value(v.clone()).ok())
                     {
                         division.set(d);
+                    } else if record.is_none() {
+                        division.set(Division::default());
                     }
                     loaded.set(record);
                 }
