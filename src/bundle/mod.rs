@@ -233,7 +233,8 @@ pub fn validate_data(kind: crate::record::RecordKind, data: &serde_json::Value) 
     use crate::record::RecordKind;
     match kind {
         RecordKind::Case => typed::<crate::case::Case>(data),
-        RecordKind::Policy | RecordKind::Draft => object(data),
+        RecordKind::Policy => typed::<crate::policy::Policy>(data),
+        RecordKind::Draft => object(data),
         RecordKind::Setting => Ok(()),
     }
 }

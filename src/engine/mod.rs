@@ -1,1 +1,227 @@
-//! engine: (being written)
+//! engine: everything about time, derived from (policy, case, calendar, today).
+//!
+//! [`assess`] walks a case's events through its policy's stages and gives the current stage,
+//! every deadline (with its due date, the rule and clause behind it, and whether it was met,
+//! missed or is pending), what is overdue, what the landlord must do next and what the resident
+//! may do next and by when. Nothing it derives is stored: change the calendar or the policy and
+//! every date moves with it. [`triage`] decides from a resident's answers whether something is
+//! a complaint, a service request, not covered, or outside the time limit. [`compensation`]
+//! suggests a band. [`assess_json`] is the stable JSON entry point (docs/engine.md).
+//!
+//! Architecture invariant: the UI never counts days; every date a user sees comes from here.
+
+mod assess;
+mod json;
+mod triage;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use assess::assess;
+pub use json::{assess_json, EngineInput, PolicyInput};
+pub use triage::{compensation, triage, Answers, CompensationSuggestion, Topic, Triage, TriageOutcome};
+
+use crate::calendar::CoverageWarning;
+use crate::policy::Departure;
+
+/// Everything the engine derives about a case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Assessment {
+    pub case_id: String,
+    pub policy_id: String,
+    pub policy_version: String,
+    pub landlord: String,
+    /// The day the assessment is for.
+    pub today: NaiveDate,
+    pub status: Status,
+    /// The stage the case is at (the last one it reached).
+    pub current_stage: Option<StageRef>,
+    /// Every deadline so far, in the order they arose.
+    pub deadlines: Vec<Deadline>,
+    /// The ids of deadlines that have passed with nothing done.
+    pub overdue: Vec<String>,
+    /// What the landlord must do next.
+    pub landlord_next: Vec<NextStep>,
+    /// What the resident may do next.
+    pub resident_next: Vec<NextStep>,
+    /// When the resident can take the complaint to the Housing Ombudsman.
+    pub ombudsman: OmbudsmanAccess,
+    /// Where this landlord's policy departs from the statutory Code.
+    pub departures: Vec<Departure>,
+    /// Dates the calendar could not fully check, and other cautions.
+    pub warnings: Vec<Warning>,
+}
+
+/// Where the case stands overall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Nothing has happened yet (no events).
+    NotStarted,
+    /// At a stage, waiting for the landlord.
+    WithLandlord,
+    /// The landlord has responded at a stage before the last; the resident may ask for the next.
+    ResponseGiven,
+    /// The landlord has given its final response: the internal process is complete.
+    ProcessComplete,
+    /// The landlord would not accept it as a complaint.
+    Refused,
+    /// The landlord refused to move it to the next stage.
+    EscalationRefused,
+    /// The resident has referred it to the Housing Ombudsman.
+    WithOmbudsman,
+    /// Closed (the remedy delivered, or withdrawn).
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct StageRef {
+    pub id: String,
+    pub name: String,
+    /// Its position in the policy, from 0.
+    pub index: usize,
+    /// When the case reached it.
+    pub started: NaiveDate,
+}
+
+/// Who a deadline binds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    Landlord,
+    Resident,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineKind {
+    Acknowledge,
+    Respond,
+    ReturnForm,
+    AskForNextStage,
+    ReferToOmbudsman,
+    AcceptCompensation,
+}
+
+/// Whether a deadline was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum DeadlineState {
+    /// Done on or before the due date.
+    Met { on: NaiveDate },
+    /// Done, but after the due date.
+    Missed { on: NaiveDate },
+    /// Not done, and the due date has passed.
+    Overdue,
+    /// Not done, and there is still time.
+    Pending,
+    /// A resident's window that passed without being used.
+    Lapsed,
+    /// No longer applies: the case closed, was refused or moved on before it was due.
+    Stopped { on: NaiveDate },
+    /// The due date passed with nothing done, and then the case moved on (it was missed).
+    Passed { moved_on: NaiveDate },
+}
+
+/// One deadline and the rule behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Deadline {
+    /// Stable id, e.g. `stage1.respond`.
+    pub id: String,
+    pub stage: String,
+    pub kind: DeadlineKind,
+    pub party: Party,
+    /// Plain English: "Acknowledge your complaint".
+    pub what: String,
+    pub due: NaiveDate,
+    /// The date it counts from.
+    pub counted_from: NaiveDate,
+    /// The policy's sentence for the rule, and its clause.
+    pub rule: String,
+    pub clause: String,
+    pub state: DeadlineState,
+    /// The policy only "aims" to meet it.
+    pub aim_only: bool,
+    /// Set when an extension moved it: the date it was due before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_from: Option<NaiveDate>,
+    /// A caution about this deadline (an extension beyond what the policy allows, a late request).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Deadline {
+    pub fn is_overdue(&self) -> bool {
+        self.state == DeadlineState::Overdue
+    }
+}
+
+/// Something someone can or must do, and by when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct NextStep {
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<NaiveDate>,
+    pub clause: String,
+}
+
+/// The resident's route to the Housing Ombudsman.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct OmbudsmanAccess {
+    /// The resident may refer the complaint now.
+    pub can_refer_now: bool,
+    /// When the landlord's own policy says they may (if it has a waiting rule the Code abolished).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_says_from: Option<NaiveDate>,
+    /// Refer by this date (normally within 12 months of the final response).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refer_by: Option<NaiveDate>,
+    pub plain: String,
+    pub clause: String,
+}
+
+/// A caution on the assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Warning {
+    /// A date lies beyond the bank-holiday calendar.
+    Coverage(CoverageWarning),
+    /// The case was opened under another version of the policy.
+    PolicyVersion { case_version: String, policy_version: String, message: String },
+}
+
+/// Why a case cannot be assessed: an impossible sequence of events, named by the event.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "error")]
+pub enum EngineError {
+    #[error("Event {} ({kind}) is dated {date}, before the event before it ({previous}). Events must be in date order; add a correction instead of going back in time.", index + 1)]
+    OutOfOrder { index: usize, kind: String, date: NaiveDate, previous: NaiveDate },
+    #[error("Event {} ({kind}) comes before the complaint was received. Record when the landlord received the complaint first.", index + 1)]
+    BeforeReceived { index: usize, kind: String },
+    #[error("Event {} records the complaint as received a second time. A case has one \"received\" event; start a new case for a new complaint.", index + 1)]
+    ReceivedTwice { index: usize, kind: String },
+    #[error("Event {} ({kind}) asks for a stage after \"{last_stage}\", the last stage of this policy. After the last stage the next step is the Housing Ombudsman.", index + 1)]
+    PastLastStage { index: usize, kind: String, last_stage: String },
+    #[error("Event {} ({kind}) comes after the case was {ended}. Nothing can happen to it after that; start a new case if needed.", index + 1)]
+    AfterEnd { index: usize, kind: String, ended: String },
+    #[error("Event {} ({kind}) moves the response date to {new_due}, before the stage began on {stage_start}. Check the date.", index + 1)]
+    ExtensionBeforeStart { index: usize, kind: String, new_due: NaiveDate, stage_start: NaiveDate },
+    #[error("This case is under policy \"{case_policy}\", but it was assessed against \"{policy}\". Choose the case's own policy.")]
+    WrongPolicy { case_policy: String, policy: String },
+}
+
+impl EngineError {
+    /// The index of the event at fault, if one is.
+    pub fn event_index(&self) -> Option<usize> {
+        match self {
+            EngineError::OutOfOrder { index, .. }
+            | EngineError::BeforeReceived { index, .. }
+            | EngineError::ReceivedTwice { index, .. }
+            | EngineError::PastLastStage { index, .. }
+            | EngineError::AfterEnd { index, .. }
+            | EngineError::ExtensionBeforeStart { index, .. } => Some(*index),
+            EngineError::WrongPolicy { .. } => None,
+        }
+    }
+}
