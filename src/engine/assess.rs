@@ -550,7 +550,7 @@ fn ombudsman_access(
             w.period.describe(),
             date.format("%-d %B %Y")
         ),
-        _ => "You can refer your complaint to the Housing Ombudsman now, normally within 12 months of the landlord's final response.".into(),
+        _ => "You can refer your complaint to the Housing Ombudsman now, normally within 12 months of the landlord's final response or refusal.".into(),
     };
     OmbudsmanAccess {
         can_refer_now: true,
@@ -602,8 +602,24 @@ fn next_steps(
     match status {
         Status::ResponseGiven => {
             let next = next_stage.map(|s| s.name.as_str()).unwrap_or("the next stage");
-            match open(DeadlineKind::AskForNextStage) {
-                Some(d) => resident.push(NextStep { what: format!("If you are not happy with the response, ask for {next}"), by: Some(d.due), clause: d.clause.clone() }),
+            let window = deadlines
+                .iter()
+                .rev()
+                .find(|d| d.kind == DeadlineKind::AskForNextStage && d.stage == stage.id);
+            match window {
+                Some(d) if d.state == DeadlineState::Pending => resident.push(NextStep {
+                    what: format!("If you are not happy with the response, ask for {next}"),
+                    by: Some(d.due),
+                    clause: d.clause.clone(),
+                }),
+                Some(d) => resident.push(NextStep {
+                    what: format!(
+                        "The policy's time to ask for {next} ended on {}. You can still ask, but the landlord may refuse; if it does, you can take that to the Housing Ombudsman",
+                        d.due.format("%-d %B %Y")
+                    ),
+                    by: None,
+                    clause: d.clause.clone(),
+                }),
                 None => resident.push(NextStep {
                     what: format!("If you are not happy with the response, ask for {next} (the policy sets no deadline)"),
                     by: None,
