@@ -80,7 +80,9 @@ pub fn sample_cases(n: usize, seed: u64) -> Vec<Case> {
             Case {
                 id: format!("case-{seed}-{i:05}"),
                 policy_id: policy_id.into(),
-                policy_version: crate::policy::by_id(policy_id).map(|p| p.version.clone()).unwrap_or_default(),
+                policy_version: crate::policy::by_id(policy_id)
+                    .map(|p| p.version.clone())
+                    .unwrap_or_default(),
                 landlord: landlord.into(),
                 feedback: FeedbackKind::Complaint,
                 category: category.into(),

@@ -150,7 +150,7 @@ pub fn assess(
         landlord_next,
         resident_next,
         ombudsman,
-        departures: policy::conformance(policy, policy::code()),
+        departures: policy::departures(policy),
         warnings,
     })
 }
@@ -168,10 +168,10 @@ fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Off
     let mut offers = Offers::default();
     let mut previous: Option<NaiveDate> = None;
     for (index, event) in case.events.iter().enumerate() {
-        let kind = event.what.name().to_string();
+        let kind = || event.what.name().to_string();
         if let Some(previous) = previous {
             if event.date < previous {
-                return Err(EngineError::OutOfOrder { index, kind, date: event.date, previous });
+                return Err(EngineError::OutOfOrder { index, kind: kind(), date: event.date, previous });
             }
         }
         previous = Some(event.date);
@@ -190,19 +190,19 @@ fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Off
                 ) | (EventKind::ReferredToDesignatedPerson, _)
             );
             if !allowed {
-                return Err(EngineError::AfterEnd { index, kind, ended: ended.describe().into() });
+                return Err(EngineError::AfterEnd { index, kind: kind(), ended: ended.describe().into() });
             }
         }
         if runs.is_empty() && event.what != EventKind::Received {
             if matches!(event.what, EventKind::ReferredToOmbudsman | EventKind::ReferredToDesignatedPerson) {
                 continue;
             }
-            return Err(EngineError::BeforeReceived { index, kind });
+            return Err(EngineError::BeforeReceived { index, kind: kind() });
         }
         match &event.what {
             EventKind::Received => {
                 if !runs.is_empty() {
-                    return Err(EngineError::ReceivedTwice { index, kind });
+                    return Err(EngineError::ReceivedTwice { index, kind: kind() });
                 }
                 runs.push(StageRun::new(0, event.date));
             }
@@ -215,7 +215,7 @@ fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Off
                 if *new_due < run.start {
                     return Err(EngineError::ExtensionBeforeStart {
                         index,
-                        kind,
+                        kind: kind(),
                         new_due: *new_due,
                         stage_start: run.start,
                     });
@@ -239,7 +239,7 @@ fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Off
                 if next >= policy.stages.len() {
                     return Err(EngineError::PastLastStage {
                         index,
-                        kind,
+                        kind: kind(),
                         last_stage: policy.stages[current.index].name.clone(),
                     });
                 }

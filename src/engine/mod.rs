@@ -14,6 +14,8 @@ mod assess;
 mod json;
 mod triage;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -47,8 +49,8 @@ pub struct Assessment {
     pub resident_next: Vec<NextStep>,
     /// When the resident can take the complaint to the Housing Ombudsman.
     pub ombudsman: OmbudsmanAccess,
-    /// Where this landlord's policy departs from the statutory Code.
-    pub departures: Vec<Departure>,
+    /// Where this landlord's policy departs from the statutory Code (shared between assessments).
+    pub departures: Arc<[Departure]>,
     /// Dates the calendar could not fully check, and other cautions.
     pub warnings: Vec<Warning>,
 }

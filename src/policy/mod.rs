@@ -10,7 +10,7 @@ mod conformance;
 mod schema;
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use conformance::{conformance, Departure, Severity};
 pub use schema::*;
@@ -53,6 +53,16 @@ pub fn by_id(id: &str) -> Option<&'static Policy> {
 /// The statutory Code.
 pub fn code() -> &'static Policy {
     by_id(CODE_ID).expect("the Code is built in")
+}
+
+/// [`conformance`] against the Code, computed once per built-in policy and shared after that.
+pub fn departures(policy: &Policy) -> Arc<[Departure]> {
+    static CACHE: OnceLock<Vec<Arc<[Departure]>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| builtin().iter().map(|p| conformance(p, code()).into()).collect());
+    match builtin().iter().position(|p| std::ptr::eq(p, policy)) {
+        Some(i) => cache[i].clone(),
+        None => conformance(policy, code()).into(),
+    }
 }
 
 /// One problem with a policy: the field and what is wrong with it.
