@@ -70,7 +70,8 @@ fn a_newer_file_is_accepted_and_bad_files_are_refused_clearly() {
     assert_eq!(calendar.coverage(), (2029, 2029));
     assert_eq!(calendar.add(d("2028-12-29"), Period::working_days(1)).date, d("2029-01-03"));
 
-    let cases: [(&str, Division, fn(&CalendarError) -> bool, &str); 5] = [
+    type IsExpected = fn(&CalendarError) -> bool;
+    let cases: [(&str, Division, IsExpected, &str); 5] = [
         (
             "{not json",
             Division::EnglandAndWales,
