@@ -4,6 +4,7 @@
 //! rules) comes from the pure core; anything stored goes through `crate::store`. User text is
 //! always rendered as text, never as HTML.
 
+mod bench;
 mod browser;
 mod components;
 mod db;

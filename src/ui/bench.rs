@@ -1,0 +1,46 @@
+//! bench: functions the browser benchmark (`bench/bench.mjs`) calls through `window.wasmBindings`.
+//! They are not used by the app itself.
+
+use wasm_bindgen::prelude::*;
+
+use crate::calendar::{Calendar, Division};
+use crate::case::sample_cases;
+use crate::engine::assess;
+use crate::policy;
+
+/// Assesses `n` generated cases and returns the milliseconds taken (generation not included).
+#[wasm_bindgen]
+pub fn bench_assess(n: usize) -> f64 {
+    let cases = sample_cases(n, 42);
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    let policies: Vec<_> = cases.iter().map(|c| policy::by_id(&c.policy_id)).collect();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date");
+    // Warm the shared caches (parsed policies, the Code comparison) as the app would be.
+    let _ = policy::builtin();
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let now = || performance.as_ref().map(|p| p.now()).unwrap_or(0.0);
+    let start = now();
+    let mut deadlines = 0usize;
+    for (case, policy) in cases.iter().zip(&policies) {
+        if let Some(policy) = policy {
+            deadlines += assess(policy, case, &calendar, today).map(|a| a.deadlines.len()).unwrap_or(0);
+        }
+    }
+    let elapsed = now() - start;
+    // Nothing assessed would make the figure meaningless: say so rather than report a time.
+    if deadlines == 0 {
+        f64::NAN
+    } else {
+        elapsed
+    }
+}
+
+/// The size of the wasm linear memory, in bytes.
+#[wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}
