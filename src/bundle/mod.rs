@@ -99,15 +99,53 @@ pub fn file_name(date: NaiveDate) -> String {
 /// with object keys in sorted order (serde_json's default map is ordered), as lowercase hex.
 /// Re-indenting a file or reordering keys does not change it; changing any value does.
 pub fn checksum(records: &[Record]) -> String {
-    let canonical = canonical_json(records);
-    let digest = Sha256::digest(canonical.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hasher = HashWriter(Sha256::new());
+    let canonical: Vec<Canonical> = records.iter().map(Canonical::from).collect();
+    serde_json::to_writer(&mut hasher, &canonical).expect("records always serialise");
+    hasher.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn canonical_json(records: &[Record]) -> String {
-    // Going through Value sorts every object's keys, including the struct's own fields.
-    let value = serde_json::to_value(records).expect("records always serialise");
-    serde_json::to_string(&value).expect("a JSON value always serialises")
+/// A record with its fields in sorted key order, so it serialises canonically without first
+/// being copied into a JSON value.
+#[derive(Serialize)]
+struct Canonical<'a> {
+    data: &'a serde_json::Value,
+    id: &'a str,
+    kind: crate::record::RecordKind,
+    revision: u64,
+    updated_at: &'a str,
+}
+
+impl<'a> From<&'a Record> for Canonical<'a> {
+    fn from(r: &'a Record) -> Self {
+        Canonical { data: &r.data, id: &r.id, kind: r.kind, revision: r.revision, updated_at: &r.updated_at }
+    }
+}
+
+/// Feeds serialised bytes straight into the hash.
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The bundle without its records, checked before the records are.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Envelope {
+    format: String,
+    format_version: u32,
+    exported_at: String,
+    app_version: String,
+    scope: Scope,
+    checksum: String,
 }
 
 /// Validates a whole file and returns the bundle, or the first thing wrong with it.
@@ -127,7 +165,10 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, BundleError> {
         column: e.column(),
         detail: e.to_string(),
     })?;
-    let object = value.as_object().ok_or(BundleError::NotABundle { found: describe(&value) })?;
+    let mut object = match value {
+        serde_json::Value::Object(object) => object,
+        other => return Err(BundleError::NotABundle { found: describe(&other) }),
+    };
     match object.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT) => {}
         Some(other) => {
@@ -147,21 +188,29 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, BundleError> {
             reason: "version 0 does not exist; the first version is 1".into(),
         });
     }
-    // Records first, one by one, so an invalid record is named precisely.
-    let records_value = object.get("records").and_then(|r| r.as_array()).ok_or_else(|| {
-        BundleError::Malformed { field: "records".into(), reason: "it must be a list".into() }
-    })?;
-    for (index, raw) in records_value.iter().enumerate() {
-        check_record(index, raw)?;
-    }
-    let bundle: Bundle = serde_path_to_error::deserialize(&value)
+    let raw_records = match object.remove("records") {
+        Some(serde_json::Value::Array(records)) => records,
+        _ => {
+            return Err(BundleError::Malformed {
+                field: "records".into(),
+                reason: "it must be a list".into(),
+            })
+        }
+    };
+    let envelope: Envelope = serde_path_to_error::deserialize(serde_json::Value::Object(object))
         .map_err(|e| BundleError::Malformed { field: e.path().to_string(), reason: e.inner().to_string() })?;
-    let actual = checksum(&bundle.records);
-    if !actual.eq_ignore_ascii_case(&bundle.checksum) {
-        return Err(BundleError::ChecksumMismatch { expected: bundle.checksum.clone(), actual });
+    // Records one by one (moving each out of the parsed file, not copying it), so an invalid
+    // record is named precisely.
+    let mut records = Vec::with_capacity(raw_records.len());
+    for (index, raw) in raw_records.into_iter().enumerate() {
+        records.push(check_record(index, raw)?);
     }
-    let mut seen = std::collections::HashSet::new();
-    for (index, record) in bundle.records.iter().enumerate() {
+    let actual = checksum(&records);
+    if !actual.eq_ignore_ascii_case(&envelope.checksum) {
+        return Err(BundleError::ChecksumMismatch { expected: envelope.checksum, actual });
+    }
+    let mut seen = std::collections::HashSet::with_capacity(records.len());
+    for (index, record) in records.iter().enumerate() {
         if !seen.insert(record.key()) {
             return Err(BundleError::InvalidRecord {
                 index,
@@ -172,7 +221,15 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, BundleError> {
             });
         }
     }
-    Ok(bundle)
+    Ok(Bundle {
+        format: envelope.format,
+        format_version: envelope.format_version,
+        exported_at: envelope.exported_at,
+        app_version: envelope.app_version,
+        scope: envelope.scope,
+        records,
+        checksum: envelope.checksum,
+    })
 }
 
 fn describe(value: &serde_json::Value) -> String {
@@ -187,7 +244,7 @@ fn describe(value: &serde_json::Value) -> String {
 }
 
 /// Checks one raw record: its envelope (kind, id, revision, ...) and then its data by kind.
-fn check_record(index: usize, raw: &serde_json::Value) -> Result<(), BundleError> {
+fn check_record(index: usize, raw: serde_json::Value) -> Result<Record, BundleError> {
     let kind_hint = raw.get("kind").and_then(|k| serde_json::from_value(k.clone()).ok());
     let id_hint = raw.get("id").and_then(|i| i.as_str()).map(str::to_string);
     let invalid = |field: String, reason: String| BundleError::InvalidRecord {
@@ -215,7 +272,7 @@ fn check_record(index: usize, raw: &serde_json::Value) -> Result<(), BundleError
         ));
     }
     validate_data(record.kind, &record.data).map_err(|p| invalid(join_path("data", &p.field), p.reason))?;
-    Ok(())
+    Ok(record)
 }
 
 fn join_path(prefix: &str, rest: &str) -> String {
@@ -281,6 +338,23 @@ mod tests {
         assert_eq!(problem.field, "items[1].count");
         assert!(problem.reason.contains("invalid type"), "{}", problem.reason);
         assert!(typed::<Sample>(&json!({"name": "x", "items": []})).is_ok());
+    }
+
+    #[test]
+    fn the_checksum_is_over_sorted_keys() {
+        use crate::record::RecordKind;
+        let records = vec![Record {
+            kind: RecordKind::Case,
+            id: "c".into(),
+            revision: 2,
+            updated_at: "2026-11-23T09:30:00Z".into(),
+            data: json!({"z": 1, "a": {"y": [true, null], "b": "é “x”"}}),
+        }];
+        let via_value = serde_json::to_string(&serde_json::to_value(&records).unwrap()).unwrap();
+        assert!(via_value.starts_with(r#"[{"data":{"a":{"b":"#), "{via_value}");
+        let expected: String =
+            Sha256::digest(via_value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(checksum(&records), expected);
     }
 
     #[test]
