@@ -92,7 +92,7 @@ pub fn export(mut records: Vec<Record>, scope: Scope, now: &str) -> Bundle {
 
 /// The name a downloaded bundle gets: `redress-YYYY-MM-DD.json`.
 pub fn file_name(date: NaiveDate) -> String {
-    format!("redress-{}.json", date.format("%Y-%m-%d"))
+    format!("redress-{}.json", crate::calendar::iso_date(date))
 }
 
 /// SHA-256 over the canonical form of the records: the records array serialised as compact JSON

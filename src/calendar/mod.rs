@@ -237,6 +237,30 @@ impl Calendar {
     }
 }
 
+/// A date as people write it in letters: "9 February 2027".
+pub fn long_date(date: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+/// A date in ISO 8601 form: "2027-02-09".
+pub fn iso_date(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
 fn next(date: NaiveDate) -> NaiveDate {
     date.succ_opt().unwrap_or(NaiveDate::MAX)
 }
@@ -251,6 +275,13 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dates_read_naturally() {
+        assert_eq!(long_date(d("2027-02-09")), "9 February 2027");
+        assert_eq!(long_date(d("2026-12-31")), "31 December 2026");
+        assert_eq!(iso_date(d("2027-03-07")), "2027-03-07");
     }
 
     #[test]

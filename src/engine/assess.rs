@@ -6,7 +6,7 @@ use super::{
     Assessment, Deadline, DeadlineKind, DeadlineState, EngineError, NextStep, OmbudsmanAccess, Party,
     StageRef, Status, Warning,
 };
-use crate::calendar::{Calendar, Period};
+use crate::calendar::{long_date, Calendar, Period};
 use crate::case::{Case, EventKind};
 use crate::policy::{self, Agreement, Policy, Stage, Timescale, Trigger};
 
@@ -482,7 +482,7 @@ fn extension_note(
             return Some(format!(
                 "This is longer than the policy allows (clause {}): the latest date without your agreement is {}.",
                 rule.clause,
-                limit.format("%-d %B %Y")
+                long_date(limit)
             ));
         }
     }
@@ -548,7 +548,7 @@ fn ombudsman_access(
             "You can refer your complaint to the Housing Ombudsman now. {}'s policy says to wait {} (until {}), but that rule was abolished on 1 October 2022.",
             policy.landlord,
             w.period.describe(),
-            date.format("%-d %B %Y")
+            long_date(date)
         ),
         _ => "You can refer your complaint to the Housing Ombudsman now, normally within 12 months of the landlord's final response or refusal.".into(),
     };
@@ -615,7 +615,7 @@ fn next_steps(
                 Some(d) => resident.push(NextStep {
                     what: format!(
                         "The policy's time to ask for {next} ended on {}. You can still ask, but the landlord may refuse; if it does, you can take that to the Housing Ombudsman",
-                        d.due.format("%-d %B %Y")
+                        long_date(d.due)
                     ),
                     by: None,
                     clause: d.clause.clone(),

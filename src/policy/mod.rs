@@ -29,8 +29,15 @@ const BUILTIN_FILES: [(&str, &str); 6] = [
 
 /// Parses one built-in file, naming the field that does not fit.
 pub fn parse(json: &str) -> Result<Policy, PolicyError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(&mut de)
+    let value: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| PolicyError { field: String::new(), message: e.to_string() })?;
+    from_value(&value)
+}
+
+/// Reads a policy from parsed JSON, naming the field that does not fit. (Going through a JSON
+/// value here and in bundle import keeps one copy of the policy-reading code in the app.)
+pub fn from_value(value: &serde_json::Value) -> Result<Policy, PolicyError> {
+    serde_path_to_error::deserialize(value)
         .map_err(|e| PolicyError { field: e.path().to_string(), message: e.inner().to_string() })
 }
 
