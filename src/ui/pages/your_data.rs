@@ -245,11 +245,15 @@ fn ImportData(changed: RwSignal<u32>) -> impl IntoView {
     let step = RwSignal::new(ImportStep::Idle);
     let choice = RwSignal::new(ConflictChoice::KeepMine);
     let dragging = RwSignal::new(false);
+    // The validated records waiting for confirmation, kept outside the reactive step so they are
+    // moved into the write rather than copied.
+    let pending: StoredValue<Option<Vec<Record>>> = StoredValue::new(None);
 
     let read = Action::new_local(move |file: &File| {
         let file = file.clone();
         async move {
             step.set(ImportStep::Reading);
+            pending.set_value(None);
             let name = file.name();
             if file.size() > bundle::MAX_BYTES as f64 {
                 let e = bundle::BundleError::too_large(file.size() as u64);
@@ -260,7 +264,7 @@ fn ImportData(changed: RwSignal<u32>) -> impl IntoView {
                 Ok(b) => b,
                 Err(message) => return step.set(ImportStep::Refused { file: name, message }),
             };
-            let parsed = match bundle::parse(&bytes) {
+            let mut parsed = match bundle::parse(&bytes) {
                 Ok(b) => b,
                 Err(e) => return step.set(ImportStep::Refused { file: name, message: e.to_string() }),
             };
@@ -272,6 +276,7 @@ fn ImportData(changed: RwSignal<u32>) -> impl IntoView {
                 Ok(existing) => {
                     let preview = bundle::preview(&parsed.records, &existing);
                     choice.set(ConflictChoice::KeepMine);
+                    pending.set_value(Some(std::mem::take(&mut parsed.records)));
                     step.set(ImportStep::Preview {
                         file: name,
                         bundle: Arc::new(parsed),
@@ -285,8 +290,9 @@ fn ImportData(changed: RwSignal<u32>) -> impl IntoView {
     });
 
     let confirm = Action::new_local(move |_: &()| async move {
-        let ImportStep::Preview { bundle, existing, .. } = step.get_untracked() else { return };
-        let plan = bundle::plan(bundle.records.clone(), &existing, choice.get_untracked());
+        let ImportStep::Preview { existing, .. } = step.get_untracked() else { return };
+        let Some(records) = pending.try_update_value(Option::take).flatten() else { return };
+        let plan = bundle::plan(records, &existing, choice.get_untracked());
         let renamed = plan.renamed.len();
         let result = match db().await {
             Ok(db) => db.write_all(plan.records).await,
