@@ -101,6 +101,14 @@ fn a_newer_file_is_accepted_and_bad_files_are_refused_clearly() {
 }
 
 #[test]
+fn a_whole_file_is_checked_for_every_division() {
+    assert_eq!(Calendar::check_feed(redress::calendar::SNAPSHOT), Ok((2018, 2028)));
+    let only_one = r#"{"england-and-wales": {"division": "england-and-wales", "events": [
+        {"title": "New Year’s Day", "date": "2029-01-01", "notes": "", "bunting": true}]}}"#;
+    assert!(matches!(Calendar::check_feed(only_one), Err(CalendarError::MissingDivision("Scotland"))));
+}
+
+#[test]
 fn working_days_between_counts_like_add() {
     let calendar = Calendar::builtin(Division::EnglandAndWales);
     for n in 0..40 {

@@ -132,6 +132,17 @@ impl Calendar {
         Ok(Calendar { division, holidays, first_year, last_year })
     }
 
+    /// Checks a whole bank-holiday file (all three divisions) and returns the years every
+    /// division covers. Used before a newer file replaces the built-in snapshot.
+    pub fn check_feed(json: &str) -> Result<(i32, i32), CalendarError> {
+        let mut covered = (i32::MIN, i32::MAX);
+        for division in [Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland] {
+            let (first, last) = Calendar::from_feed_json(json, division)?.coverage();
+            covered = (covered.0.max(first), covered.1.min(last));
+        }
+        Ok(covered)
+    }
+
     /// A calendar with exactly these holidays, covering `first_year..=last_year` (for tests and
     /// benchmarks).
     pub fn with_holidays(

@@ -168,3 +168,22 @@ test("the page reports how much space is used", async ({ page }) => {
   await data.goto();
   await expect(page.getByTestId("space-used")).toContainText(/Redress is using about .* of the .* this browser allows it/);
 });
+
+test("a newer bank-holiday file can be loaded, and a wrong file changes nothing", async ({ page }) => {
+  const data = new YourDataPage(page);
+  await data.goto();
+  await expect(page.getByTestId("holiday-coverage")).toContainText("2018 to 2028 (built in)");
+
+  await page.getByLabel("Load a newer bank-holiday file").setInputFiles(`${fixtures}/not-a-bundle.json`);
+  await expect(page.getByTestId("holiday-error")).toContainText("gov.uk");
+  await expect(page.getByTestId("holiday-error")).toContainText("Nothing has been changed");
+  await data.expectCounts(empty);
+
+  await page.getByLabel("Load a newer bank-holiday file").setInputFiles("tests/fixtures/calendar/bank-holidays-to-2029.json");
+  await expect(page.getByTestId("holiday-loaded")).toContainText("2018 to 2029");
+  await data.expectCounts({ ...empty, settings: 1 });
+  await checkA11y(page, "the loaded bank-holiday file");
+  await page.reload();
+  await data.goto();
+  await expect(page.getByTestId("holiday-coverage")).toContainText("2018 to 2029, from the file you loaded");
+});

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use web_sys::File;
 
 use crate::bundle::{self, Bundle, ConflictChoice, ImportPreview, Scope};
-use crate::calendar::Division;
+use crate::calendar::{Calendar, Division};
 use crate::record::{Record, RecordKind};
 use crate::store;
 use crate::ui::browser;
@@ -17,6 +17,10 @@ use crate::ui::db::db;
 
 /// The id of the settings record holding the user's preferences.
 const PREFERENCES_ID: &str = "preferences";
+/// The id of the settings record holding a newer bank-holiday file, if one was loaded.
+const BANK_HOLIDAYS_ID: &str = "bank-holidays";
+/// A bank-holiday file is small (the gov.uk one is about 30 KB); anything over 1 MB is not one.
+const MAX_BANK_HOLIDAY_BYTES: f64 = 1024.0 * 1024.0;
 
 #[component]
 pub fn YourData() -> impl IntoView {
@@ -31,6 +35,7 @@ pub fn YourData() -> impl IntoView {
         </p>
         <StoredSummary changed />
         <Preferences changed />
+        <BankHolidayFile changed />
         <ExportData />
         <ImportData changed />
         <DeleteEverything changed />
@@ -181,6 +186,75 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
             {move || save.value().get().map(|result| match result {
                 Ok(()) => view! { <SuccessBox testid="preferences-saved"><p>"Saved. Deadlines will use the bank holidays of " {division.get_untracked().label()} "."</p></SuccessBox> }.into_any(),
                 Err(e) => view! { <ErrorBox title="Your change was not saved" testid="preferences-error"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// Which years of bank holidays Redress knows, and loading a newer gov.uk file.
+#[component]
+fn BankHolidayFile(changed: RwSignal<u32>) -> impl IntoView {
+    let stored = LocalResource::new(move || async move {
+        changed.track();
+        db().await?.get(RecordKind::Setting, BANK_HOLIDAYS_ID).await
+    });
+    let load = Action::new_local(move |file: &File| {
+        let file = file.clone();
+        async move {
+            if file.size() > MAX_BANK_HOLIDAY_BYTES {
+                return Err("This file is too large to be a bank-holiday file (they are about 30 KB). Download it again from gov.uk/bank-holidays.json. Nothing has been changed.".to_string());
+            }
+            let bytes = browser::read_file(&file).await?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                "This file is not text, so it is not a bank-holiday file. Nothing has been changed."
+                    .to_string()
+            })?;
+            let (from, to) =
+                Calendar::check_feed(&text).map_err(|e| format!("{e} Nothing has been changed."))?;
+            let feed: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            let db = db().await.map_err(|e| e.user_message())?;
+            let existing =
+                db.get(RecordKind::Setting, BANK_HOLIDAYS_ID).await.map_err(|e| e.user_message())?;
+            let mut record = existing
+                .unwrap_or_else(|| Record::new(RecordKind::Setting, BANK_HOLIDAYS_ID, serde_json::json!({})));
+            record.data = serde_json::json!({ "covers": [from, to], "feed": feed });
+            db.save(record).await.map_err(|e| e.user_message())?;
+            changed.update(|n| *n += 1);
+            Ok((from, to))
+        }
+    });
+    let builtin = Calendar::builtin(Division::EnglandAndWales).coverage();
+    view! {
+        <section aria-labelledby="holidays-heading">
+            <h2 id="holidays-heading">"Bank-holiday dates"</h2>
+            <p data-testid="holiday-coverage">
+                {move || match stored.get() {
+                    Some(Ok(Some(record))) => {
+                        let covers = record.data.get("covers").and_then(|c| serde_json::from_value::<(i32, i32)>(c.clone()).ok());
+                        match covers {
+                            Some((from, to)) => format!("Redress knows the bank holidays from {from} to {to}, from the file you loaded."),
+                            None => "Redress has a bank-holiday file you loaded, but cannot read which years it covers. Load it again.".to_string(),
+                        }
+                    }
+                    Some(Err(e)) => e.user_message(),
+                    _ => format!("Redress knows the bank holidays from {} to {} (built in).", builtin.0, builtin.1),
+                }}
+            </p>
+            <div class="field">
+                <label for="holiday-file">"Load a newer bank-holiday file"</label>
+                <p class="hint" id="holiday-file-hint">"Download it from gov.uk/bank-holidays.json, then choose it here. Deadlines after the last year Redress knows are marked as unchecked until you do."</p>
+                <input type="file" id="holiday-file" accept=".json,application/json" aria-describedby="holiday-file-hint" data-testid="holiday-file"
+                    on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                            load.dispatch(file);
+                        }
+                        input.set_value("");
+                    } />
+            </div>
+            {move || load.value().get().map(|result| match result {
+                Ok((from, to)) => view! { <SuccessBox testid="holiday-loaded"><p>"Loaded. Redress now knows the bank holidays from " {from} " to " {to} "."</p></SuccessBox> }.into_any(),
+                Err(message) => view! { <ErrorBox title="That file was not loaded" testid="holiday-error"><p>{message}</p></ErrorBox> }.into_any(),
             })}
         </section>
     }
