@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 const PURE_CORE: &[&str] =
-    &["src/calendar", "src/policy", "src/case", "src/engine", "src/bundle", "src/record.rs"];
+    &["src/calendar", "src/policy", "src/case", "src/engine", "src/letters", "src/bundle", "src/record.rs"];
 const BROWSER_CRATES: &[&str] = &[
     "leptos",
     "leptos_router",

@@ -1,0 +1,292 @@
+//! letters: what Redress writes from a case and its assessment — the complaint letter (as plain
+//! text and as a standalone HTML file) and the resident's dated plan (as a list and as an
+//! iCalendar file).
+//!
+//! Pure: every date comes from the engine's [`Assessment`], never counted here, so the letter, the
+//! plan and the screen cannot disagree. The resident's words are quoted exactly. HTML output
+//! escapes every piece of text: user text is never markup.
+
+use chrono::NaiveDate;
+use icalendar::{Calendar as ICalendar, Component, Event as IEvent, EventLike};
+
+use crate::calendar::long_date;
+use crate::case::{Adjustment, Case, ContactMethod, RepresentativeRole};
+use crate::engine::{Assessment, DeadlineKind, DeadlineState, Party};
+use crate::policy::{Authority, Policy};
+
+/// A letter: a title and paragraphs of plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    pub title: String,
+    /// Lines at the top: the date and who it is to.
+    pub heading: Vec<String>,
+    pub paragraphs: Vec<String>,
+    /// The sign-off lines.
+    pub closing: Vec<String>,
+}
+
+impl Letter {
+    /// The letter as plain text, ready to copy or download.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for line in &self.heading {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push('\n');
+        for paragraph in &self.paragraphs {
+            out.push_str(paragraph);
+            out.push_str("\n\n");
+        }
+        out.push_str(&self.closing.join("\n"));
+        out.push('\n');
+        out
+    }
+
+    /// The letter as a standalone HTML document. Every piece of text is escaped.
+    pub fn to_html(&self) -> String {
+        let mut out =
+            String::from("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
+        out.push_str(&format!("<title>{}</title>\n", escape(&self.title)));
+        out.push_str("<style>body{font-family:Arial,sans-serif;font-size:12pt;line-height:1.5;max-width:40em;margin:2em auto;padding:0 1em}</style>\n</head>\n<body>\n");
+        out.push_str("<p>");
+        out.push_str(&self.heading.iter().map(|l| escape(l)).collect::<Vec<_>>().join("<br>\n"));
+        out.push_str("</p>\n");
+        for paragraph in &self.paragraphs {
+            out.push_str(&format!("<p>{}</p>\n", escape(paragraph).replace('\n', "<br>\n")));
+        }
+        out.push_str(&format!(
+            "<p>{}</p>\n</body>\n</html>\n",
+            self.closing.iter().map(|l| escape(l)).collect::<Vec<_>>().join("<br>\n")
+        ));
+        out
+    }
+}
+
+/// Escapes text for HTML.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn role_name(role: RepresentativeRole) -> &'static str {
+    match role {
+        RepresentativeRole::FamilyMember => "a member of their family",
+        RepresentativeRole::Friend => "their friend",
+        RepresentativeRole::Advocate => "their advocate",
+        RepresentativeRole::AdviceAgency => "their adviser",
+        RepresentativeRole::Councillor => "their local councillor",
+        RepresentativeRole::Mp => "their Member of Parliament",
+        RepresentativeRole::Solicitor => "their solicitor",
+        RepresentativeRole::Other => "their representative",
+    }
+}
+
+/// The authority the policy asks of a representative in this role, if it names one.
+pub fn authority_needed(policy: &Policy, role: RepresentativeRole) -> Option<(Authority, &str)> {
+    policy
+        .eligibility
+        .representatives
+        .iter()
+        .find(|r| r.roles.contains(&role))
+        .map(|r| (r.authority, r.clause.as_str()))
+}
+
+/// The complaint letter for `case`, with the dates from `assessment`.
+pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -> Letter {
+    let resident =
+        if case.resident.name.trim().is_empty() { "the resident" } else { case.resident.name.trim() };
+    let helper = case.representative.as_ref();
+    let (i, my) = if helper.is_some() { ("they", "their") } else { ("I", "my") };
+    let mut paragraphs = Vec::new();
+
+    let opening = match helper {
+        None => format!(
+            "I am making a formal complaint under your {} (version {}). Please treat this letter as a complaint and log it as one.",
+            policy.title, policy.version
+        ),
+        Some(rep) => {
+            let authority = match authority_needed(policy, rep.role) {
+                Some((Authority::Assumed, clause)) => format!(" Under clause {clause} of your policy you can assume their consent."),
+                Some((_, clause)) if rep.authority_given => format!(" I enclose their authority for me to act for them, as clause {clause} of your policy asks."),
+                Some((_, clause)) => format!(" Clause {clause} of your policy asks for their authority; they will sign and send it separately."),
+                None => String::new(),
+            };
+            format!(
+                "I am writing as {} on behalf of {resident}, to make a formal complaint under your {} (version {}). Please treat this letter as a complaint and log it as one.{authority}",
+                role_name(rep.role), policy.title, policy.version
+            )
+        }
+    };
+    paragraphs.push(opening);
+    paragraphs.push(format!("What the complaint is about: {}.", case.category.trim().trim_end_matches('.')));
+    let words_intro = match helper {
+        None => "In my own words:".to_string(),
+        Some(_) => format!("In {resident}'s own words:"),
+    };
+    paragraphs.push(format!("{words_intro}\n\u{201c}{}\u{201d}", case.description.trim()));
+    if let Some(started) = case.problem_started {
+        paragraphs.push(format!("The problem started on {}.", long_date(started)));
+    }
+    if !case.outcome_wanted.trim().is_empty() {
+        let who =
+            if helper.is_some() { format!("{resident} would like") } else { "I would like".to_string() };
+        paragraphs.push(format!("What {who} to happen: {}", case.outcome_wanted.trim()));
+    }
+
+    let stage_id = assessment.current_stage.as_ref().map(|s| s.id.as_str()).unwrap_or("");
+    let due = |kind: DeadlineKind| {
+        assessment
+            .deadlines
+            .iter()
+            .find(|d| d.stage == stage_id && d.kind == kind && d.party == Party::Landlord)
+    };
+    let mut asks = Vec::new();
+    if let Some(ack) = due(DeadlineKind::Acknowledge) {
+        asks.push(format!("acknowledge this complaint by {} (clause {})", long_date(ack.due), ack.clause));
+    }
+    if let Some(respond) = due(DeadlineKind::Respond) {
+        asks.push(format!("send a full response by {} (clause {})", long_date(respond.due), respond.clause));
+    }
+    if !asks.is_empty() {
+        paragraphs.push(format!("Under your policy, please {}.", join_and(&asks)));
+    }
+    if assessment.departures.iter().any(|d| d.topic == "stage_zero") {
+        paragraphs.push(
+            "The Housing Ombudsman's Complaint Handling Code, which all social landlords must follow, says a complaint is handled at Stage 1 from the start, with no informal stage first. Please log this as a Stage 1 complaint.".into(),
+        );
+    }
+
+    if !case.adjustments.is_empty() {
+        let list: Vec<String> = case.adjustments.iter().map(adjustment_text).collect();
+        paragraphs.push(format!(
+            "Please make these reasonable adjustments for {}: {}.",
+            if helper.is_some() { resident } else { "me" },
+            join_and(&list)
+        ));
+    }
+    let contact = helper.map(|r| &r.contact).unwrap_or(&case.resident.contact);
+    let how = match contact.method {
+        ContactMethod::Email => "by email",
+        ContactMethod::Phone => "by phone",
+        ContactMethod::Text => "by text message",
+        ContactMethod::Letter => "by letter",
+    };
+    let reach = if contact.detail.trim().is_empty() {
+        how.to_string()
+    } else {
+        format!("{how} at {}", contact.detail.trim())
+    };
+    paragraphs.push(format!("Please contact me {reach}."));
+    let deadline =
+        due(DeadlineKind::Respond).map(|d| format!(" by {}", long_date(d.due))).unwrap_or_default();
+    paragraphs.push(format!(
+        "If {i} do not receive a full response{deadline}, {i} will ask for {my} complaint to go to the next stage, and may ask the Housing Ombudsman for help."
+    ));
+
+    let mut heading = vec![long_date(assessment.today)];
+    heading.push(format!("To: {} – Complaints", policy.landlord));
+    if !case.resident.address.trim().is_empty() {
+        heading.push(format!("Re: {resident}, {}", case.resident.address.trim()));
+    }
+    let signer = helper.map(|r| r.name.trim()).filter(|n| !n.is_empty()).unwrap_or(resident);
+    let mut closing = vec!["Yours faithfully,".to_string(), signer.to_string()];
+    if let Some(rep) = helper {
+        closing.push(format!(
+            "on behalf of {resident} ({})",
+            role_name(rep.role).trim_start_matches("their ").trim_start_matches("a ")
+        ));
+    }
+    Letter { title: format!("Formal complaint to {}", policy.landlord), heading, paragraphs, closing }
+}
+
+fn adjustment_text(a: &Adjustment) -> String {
+    match a {
+        Adjustment::LargePrint => "letters in large print".into(),
+        Adjustment::PhoneCallsInsteadOfLetters => "phone calls instead of letters".into(),
+        Adjustment::EmailInsteadOfLetters => "email instead of letters".into(),
+        Adjustment::SomeoneToSpeakForMe => "someone to speak for me".into(),
+        Adjustment::MoreTimeToReply => "more time to reply".into(),
+        Adjustment::Other { detail } => detail.trim().to_string(),
+    }
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// One dated step of the resident's plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanItem {
+    /// The deadline's id, e.g. `stage1.respond`.
+    pub id: String,
+    pub date: NaiveDate,
+    /// "Your landlord should acknowledge your complaint", "Ask for Stage 2".
+    pub what: String,
+    pub rule: String,
+    pub clause: String,
+    pub party: Party,
+}
+
+/// The dates still ahead (or overdue) for this case, in date order.
+pub fn plan(assessment: &Assessment) -> Vec<PlanItem> {
+    let mut items: Vec<PlanItem> = assessment
+        .deadlines
+        .iter()
+        .filter(|d| matches!(d.state, DeadlineState::Pending | DeadlineState::Overdue))
+        .map(|d| PlanItem {
+            id: d.id.clone(),
+            date: d.due,
+            what: match d.party {
+                Party::Landlord => {
+                    format!("{} should {} by this date", assessment.landlord, lower_first(&d.what))
+                }
+                Party::Resident => format!("Last day to {}", lower_first(&d.what)),
+            },
+            rule: d.rule.clone(),
+            clause: d.clause.clone(),
+            party: d.party,
+        })
+        .collect();
+    items.sort_by_key(|i| i.date);
+    items
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The plan as an iCalendar file: one all-day event per date, with the rule in its description.
+/// UIDs are stable (case id, deadline), so importing an updated plan replaces the old events.
+pub fn plan_ics(case: &Case, assessment: &Assessment) -> String {
+    let mut calendar = ICalendar::new();
+    calendar.name(&format!("Complaint to {}", assessment.landlord));
+    for item in plan(assessment) {
+        let event = IEvent::new()
+            .uid(&format!("{}-{}@redress", case.id, item.id))
+            .summary(&item.what)
+            .description(&format!("{} (clause {})", item.rule, item.clause))
+            .all_day(item.date)
+            .done();
+        calendar.push(event);
+    }
+    calendar.done().to_string()
+}

@@ -1,0 +1,117 @@
+//! The complaint letter and the plan: every date comes from the engine, the resident's words are
+//! quoted exactly, a helper writes on the resident's behalf, and HTML never carries user markup.
+
+use chrono::NaiveDate;
+use redress::calendar::{long_date, Calendar, Division};
+use redress::case::{
+    sample_cases, Adjustment, Case, Contact, ContactMethod, Event, EventKind, Representative,
+    RepresentativeRole,
+};
+use redress::engine::{assess, Assessment, DeadlineKind};
+use redress::letters::{complaint_letter, plan, plan_ics};
+use redress::policy::by_id;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn case_for(policy_id: &str, words: &str) -> Case {
+    let mut case = sample_cases(1, 9).remove(0);
+    case.id = "case-letter".into();
+    case.policy_id = policy_id.into();
+    case.policy_version = by_id(policy_id).unwrap().version.clone();
+    case.resident.name = "Sam Taylor".into();
+    case.description = words.into();
+    case.events = vec![Event::new(d("2026-12-18"), EventKind::Received)];
+    case
+}
+
+fn assessed(case: &Case) -> Assessment {
+    let policy = by_id(&case.policy_id).unwrap();
+    assess(policy, case, &Calendar::builtin(Division::EnglandAndWales), d("2026-12-18")).unwrap()
+}
+
+#[test]
+fn the_letter_asks_for_the_engines_dates_with_their_clauses() {
+    let words = "Black mould in the back bedroom since March.\nMy son's asthma is worse.";
+    let case = case_for("progress", words);
+    let assessment = assessed(&case);
+    let letter = complaint_letter(by_id("progress").unwrap(), &case, &assessment);
+    let text = letter.to_text();
+    let due = |kind| assessment.deadlines.iter().find(|d| d.kind == kind).unwrap();
+    let ack = due(DeadlineKind::Acknowledge);
+    let respond = due(DeadlineKind::Respond);
+    assert_eq!((ack.due, respond.due), (d("2026-12-29"), d("2027-01-13")));
+    assert!(
+        text.contains(&format!("acknowledge this complaint by {} (clause 4.3.9)", long_date(ack.due))),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("send a full response by {} (clause 4.3.9)", long_date(respond.due))),
+        "{text}"
+    );
+    assert!(text.contains(&format!("\u{201c}{words}\u{201d}")), "the resident's words, exactly");
+    assert!(text.contains("In my own words:") && text.contains("I am making a formal complaint under your Complaints, Feedback and Redress Policy (version 1)"));
+    assert!(text.starts_with("18 December 2026\nTo: Progress Housing Group – Complaints\n"), "{text}");
+    assert!(text.trim_end().ends_with("Yours faithfully,\nSam Taylor"), "{text}");
+}
+
+#[test]
+fn a_helper_writes_on_behalf_and_cites_the_authority_the_policy_needs() {
+    let mut case = case_for("housing-plus", "The lift has been broken for a month.");
+    case.representative = Some(Representative {
+        name: "Priya Shah".into(),
+        role: RepresentativeRole::Advocate,
+        authority_given: false,
+        contact: Contact { method: ContactMethod::Email, detail: "priya@advice.example".into() },
+    });
+    case.adjustments = vec![Adjustment::LargePrint, Adjustment::PhoneCallsInsteadOfLetters];
+    let letter = complaint_letter(by_id("housing-plus").unwrap(), &case, &assessed(&case));
+    let text = letter.to_text();
+    assert!(text.contains("I am writing as their advocate on behalf of Sam Taylor"), "{text}");
+    assert!(text.contains("Clause 3.3 of your policy asks for their authority"), "{text}");
+    assert!(text.contains("In Sam Taylor's own words:"));
+    assert!(text.contains("letters in large print and phone calls instead of letters"));
+    assert!(text.contains("Please contact me by email at priya@advice.example."));
+    assert!(text.contains("Priya Shah\non behalf of Sam Taylor (advocate)"), "{text}");
+
+    // An MP's consent is assumed under ForHousing's clause 7.
+    let mut mp_case = case_for("forhousing", "Repairs ignored.");
+    mp_case.representative = Some(Representative {
+        name: "Jo Bloggs MP".into(),
+        role: RepresentativeRole::Mp,
+        authority_given: false,
+        contact: Contact::default(),
+    });
+    let text = complaint_letter(by_id("forhousing").unwrap(), &mp_case, &assessed(&mp_case)).to_text();
+    assert!(text.contains("Under clause 7 of your policy you can assume their consent."), "{text}");
+    assert!(text.contains("log this as a Stage 1 complaint"), "ForHousing has a stage 0: {text}");
+}
+
+#[test]
+fn html_escapes_everything_the_user_typed() {
+    let case = case_for("code-2024", "<script>alert('x')</script> & \"quotes\"");
+    let html = complaint_letter(by_id("code-2024").unwrap(), &case, &assessed(&case)).to_html();
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;"));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"en-GB\">"));
+}
+
+#[test]
+fn the_plan_lists_the_open_dates_in_order_and_as_icalendar() {
+    let mut case = case_for("code-2024", "Heating broken.");
+    case.events.push(Event::new(d("2026-12-21"), EventKind::Acknowledged));
+    let assessment = assessed(&case);
+    let items = plan(&assessment);
+    // Acknowledged, so only the response is open: 10 working days from 21 December.
+    assert_eq!(items.len(), 1);
+    assert_eq!((items[0].id.as_str(), items[0].date), ("stage1.respond", d("2027-01-07")));
+    assert!(items[0].what.starts_with("Any social landlord"), "{}", items[0].what);
+
+    let ics = plan_ics(&case, &assessment);
+    assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+    assert!(ics.contains("DTSTART;VALUE=DATE:20270107"), "{ics}");
+    assert!(ics.contains("UID:case-letter-stage1.respond@redress"), "{ics}");
+    assert!(ics.contains("clause Timescales (Stage 1)"), "{ics}");
+}
