@@ -2,7 +2,7 @@
 //!
 //! The crate is one library with a pure core and a thin browser shell:
 //! - pure core (compiles and tests natively, never imports leptos, web-sys, wasm-bindgen or
-//!   storage): [`calendar`], [`policy`], [`case`], [`engine`], [`letters`], [`record`], [`bundle`];
+//!   storage): [`calendar`], [`policy`], [`case`], [`engine`], [`guided`], [`letters`], [`record`], [`bundle`];
 //! - browser shell (wasm32 only): `store` (the only module that touches IndexedDB) and `ui`
 //!   (Leptos components and routes).
 //!
@@ -12,6 +12,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod case;
 pub mod engine;
+pub mod guided;
 pub mod letters;
 pub mod policy;
 pub mod record;

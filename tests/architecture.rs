@@ -7,8 +7,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const PURE_CORE: &[&str] =
-    &["src/calendar", "src/policy", "src/case", "src/engine", "src/letters", "src/bundle", "src/record.rs"];
+const PURE_CORE: &[&str] = &[
+    "src/calendar",
+    "src/policy",
+    "src/case",
+    "src/engine",
+    "src/letters",
+    "src/guided.rs",
+    "src/bundle",
+    "src/record.rs",
+];
 const BROWSER_CRATES: &[&str] = &[
     "leptos",
     "leptos_router",
