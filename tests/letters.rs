@@ -21,6 +21,7 @@ fn case_for(policy_id: &str, words: &str) -> Case {
     case.policy_id = policy_id.into();
     case.policy_version = by_id(policy_id).unwrap().version.clone();
     case.resident.name = "Sam Taylor".into();
+    case.landlord = String::new();
     case.description = words.into();
     case.events = vec![Event::new(d("2026-12-18"), EventKind::Received)];
     case
@@ -100,13 +101,14 @@ fn html_escapes_everything_the_user_typed() {
 #[test]
 fn the_plan_lists_the_open_dates_in_order_and_as_icalendar() {
     let mut case = case_for("code-2024", "Heating broken.");
+    case.landlord = "Riverside Homes".into();
     case.events.push(Event::new(d("2026-12-21"), EventKind::Acknowledged));
     let assessment = assessed(&case);
     let items = plan(&assessment);
     // Acknowledged, so only the response is open: 10 working days from 21 December.
     assert_eq!(items.len(), 1);
     assert_eq!((items[0].id.as_str(), items[0].date), ("stage1.respond", d("2027-01-07")));
-    assert!(items[0].what.starts_with("Any social landlord"), "{}", items[0].what);
+    assert_eq!(items[0].what, "Riverside Homes should respond to the complaint by this date");
 
     let ics = plan_ics(&case, &assessment);
     assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
@@ -114,4 +116,8 @@ fn the_plan_lists_the_open_dates_in_order_and_as_icalendar() {
     assert!(ics.contains("DTSTART;VALUE=DATE:20270107"), "{ics}");
     assert!(ics.contains("UID:case-letter-stage1.respond@redress"), "{ics}");
     assert!(ics.contains("clause Timescales (Stage 1)"), "{ics}");
+    let letter = complaint_letter(by_id("code-2024").unwrap(), &case, &assessment).to_text();
+    assert!(letter.contains("To: Riverside Homes – Complaints"), "{letter}");
+    assert!(letter.contains("under the Housing Ombudsman's Complaint Handling Code"), "{letter}");
+    assert!(letter.contains("(the Code, Timescales (Stage 1))"), "{letter}");
 }

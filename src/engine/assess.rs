@@ -136,7 +136,12 @@ pub fn assess(
         case_id: case.id.clone(),
         policy_id: policy.id.clone(),
         policy_version: policy.version.clone(),
-        landlord: policy.landlord.clone(),
+        // The landlord the resident named (a landlord under the Code has its own name).
+        landlord: if case.landlord.trim().is_empty() {
+            policy.landlord.clone()
+        } else {
+            case.landlord.trim().to_string()
+        },
         today,
         status,
         current_stage: current.map(|r| StageRef {

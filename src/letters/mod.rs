@@ -12,7 +12,7 @@ use icalendar::{Calendar as ICalendar, Component, Event as IEvent, EventLike};
 use crate::calendar::long_date;
 use crate::case::{Adjustment, Case, ContactMethod, RepresentativeRole};
 use crate::engine::{Assessment, DeadlineKind, DeadlineState, Party};
-use crate::policy::{Authority, Policy};
+use crate::policy::{Authority, Policy, PolicyKind};
 
 /// A letter: a title and paragraphs of plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +102,24 @@ pub fn authority_needed(policy: &Policy, role: RepresentativeRole) -> Option<(Au
         .map(|r| (r.authority, r.clause.as_str()))
 }
 
+/// How the letter names the rules it relies on.
+fn the_rules(policy: &Policy) -> String {
+    match policy.kind {
+        PolicyKind::StatutoryCode => {
+            "the Housing Ombudsman's Complaint Handling Code, which every social landlord in England must follow".into()
+        }
+        PolicyKind::Landlord => format!("your {} (version {})", policy.title, policy.version),
+    }
+}
+
+/// A citation: "clause 4.3.9" of a landlord's policy, or a section of the Code.
+fn cite(policy: &Policy, clause: &str) -> String {
+    match policy.kind {
+        PolicyKind::StatutoryCode => format!("the Code, {clause}"),
+        PolicyKind::Landlord => format!("clause {clause}"),
+    }
+}
+
 /// The complaint letter for `case`, with the dates from `assessment`.
 pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -> Letter {
     let resident =
@@ -112,8 +130,8 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
 
     let opening = match helper {
         None => format!(
-            "I am making a formal complaint under your {} (version {}). Please treat this letter as a complaint and log it as one.",
-            policy.title, policy.version
+            "I am making a formal complaint under {}. Please treat this letter as a complaint and log it as one.",
+            the_rules(policy)
         ),
         Some(rep) => {
             let authority = match authority_needed(policy, rep.role) {
@@ -123,8 +141,9 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
                 None => String::new(),
             };
             format!(
-                "I am writing as {} on behalf of {resident}, to make a formal complaint under your {} (version {}). Please treat this letter as a complaint and log it as one.{authority}",
-                role_name(rep.role), policy.title, policy.version
+                "I am writing as {} on behalf of {resident}, to make a formal complaint under {}. Please treat this letter as a complaint and log it as one.{authority}",
+                role_name(rep.role),
+                the_rules(policy)
             )
         }
     };
@@ -153,13 +172,25 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
     };
     let mut asks = Vec::new();
     if let Some(ack) = due(DeadlineKind::Acknowledge) {
-        asks.push(format!("acknowledge this complaint by {} (clause {})", long_date(ack.due), ack.clause));
+        asks.push(format!(
+            "acknowledge this complaint by {} ({})",
+            long_date(ack.due),
+            cite(policy, &ack.clause)
+        ));
     }
     if let Some(respond) = due(DeadlineKind::Respond) {
-        asks.push(format!("send a full response by {} (clause {})", long_date(respond.due), respond.clause));
+        asks.push(format!(
+            "send a full response by {} ({})",
+            long_date(respond.due),
+            cite(policy, &respond.clause)
+        ));
     }
     if !asks.is_empty() {
-        paragraphs.push(format!("Under your policy, please {}.", join_and(&asks)));
+        let under = match policy.kind {
+            PolicyKind::StatutoryCode => "Under the Code",
+            PolicyKind::Landlord => "Under your policy",
+        };
+        paragraphs.push(format!("{under}, please {}.", join_and(&asks)));
     }
     if assessment.departures.iter().any(|d| d.topic == "stage_zero") {
         paragraphs.push(
@@ -195,7 +226,7 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
     ));
 
     let mut heading = vec![long_date(assessment.today)];
-    heading.push(format!("To: {} – Complaints", policy.landlord));
+    heading.push(format!("To: {} – Complaints", assessment.landlord));
     if !case.resident.address.trim().is_empty() {
         heading.push(format!("Re: {resident}, {}", case.resident.address.trim()));
     }
@@ -207,7 +238,7 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
             role_name(rep.role).trim_start_matches("their ").trim_start_matches("a ")
         ));
     }
-    Letter { title: format!("Formal complaint to {}", policy.landlord), heading, paragraphs, closing }
+    Letter { title: format!("Formal complaint to {}", assessment.landlord), heading, paragraphs, closing }
 }
 
 fn adjustment_text(a: &Adjustment) -> String {

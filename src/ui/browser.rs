@@ -67,3 +67,24 @@ pub fn focus_id(id: &str) {
         let _ = el.focus();
     }
 }
+
+/// Opens the browser's print dialog (the print stylesheet prints only the letter).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Copies text to the clipboard, or says plainly why it could not.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let failed = || {
+        "Your browser did not let Redress copy the letter. Select the letter and copy it yourself, or download it.".to_string()
+    };
+    let navigator = web_sys::window().ok_or_else(failed)?.navigator();
+    let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(|_| failed())?;
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into()).map_err(|_| failed())?;
+    let write: js_sys::Function = write.dyn_into().map_err(|_| failed())?;
+    let promise: js_sys::Promise =
+        write.call1(&clipboard, &text.into()).map_err(|_| failed())?.dyn_into().map_err(|_| failed())?;
+    JsFuture::from(promise).await.map(|_| ()).map_err(|_| failed())
+}

@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/helper") view=pages::HelperArea />
                     <Route path=path!("/association") view=pages::AssociationArea />
                     <Route path=path!("/your-data") view=pages::YourData />
+                    <Route path=path!("/complaint/:step") view=pages::Complaint />
                 </Routes>
             </main>
             <footer class="site-footer">

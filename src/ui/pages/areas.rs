@@ -5,17 +5,21 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use super::DRAFT_ID;
+use crate::record::RecordKind;
+use crate::ui::components::ErrorBox;
+use crate::ui::db::db;
+
 #[component]
 pub fn ResidentArea() -> impl IntoView {
     view! {
         <Title text="Complain about your landlord" />
         <h1>"Complain about your landlord"</h1>
-        <p class="lead">"Redress will guide you through your complaint one question at a time."</p>
+        <p class="lead">"Redress guides you through your complaint one question at a time, then writes your letter and tells you the dates your landlord must answer by."</p>
+        <StartOrContinue />
         <ComingSoon>
-            <li>"check whether your problem is a complaint, a repair request, or something handled elsewhere"</li>
-            <li>"write your complaint letter in your own words, quoting your landlord's policy"</li>
-            <li>"give you the date your landlord must answer by, and what to do if they do not"</li>
-            <li>"keep track of their replies, and tell you when you can go to the Housing Ombudsman"</li>
+            <li>"keep track of your landlord's replies, and tell you when you can go to the Housing Ombudsman"</li>
+            <li>"write reminders and the request to take your complaint to the next stage"</li>
         </ComingSoon>
     }
 }
@@ -25,13 +29,68 @@ pub fn HelperArea() -> impl IntoView {
     view! {
         <Title text="Help someone complain" />
         <h1>"Help someone complain"</h1>
-        <p class="lead">"Redress will help you make a complaint on someone else's behalf."</p>
+        <p class="lead">"Redress helps you make a complaint on someone else's behalf: it says what permission the landlord's policy needs and writes the letter for them."</p>
+        <StartOrContinue />
         <ComingSoon>
-            <li>"record who you are and the permission your landlord's policy needs from the resident"</li>
             <li>"prepare the permission form for the resident to sign, when one is needed"</li>
-            <li>"write the complaint on their behalf and track every deadline"</li>
-            <li>"keep a separate complaint for each person you help, and pass them on as a file"</li>
+            <li>"keep a separate complaint for each person you help, track every deadline, and pass them on as a file"</li>
         </ComingSoon>
+    }
+}
+
+/// "Start a complaint", or, if one is in progress, "Continue" and "Start again" (which asks first).
+#[component]
+fn StartOrContinue() -> impl IntoView {
+    let changed = RwSignal::new(0u32);
+    let draft = LocalResource::new(move || async move {
+        changed.track();
+        db().await?.get(RecordKind::Draft, DRAFT_ID).await
+    });
+    let confirming = RwSignal::new(false);
+    let discard = Action::new_local(move |revision: &u64| {
+        let revision = *revision;
+        async move {
+            let result = match db().await {
+                Ok(db) => db.delete(RecordKind::Draft, DRAFT_ID, revision).await,
+                Err(e) => Err(e),
+            };
+            confirming.set(false);
+            changed.update(|n| *n += 1);
+            result.map_err(|e| e.user_message())
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p>"Checking for a complaint in progress…"</p> }>
+            {move || draft.get().map(|result| match result {
+                Ok(Some(record)) => {
+                    let step = record.data.get("step").and_then(|s| s.as_str()).filter(|s| !s.is_empty()).unwrap_or("who").to_string();
+                    let revision = record.revision;
+                    view! {
+                        <div class="panel" data-testid="in-progress">
+                            <p>"You have a complaint in progress on this device. Your answers are saved."</p>
+                            <div class="button-row">
+                                <A href=format!("/complaint/{step}") attr:class="button" attr:data-testid="continue-complaint">"Continue where you left off"</A>
+                                <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>"Start again"</button>
+                            </div>
+                            {move || confirming.get().then(|| view! {
+                                <div class="warning-panel" role="alert" data-testid="start-again-confirm">
+                                    <p>"Starting again deletes the answers you have given so far. This cannot be undone."</p>
+                                    <div class="button-row">
+                                        <button type="button" class="button warning" on:click=move |_| { discard.dispatch(revision); }>"Yes, delete my answers"</button>
+                                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>"No, keep them"</button>
+                                    </div>
+                                </div>
+                            })}
+                        </div>
+                    }.into_any()
+                }
+                Ok(None) => view! {
+                    <p><A href="/complaint/who" attr:class="button" attr:data-testid="start-complaint">"Start your complaint"</A></p>
+                }.into_any(),
+                Err(e) => view! { <ErrorBox title="Your saved answers could not be checked"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
+            })}
+            {move || discard.value().get().and_then(Result::err).map(|m| view! { <ErrorBox title="Your answers were not deleted"><p>{m}</p></ErrorBox> })}
+        </Suspense>
     }
 }
 

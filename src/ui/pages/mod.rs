@@ -1,11 +1,14 @@
 //! pages: one component per route.
 
 mod areas;
+mod complaint;
 mod not_found;
 mod start;
 mod your_data;
 
 pub use areas::{AssociationArea, HelperArea, ResidentArea};
+pub use complaint::Complaint;
+pub(crate) use complaint::DRAFT_ID;
 pub use not_found::NotFound;
 pub use start::Start;
 pub use your_data::YourData;

@@ -1,0 +1,864 @@
+//! complaint: the guided complaint — one question per page, each answer saved as it is given,
+//! "check your answers", then the result: the triage, the letter and the dated plan.
+//!
+//! Every date shown comes from the engine's assessment; the letter and the plan come from
+//! `crate::letters`. The answers live in one draft record, so closing the tab and coming back
+//! resumes at the same step.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::calendar::{long_date, Calendar, Division};
+use crate::case::{Adjustment, ContactMethod, RepresentativeRole};
+use crate::engine::{self, Topic, TriageOutcome};
+use crate::guided::Draft;
+use crate::letters;
+use crate::policy::{self, Severity, CODE_ID};
+use crate::record::{Record, RecordKind};
+use crate::ui::browser;
+use crate::ui::components::ErrorBox;
+use crate::ui::db::db;
+
+/// The id of the draft record holding the guided complaint in progress.
+pub const DRAFT_ID: &str = "guided-complaint";
+
+/// The questions, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Who,
+    Helper,
+    Resident,
+    Landlord,
+    What,
+    When,
+    Reported,
+    Screening,
+    Outcome,
+    Contact,
+    Check,
+    Result,
+}
+
+impl Step {
+    const ALL: [Step; 12] = [
+        Step::Who,
+        Step::Helper,
+        Step::Resident,
+        Step::Landlord,
+        Step::What,
+        Step::When,
+        Step::Reported,
+        Step::Screening,
+        Step::Outcome,
+        Step::Contact,
+        Step::Check,
+        Step::Result,
+    ];
+
+    fn id(self) -> &'static str {
+        match self {
+            Step::Who => "who",
+            Step::Helper => "helper",
+            Step::Resident => "resident",
+            Step::Landlord => "landlord",
+            Step::What => "what",
+            Step::When => "when",
+            Step::Reported => "reported",
+            Step::Screening => "screening",
+            Step::Outcome => "outcome",
+            Step::Contact => "contact",
+            Step::Check => "check",
+            Step::Result => "result",
+        }
+    }
+
+    fn from_id(id: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// The steps this user goes through (the helper step only for helpers).
+    fn sequence(helping: bool) -> Vec<Step> {
+        Step::ALL.into_iter().filter(|s| helping || *s != Step::Helper).collect()
+    }
+
+    fn question(self, helping: bool) -> &'static str {
+        match (self, helping) {
+            (Step::Who, _) => "Who is making this complaint?",
+            (Step::Helper, _) => "About you, the helper",
+            (Step::Resident, false) => "About you",
+            (Step::Resident, true) => "About the resident",
+            (Step::Landlord, false) => "Who is your landlord?",
+            (Step::Landlord, true) => "Who is their landlord?",
+            (Step::What, _) => "What is wrong?",
+            (Step::When, _) => "When did the problem start?",
+            (Step::Reported, _) => "Has the landlord been told about this before?",
+            (Step::Screening, _) => "Do any of these apply?",
+            (Step::Outcome, _) => "What would put things right?",
+            (Step::Contact, _) => "How should the landlord contact you?",
+            (Step::Check, _) => "Check your answers",
+            (Step::Result, _) => "Your complaint",
+        }
+    }
+}
+
+/// A problem with an answer: the field's id (for the error summary's link) and what to do.
+type FieldError = (&'static str, String);
+
+fn validate(step: Step, d: &Draft, today: chrono::NaiveDate) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let helping = d.helping == Some(true);
+    match step {
+        Step::Who if d.helping.is_none() => {
+            errors.push(("who-resident", "Select whether you are the resident or helping someone".into()))
+        }
+        Step::Helper => {
+            if d.helper_name.trim().is_empty() {
+                errors.push(("helper-name", "Enter your name".into()));
+            }
+            if d.helper_role.is_none() {
+                errors.push(("role-family_member", "Select how you are helping".into()));
+            }
+        }
+        Step::Resident if d.resident_name.trim().is_empty() => errors.push((
+            "resident-name",
+            if helping { "Enter the resident's name".into() } else { "Enter your name".into() },
+        )),
+        Step::Landlord => match &d.policy_id {
+            None => errors.push(("landlord-forhousing", "Select the landlord".into())),
+            Some(id) if id == CODE_ID && d.landlord_name.trim().is_empty() => {
+                errors.push(("landlord-name", "Enter the landlord's name".into()))
+            }
+            _ => {}
+        },
+        Step::What => {
+            if d.topic.is_none() {
+                errors.push(("topic-repairs", "Select what the problem is about".into()));
+            }
+            if d.description.trim().is_empty() {
+                errors.push(("description", "Describe the problem in your own words".into()));
+            }
+        }
+        Step::When => {
+            if d.started.is_some_and(|s| s > today) {
+                errors.push((
+                    "started-day",
+                    "The date the problem started must be today or in the past".into(),
+                ));
+            }
+            if d.still_happening.is_none() {
+                errors.push(("ongoing-yes", "Select whether the problem is still happening".into()));
+            }
+        }
+        Step::Reported if d.reported_before.is_none() => {
+            errors.push(("reported-yes", "Select whether the landlord has been told before".into()))
+        }
+        Step::Outcome if d.outcome_wanted.trim().is_empty() => {
+            errors.push(("outcome", "Say what you would like the landlord to do".into()))
+        }
+        Step::Contact => match d.contact_method {
+            None => errors.push(("contact-email", "Select how the landlord should contact you".into())),
+            Some(method) if d.contact_detail.trim().is_empty() => errors.push((
+                "contact-detail",
+                match method {
+                    ContactMethod::Email => "Enter the email address",
+                    ContactMethod::Phone | ContactMethod::Text => "Enter the phone number",
+                    ContactMethod::Letter => "Enter the postal address",
+                }
+                .into(),
+            )),
+            _ => {}
+        },
+        _ => {}
+    }
+    errors
+}
+
+fn landlord_label(d: &Draft) -> String {
+    match d.policy_id.as_deref() {
+        Some(CODE_ID) | None => d.landlord_name.trim().to_string(),
+        Some(id) => policy::by_id(id).map(|p| p.landlord.clone()).unwrap_or_default(),
+    }
+}
+
+/// Loads the draft record into signals, once per page.
+fn load_draft(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, status: RwSignal<LoadStatus>) {
+    let load = LocalResource::new(|| async move { db().await?.get(RecordKind::Draft, DRAFT_ID).await });
+    Effect::new(move |_| {
+        if let Some(result) = load.get() {
+            match result {
+                Ok(Some(rec)) => {
+                    match serde_json::from_value::<Draft>(rec.data.clone()) {
+                        Ok(d) => draft.set(d),
+                        Err(_) => status.set(LoadStatus::Failed(
+                            "Your saved answers could not be read. You can start again.".into(),
+                        )),
+                    }
+                    record.set(Some(rec));
+                    if status.get_untracked() == LoadStatus::Loading {
+                        status.set(LoadStatus::Ready);
+                    }
+                }
+                Ok(None) => status.set(LoadStatus::Ready),
+                Err(e) => status.set(LoadStatus::Failed(e.user_message())),
+            }
+        }
+    });
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum LoadStatus {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// One page of the guided complaint (`/complaint/:step`).
+#[component]
+pub fn Complaint() -> impl IntoView {
+    let params = use_params_map();
+    let step =
+        Memo::new(move |_| params.read().get("step").and_then(|s| Step::from_id(&s)).unwrap_or(Step::Who));
+    let draft = RwSignal::new(Draft::default());
+    let record: RwSignal<Option<Record>> = RwSignal::new(None);
+    let status = RwSignal::new(LoadStatus::Loading);
+    load_draft(draft, record, status);
+    let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
+    let today = browser::today();
+
+    let save = Action::new_local(move |next: &Step| {
+        let next = *next;
+        async move {
+            let mut d = draft.get_untracked();
+            d.step = next.id().to_string();
+            let mut rec = record
+                .get_untracked()
+                .unwrap_or_else(|| Record::new(RecordKind::Draft, DRAFT_ID, serde_json::json!({})));
+            rec.data = serde_json::to_value(&d).map_err(|e| e.to_string())?;
+            let saved =
+                db().await.map_err(|e| e.user_message())?.save(rec).await.map_err(|e| e.user_message())?;
+            record.set(Some(saved));
+            draft.set(d);
+            Ok::<Step, String>(next)
+        }
+    });
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(next)) = save.value().get() {
+            navigate(&format!("/complaint/{}", next.id()), Default::default());
+            errors.set(Vec::new());
+        }
+    });
+    // A new page: start at its heading.
+    Effect::new(move |_| {
+        let _ = step.get();
+        errors.set(Vec::new());
+    });
+
+    let helping = move || draft.with(|d| d.helping == Some(true));
+    let sequence = move || Step::sequence(helping());
+    let position = move || sequence().iter().position(|s| *s == step.get()).unwrap_or(0);
+    let previous = move || {
+        let seq = sequence();
+        let i = position();
+        if i == 0 {
+            "/resident".to_string()
+        } else {
+            format!("/complaint/{}", seq[i - 1].id())
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let current = step.get_untracked();
+        let found = draft.with_untracked(|d| validate(current, d, today));
+        if !found.is_empty() {
+            errors.set(found);
+            request_animation_frame(|| browser::focus_id("error-summary"));
+            return;
+        }
+        let seq = sequence();
+        if let Some(next) = seq.get(position() + 1) {
+            save.dispatch(*next);
+        }
+    };
+
+    view! {
+        <Title text=move || step.get().question(helping()).to_string() />
+        {move || match status.get() {
+            LoadStatus::Loading => view! { <p role="status">"Loading your answers…"</p> }.into_any(),
+            LoadStatus::Failed(message) => view! {
+                <h1>"Your complaint"</h1>
+                <ErrorBox title="Your answers could not be loaded" testid="load-error"><p>{message}</p></ErrorBox>
+            }.into_any(),
+            LoadStatus::Ready => view! {
+                <A href=previous attr:class="back-link" attr:data-testid="back-link">"Back"</A>
+                {move || (step.get() != Step::Result).then(|| view! {
+                    <p class="muted" data-testid="progress">
+                        {move || format!("Question {} of {}", position() + 1, sequence().len() - 1)}
+                    </p>
+                })}
+                {move || (!errors.get().is_empty()).then(|| view! {
+                    <div class="error-box" role="alert" tabindex="-1" id="error-summary" data-testid="error-summary" aria-labelledby="error-summary-title">
+                        <h2 class="error-title" id="error-summary-title">"There is a problem"</h2>
+                        <ul>
+                            {errors.get().into_iter().map(|(field, message)| view! {
+                                <li><a href=format!("#{field}") on:click=move |ev| { ev.prevent_default(); browser::focus_id(field); }>{message}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })}
+                {move || match step.get() {
+                    Step::Result => view! { <ComplaintResult draft /> }.into_any(),
+                    current => view! {
+                        <form on:submit=on_submit novalidate>
+                            <StepFields step=current draft errors today />
+                            {move || save.value().get().and_then(Result::err).map(|message| view! {
+                                <ErrorBox title="Your answer was not saved" testid="save-error"><p>{message}</p></ErrorBox>
+                            })}
+                            <div class="button-row">
+                                <button type="submit" class="button" data-testid="continue">
+                                    {if current == Step::Check { "Continue to your letter" } else { "Continue" }}
+                                </button>
+                            </div>
+                        </form>
+                    }.into_any(),
+                }}
+            }.into_any(),
+        }}
+    }
+}
+
+/// The message for a field, if it has one.
+fn error_for(
+    errors: RwSignal<Vec<FieldError>>,
+    fields: &'static [&'static str],
+) -> impl Fn() -> Option<String> {
+    move || errors.with(|e| e.iter().find(|(f, _)| fields.contains(f)).map(|(_, m)| m.clone()))
+}
+
+#[component]
+fn FieldError(message: Signal<Option<String>>, id: &'static str) -> impl IntoView {
+    move || {
+        message.get().map(
+            |m| view! { <p class="field-error" id=id><span class="visually-hidden">"Error: "</span>{m}</p> },
+        )
+    }
+}
+
+#[component]
+fn Radio(
+    name: &'static str,
+    id: String,
+    label: String,
+    #[prop(into)] checked: Signal<bool>,
+    on_pick: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="radio">
+            <input type="radio" name=name id=id.clone() prop:checked=checked on:change=move |_| on_pick.run(()) />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// The fields of one question.
+#[component]
+fn StepFields(
+    step: Step,
+    draft: RwSignal<Draft>,
+    errors: RwSignal<Vec<FieldError>>,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
+    let helping = move || draft.with(|d| d.helping == Some(true));
+    let h1 = move || step.question(helping());
+    let text = |get: fn(&Draft) -> &String, set: fn(&mut Draft, String)| {
+        (move || draft.with(|d| get(d).clone()), move |ev| draft.update(|d| set(d, event_target_value(&ev))))
+    };
+    match step {
+        Step::Who => {
+            let err = Signal::derive(error_for(errors, &["who-resident"]));
+            view! {
+                <fieldset class="fieldset" aria-describedby="who-error">
+                    <legend><h1>{h1}</h1></legend>
+                    <FieldError message=err id="who-error" />
+                    <Radio name="who" id="who-resident".into() label="I am the resident: the complaint is about my home".into()
+                        checked=Signal::derive(move || draft.with(|d| d.helping == Some(false)))
+                        on_pick=Callback::new(move |_| draft.update(|d| d.helping = Some(false))) />
+                    <Radio name="who" id="who-helper".into() label="I am helping someone else: a family member, friend, advocate, councillor or MP".into()
+                        checked=Signal::derive(move || draft.with(|d| d.helping == Some(true)))
+                        on_pick=Callback::new(move |_| draft.update(|d| d.helping = Some(true))) />
+                </fieldset>
+            }.into_any()
+        }
+        Step::Helper => {
+            let (name, set_name) = text(|d| &d.helper_name, |d, v| d.helper_name = v);
+            let roles = [
+                (RepresentativeRole::FamilyMember, "family_member", "A member of their family"),
+                (RepresentativeRole::Friend, "friend", "A friend"),
+                (RepresentativeRole::Advocate, "advocate", "An advocate or support worker"),
+                (
+                    RepresentativeRole::AdviceAgency,
+                    "advice_agency",
+                    "An advice agency, such as Citizens Advice",
+                ),
+                (RepresentativeRole::Councillor, "councillor", "Their local councillor"),
+                (RepresentativeRole::Mp, "mp", "Their MP"),
+            ];
+            view! {
+                <h1>{h1}</h1>
+                <div class="field">
+                    <label for="helper-name">"Your name"</label>
+                    <FieldError message=Signal::derive(error_for(errors, &["helper-name"])) id="helper-name-error" />
+                    <input type="text" id="helper-name" autocomplete="name" prop:value=name on:input=set_name />
+                </div>
+                <fieldset class="fieldset">
+                    <legend>"How are you helping?"</legend>
+                    <FieldError message=Signal::derive(error_for(errors, &["role-family_member"])) id="role-error" />
+                    {roles.into_iter().map(|(role, key, label)| view! {
+                        <Radio name="role" id=format!("role-{key}") label=label.to_string()
+                            checked=Signal::derive(move || draft.with(|d| d.helper_role == Some(role)))
+                            on_pick=Callback::new(move |_| draft.update(|d| d.helper_role = Some(role))) />
+                    }).collect_view()}
+                </fieldset>
+            }.into_any()
+        }
+        Step::Resident => {
+            let (name, set_name) = text(|d| &d.resident_name, |d, v| d.resident_name = v);
+            let (address, set_address) = text(|d| &d.resident_address, |d, v| d.resident_address = v);
+            view! {
+                <h1>{h1}</h1>
+                <div class="field">
+                    <label for="resident-name">{move || if helping() { "The resident's full name" } else { "Your full name" }}</label>
+                    <FieldError message=Signal::derive(error_for(errors, &["resident-name"])) id="resident-name-error" />
+                    <input type="text" id="resident-name" prop:value=name on:input=set_name />
+                </div>
+                <div class="field">
+                    <label for="resident-address">"The address of the home (optional)"</label>
+                    <textarea id="resident-address" rows="3" prop:value=address on:input=set_address></textarea>
+                </div>
+            }.into_any()
+        }
+        Step::Landlord => {
+            let (name, set_name) = text(|d| &d.landlord_name, |d, v| d.landlord_name = v);
+            let landlords: Vec<(String, String)> = policy::builtin()
+                .iter()
+                .filter(|p| p.id != CODE_ID)
+                .map(|p| (p.id.clone(), p.landlord.clone()))
+                .collect();
+            view! {
+                <fieldset class="fieldset">
+                    <legend><h1>{h1}</h1></legend>
+                    <FieldError message=Signal::derive(error_for(errors, &["landlord-forhousing"])) id="landlord-error" />
+                    {landlords.into_iter().map(|(id, landlord)| {
+                        let pick = id.clone();
+                        let is = id.clone();
+                        view! {
+                            <Radio name="landlord" id=format!("landlord-{id}") label=landlord
+                                checked=Signal::derive(move || draft.with(|d| d.policy_id.as_deref() == Some(is.as_str())))
+                                on_pick=Callback::new(move |_| draft.update(|d| d.policy_id = Some(pick.clone()))) />
+                        }
+                    }).collect_view()}
+                    <Radio name="landlord" id="landlord-other".into() label="My landlord is not listed".into()
+                        checked=Signal::derive(move || draft.with(|d| d.policy_id.as_deref() == Some(CODE_ID)))
+                        on_pick=Callback::new(move |_| draft.update(|d| d.policy_id = Some(CODE_ID.to_string()))) />
+                </fieldset>
+                {move || draft.with(|d| d.policy_id.as_deref() == Some(CODE_ID)).then(|| view! {
+                    <div class="field">
+                        <label for="landlord-name">"The landlord's name"</label>
+                        <p class="hint" id="landlord-name-hint">"Redress will use the Housing Ombudsman's Complaint Handling Code, which every social landlord in England must follow."</p>
+                        <FieldError message=Signal::derive(error_for(errors, &["landlord-name"])) id="landlord-name-error" />
+                        <input type="text" id="landlord-name" aria-describedby="landlord-name-hint" prop:value=name on:input=set_name />
+                    </div>
+                })}
+            }.into_any()
+        }
+        Step::What => {
+            let (words, set_words) = text(|d| &d.description, |d, v| d.description = v);
+            view! {
+                <h1>{h1}</h1>
+                <fieldset class="fieldset">
+                    <legend>"What is it mainly about?"</legend>
+                    <FieldError message=Signal::derive(error_for(errors, &["topic-repairs"])) id="topic-error" />
+                    {Topic::ALL.into_iter().map(|topic| {
+                        let key = serde_json::to_value(topic).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                        view! {
+                            <Radio name="topic" id=format!("topic-{key}") label=topic.label().to_string()
+                                checked=Signal::derive(move || draft.with(|d| d.topic == Some(topic)))
+                                on_pick=Callback::new(move |_| draft.update(|d| d.topic = Some(topic))) />
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label for="description">"Tell us what is wrong, in your own words"</label>
+                    <p class="hint" id="description-hint">"Your words go into the letter exactly as you write them. Say what happened, when, and how it affects you."</p>
+                    <FieldError message=Signal::derive(error_for(errors, &["description"])) id="description-error" />
+                    <textarea id="description" rows="8" aria-describedby="description-hint" prop:value=words on:input=set_words></textarea>
+                </div>
+            }.into_any()
+        }
+        Step::When => {
+            let part = move |f: fn(chrono::NaiveDate) -> u32| {
+                draft.with(|d| d.started.map(|s| f(s).to_string()).unwrap_or_default())
+            };
+            let day = RwSignal::new(part(|s| chrono::Datelike::day(&s)));
+            let month = RwSignal::new(part(|s| chrono::Datelike::month(&s)));
+            let year = RwSignal::new(draft.with_untracked(|d| {
+                d.started.map(|s| chrono::Datelike::year(&s).to_string()).unwrap_or_default()
+            }));
+            let date_error = RwSignal::new(None::<String>);
+            let sync = move || {
+                let (d, m, y) = (day.get_untracked(), month.get_untracked(), year.get_untracked());
+                if d.trim().is_empty() && m.trim().is_empty() && y.trim().is_empty() {
+                    date_error.set(None);
+                    draft.update(|x| x.started = None);
+                    return;
+                }
+                let parsed = (d.trim().parse::<u32>(), m.trim().parse::<u32>(), y.trim().parse::<i32>());
+                match parsed {
+                    (Ok(d), Ok(m), Ok(y)) if y > 1900 => match chrono::NaiveDate::from_ymd_opt(y, m, d) {
+                        Some(date) => {
+                            date_error.set(None);
+                            draft.update(|x| x.started = Some(date));
+                        }
+                        None => {
+                            date_error.set(Some("That is not a real date: check the day and month".into()))
+                        }
+                    },
+                    _ => date_error.set(Some(
+                        "Enter the date as numbers, for example 27 3 2026, or leave it blank".into(),
+                    )),
+                }
+            };
+            let _ = today;
+            view! {
+                <fieldset class="fieldset" aria-describedby="started-hint">
+                    <legend><h1>{h1}</h1></legend>
+                    <p class="hint" id="started-hint">"For example, 27 3 2026. Leave it blank if you are not sure."</p>
+                    <FieldError message=Signal::derive(error_for(errors, &["started-day"])) id="started-error" />
+                    {move || date_error.get().map(|m| view! { <p class="field-error" data-testid="date-error">{m}</p> })}
+                    <div class="date-input">
+                        <div class="field"><label for="started-day">"Day"</label>
+                            <input type="text" inputmode="numeric" id="started-day" size="2" prop:value=day on:input=move |ev| { day.set(event_target_value(&ev)); sync(); } /></div>
+                        <div class="field"><label for="started-month">"Month"</label>
+                            <input type="text" inputmode="numeric" id="started-month" size="2" prop:value=month on:input=move |ev| { month.set(event_target_value(&ev)); sync(); } /></div>
+                        <div class="field"><label for="started-year">"Year"</label>
+                            <input type="text" inputmode="numeric" id="started-year" size="4" prop:value=year on:input=move |ev| { year.set(event_target_value(&ev)); sync(); } /></div>
+                    </div>
+                </fieldset>
+                <fieldset class="fieldset">
+                    <legend>"Is it still happening?"</legend>
+                    <FieldError message=Signal::derive(error_for(errors, &["ongoing-yes"])) id="ongoing-error" />
+                    <Radio name="ongoing" id="ongoing-yes".into() label="Yes".into()
+                        checked=Signal::derive(move || draft.with(|d| d.still_happening == Some(true)))
+                        on_pick=Callback::new(move |_| draft.update(|d| d.still_happening = Some(true))) />
+                    <Radio name="ongoing" id="ongoing-no".into() label="No".into()
+                        checked=Signal::derive(move || draft.with(|d| d.still_happening == Some(false)))
+                        on_pick=Callback::new(move |_| draft.update(|d| d.still_happening = Some(false))) />
+                </fieldset>
+            }.into_any()
+        }
+        Step::Reported => {
+            let (went, set_went) = text(|d| &d.how_it_went, |d, v| d.how_it_went = v);
+            view! {
+                <fieldset class="fieldset">
+                    <legend><h1>{h1}</h1></legend>
+                    <FieldError message=Signal::derive(error_for(errors, &["reported-yes"])) id="reported-error" />
+                    <Radio name="reported" id="reported-yes".into() label="Yes, it has been reported before".into()
+                        checked=Signal::derive(move || draft.with(|d| d.reported_before == Some(true)))
+                        on_pick=Callback::new(move |_| draft.update(|d| d.reported_before = Some(true))) />
+                    <Radio name="reported" id="reported-no".into() label="No, this is the first time".into()
+                        checked=Signal::derive(move || draft.with(|d| d.reported_before == Some(false)))
+                        on_pick=Callback::new(move |_| draft.update(|d| d.reported_before = Some(false))) />
+                </fieldset>
+                {move || draft.with(|d| d.reported_before == Some(true)).then(|| view! {
+                    <div class="field">
+                        <label for="how-it-went">"What happened when it was reported? (optional)"</label>
+                        <textarea id="how-it-went" rows="4" prop:value=went on:input=set_went></textarea>
+                    </div>
+                })}
+            }.into_any()
+        }
+        Step::Screening => {
+            let check = |id: &'static str,
+                         label: &'static str,
+                         get: fn(&Draft) -> bool,
+                         set: fn(&mut Draft, bool)| {
+                view! {
+                    <div class="radio">
+                        <input type="checkbox" id=id prop:checked=move || draft.with(get)
+                            on:change=move |ev| draft.update(|d| set(d, event_target_checked(&ev))) />
+                        <label for=id>{label}</label>
+                    </div>
+                }
+            };
+            view! {
+                <fieldset class="fieldset" aria-describedby="screening-hint">
+                    <legend><h1>{h1}</h1></legend>
+                    <p class="hint" id="screening-hint">"Your landlord's policy treats these differently. Tick any that apply, or none."</p>
+                    {check("screen-legal", "A court case about this has started (a claim has been filed at court)", |d| d.legal_proceedings, |d, v| d.legal_proceedings = v)}
+                    {check("screen-insurance", "It is an insurance claim (for example, damage to belongings or an injury)", |d| d.insurance_claim, |d, v| d.insurance_claim = v)}
+                    {check("screen-asb", "It is about a neighbour's nuisance or anti-social behaviour", |d| d.neighbour_nuisance_asb, |d, v| d.neighbour_nuisance_asb = v)}
+                    {check("screen-already", "It has already been through the landlord's whole complaints process", |d| d.already_complained, |d, v| d.already_complained = v)}
+                </fieldset>
+            }.into_any()
+        }
+        Step::Outcome => {
+            let (wanted, set_wanted) = text(|d| &d.outcome_wanted, |d, v| d.outcome_wanted = v);
+            view! {
+                <h1>{h1}</h1>
+                <div class="field">
+                    <label for="outcome">"What would you like the landlord to do?"</label>
+                    <p class="hint" id="outcome-hint">"For example: fix the boiler by a date, apologise, pay for damaged belongings."</p>
+                    <FieldError message=Signal::derive(error_for(errors, &["outcome"])) id="outcome-error" />
+                    <textarea id="outcome" rows="5" aria-describedby="outcome-hint" prop:value=wanted on:input=set_wanted></textarea>
+                </div>
+            }.into_any()
+        }
+        Step::Contact => {
+            let (detail, set_detail) = text(|d| &d.contact_detail, |d, v| d.contact_detail = v);
+            let methods = [
+                (ContactMethod::Email, "email", "Email"),
+                (ContactMethod::Phone, "phone", "Phone call"),
+                (ContactMethod::Text, "text", "Text message"),
+                (ContactMethod::Letter, "letter", "Letter"),
+            ];
+            let adjustments = [
+                (Adjustment::LargePrint, "adj-large-print", "Letters in large print"),
+                (Adjustment::PhoneCallsInsteadOfLetters, "adj-phone", "Phone calls instead of letters"),
+                (Adjustment::SomeoneToSpeakForMe, "adj-speaker", "Someone to speak for me"),
+                (Adjustment::MoreTimeToReply, "adj-time", "More time to reply"),
+            ];
+            view! {
+                <fieldset class="fieldset">
+                    <legend><h1>{h1}</h1></legend>
+                    <FieldError message=Signal::derive(error_for(errors, &["contact-email"])) id="contact-error" />
+                    {methods.into_iter().map(|(method, key, label)| view! {
+                        <Radio name="contact" id=format!("contact-{key}") label=label.to_string()
+                            checked=Signal::derive(move || draft.with(|d| d.contact_method == Some(method)))
+                            on_pick=Callback::new(move |_| draft.update(|d| d.contact_method = Some(method))) />
+                    }).collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label for="contact-detail">"Email address, phone number or postal address"</label>
+                    <FieldError message=Signal::derive(error_for(errors, &["contact-detail"])) id="contact-detail-error" />
+                    <input type="text" id="contact-detail" prop:value=detail on:input=set_detail />
+                </div>
+                <fieldset class="fieldset">
+                    <legend>"Do you need the landlord to make any of these changes? (optional)"</legend>
+                    {adjustments.into_iter().map(|(adjustment, id, label)| {
+                        let has = adjustment.clone();
+                        let toggled = adjustment.clone();
+                        view! {
+                            <div class="radio">
+                                <input type="checkbox" id=id prop:checked=move || draft.with(|d| d.adjustments.contains(&has))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let a = toggled.clone();
+                                        draft.update(|d| {
+                                            d.adjustments.retain(|x| *x != a);
+                                            if on { d.adjustments.push(a); }
+                                        });
+                                    } />
+                                <label for=id>{label}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            }.into_any()
+        }
+        Step::Check => view! { <h1>{h1}</h1> <CheckAnswers draft /> }.into_any(),
+        Step::Result => ().into_any(),
+    }
+}
+
+/// "Check your answers", with a change link for each.
+#[component]
+fn CheckAnswers(draft: RwSignal<Draft>) -> impl IntoView {
+    let d = draft.get_untracked();
+    let yes_no = |v: Option<bool>| match v {
+        Some(true) => "Yes",
+        Some(false) => "No",
+        None => "Not answered",
+    };
+    let mut rows: Vec<(&str, String, Step)> = vec![(
+        "Who is complaining",
+        if d.helping == Some(true) {
+            format!("{} is helping", d.helper_name.trim())
+        } else {
+            "The resident".into()
+        },
+        Step::Who,
+    )];
+    rows.push(("Resident", d.resident_name.trim().to_string(), Step::Resident));
+    rows.push(("Landlord", landlord_label(&d), Step::Landlord));
+    rows.push(("What it is about", d.topic.map(|t| t.label().to_string()).unwrap_or_default(), Step::What));
+    rows.push(("In your own words", d.description.trim().to_string(), Step::What));
+    rows.push(("When it started", d.started.map(long_date).unwrap_or_else(|| "Not sure".into()), Step::When));
+    rows.push(("Still happening", yes_no(d.still_happening).into(), Step::When));
+    rows.push(("Reported before", yes_no(d.reported_before).into(), Step::Reported));
+    let screening: Vec<&str> = [
+        (d.legal_proceedings, "a court case has started"),
+        (d.insurance_claim, "an insurance claim"),
+        (d.neighbour_nuisance_asb, "neighbour nuisance or anti-social behaviour"),
+        (d.already_complained, "already through the whole process"),
+    ]
+    .into_iter()
+    .filter_map(|(on, text)| on.then_some(text))
+    .collect();
+    rows.push((
+        "Also",
+        if screening.is_empty() { "None of these".into() } else { screening.join("; ") },
+        Step::Screening,
+    ));
+    rows.push(("What would put it right", d.outcome_wanted.trim().to_string(), Step::Outcome));
+    rows.push(("Contact", d.contact_detail.trim().to_string(), Step::Contact));
+    view! {
+        <dl class="summary-list" data-testid="check-answers">
+            {rows.into_iter().map(|(label, value, step)| view! {
+                <div>
+                    <dt>{label}</dt>
+                    <dd>{value}</dd>
+                    <dd><A href=format!("/complaint/{}", step.id())>"Change"<span class="visually-hidden">{format!(" {}", label.to_lowercase())}</span></A></dd>
+                </div>
+            }).collect_view()}
+        </dl>
+    }
+}
+
+/// The result: what the policy says this is, the letter, and the plan.
+#[component]
+fn ComplaintResult(draft: RwSignal<Draft>) -> impl IntoView {
+    let d = draft.get_untracked();
+    let policy = d.policy_id.as_deref().and_then(policy::by_id).unwrap_or_else(policy::code);
+    let today = browser::today();
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    let landlord = if policy.id == CODE_ID { landlord_label(&d) } else { policy.landlord.clone() };
+    let case = d.to_case("guided-complaint", &policy.version, &landlord, today);
+    let triage = engine::triage(policy, &d.answers(), &calendar, today);
+    let assessment = match engine::assess(policy, &case, &calendar, today) {
+        Ok(a) => a,
+        Err(e) => {
+            return view! { <h1>"Your complaint"</h1><ErrorBox title="Redress could not work out the dates"><p>{e.to_string()}</p></ErrorBox> }.into_any()
+        }
+    };
+    let (heading, testid) = match &triage.outcome {
+        TriageOutcome::Complaint => ("This is a complaint", "triage-complaint"),
+        TriageOutcome::ServiceRequest { .. } => {
+            ("Report it to your landlord first", "triage-service-request")
+        }
+        TriageOutcome::NotCovered { .. } => {
+            ("Your landlord's complaints policy does not cover this", "triage-not-covered")
+        }
+        TriageOutcome::OutsideTimeLimit { .. } => {
+            ("This may be outside your landlord's time limit", "triage-time-limit")
+        }
+    };
+    let detail = match &triage.outcome {
+        TriageOutcome::ServiceRequest { becomes_complaint } => Some(becomes_complaint.clone()),
+        TriageOutcome::NotCovered { instead, discretion, .. } => Some(format!(
+            "{}{}",
+            instead.clone().map(|i| format!("What to do instead: {i} ")).unwrap_or_default(),
+            if *discretion { "The landlord can still choose to look at it as a complaint." } else { "" }
+        )),
+        TriageOutcome::OutsideTimeLimit { limit, limit_date, discretion, why_discretion_may_apply } => {
+            Some(format!(
+                "The policy's limit is {limit} (until {}). {}{}",
+                long_date(*limit_date),
+                if *discretion {
+                    "The policy lets the landlord look at older complaints. "
+                } else {
+                    "The policy does not say the landlord will look at older complaints. "
+                },
+                if why_discretion_may_apply.is_empty() {
+                    String::new()
+                } else {
+                    format!("Say in your letter that {}.", why_discretion_may_apply.join(" and "))
+                }
+            ))
+        }
+        TriageOutcome::Complaint => None,
+    };
+    let write_letter =
+        matches!(triage.outcome, TriageOutcome::Complaint | TriageOutcome::OutsideTimeLimit { .. });
+    let letter = letters::complaint_letter(policy, &case, &assessment);
+    let plan = letters::plan(&assessment);
+    let text = letter.to_text();
+    let html = letter.to_html();
+    let ics = letters::plan_ics(&case, &assessment);
+    let out_of_step: Vec<String> = assessment
+        .departures
+        .iter()
+        .filter(|x| {
+            x.severity == Severity::Major
+                && ["stage_zero", "time_limit", "waiting_rule", "escalation_refusal", "number_of_stages"]
+                    .contains(&x.topic.as_str())
+        })
+        .map(|x| {
+            format!(
+                "{} (the policy's clause {}; the Code: {})",
+                x.for_resident, x.policy_clause, x.code_clause
+            )
+        })
+        .collect();
+    let copied = RwSignal::new(None::<Result<(), String>>);
+    let copy_text = text.clone();
+    view! {
+        <h1>{heading}</h1>
+        <div class="panel" data-testid=testid>
+            <p>{triage.plain.clone()}</p>
+            <p class="muted">{format!("{}, clause {}", policy.title, triage.clause)}</p>
+            {detail.map(|t| view! { <p>{t}</p> })}
+            {triage.code_says.clone().map(|t| view! { <p>{t}</p> })}
+            <p>{triage.ombudsman_right.clone()}</p>
+        </div>
+        {(!out_of_step.is_empty()).then(|| view! {
+            <div class="warning-panel" data-testid="out-of-step">
+                <h2>{format!("Where {}'s policy is out of step with the law", policy.landlord)}</h2>
+                <ul>{out_of_step.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+            </div>
+        })}
+        {write_letter.then(|| view! {
+            <h2>"Your letter"</h2>
+            <div class="button-row no-print">
+                <button type="button" class="button" on:click=|_| browser::print()>"Print the letter"</button>
+                <button type="button" class="button" on:click=move |_| {
+                    let t = copy_text.clone();
+                    leptos::task::spawn_local(async move { copied.set(Some(browser::copy_text(&t).await)); });
+                }>"Copy the letter"</button>
+                <button type="button" class="button" data-testid="download-text"
+                    on:click={ let t = text.clone(); move |_| { let _ = browser::download("complaint-letter.txt", "text/plain", &t); } }>"Download as text"</button>
+                <button type="button" class="button" data-testid="download-html"
+                    on:click={ let h = html.clone(); move |_| { let _ = browser::download("complaint-letter.html", "text/html", &h); } }>"Download as a web page"</button>
+            </div>
+            {move || copied.get().map(|r| match r {
+                Ok(()) => view! { <p role="status">"Copied. You can paste the letter into an email."</p> }.into_any(),
+                Err(m) => view! { <p role="status">{m}</p> }.into_any(),
+            })}
+            <article class="letter" data-testid="letter" aria-label="Your complaint letter">
+                <p>{letter.heading.iter().map(|l| view! { {l.clone()}<br /> }).collect_view()}</p>
+                {letter.paragraphs.iter().map(|p| view! { <p class="letter-paragraph">{p.clone()}</p> }).collect_view()}
+                <p>{letter.closing.iter().map(|l| view! { {l.clone()}<br /> }).collect_view()}</p>
+            </article>
+            <h2>"Your plan"</h2>
+            <table class="table" data-testid="plan">
+                <caption class="visually-hidden">"The dates that matter for your complaint"</caption>
+                <thead><tr><th scope="col">"Date"</th><th scope="col">"What"</th><th scope="col">"The rule"</th></tr></thead>
+                <tbody>
+                    {plan.into_iter().map(|item| view! {
+                        <tr data-testid=format!("plan-{}", item.id)>
+                            <td>{long_date(item.date)}</td>
+                            <td>{item.what}</td>
+                            <td>{format!("{} (clause {})", item.rule, item.clause)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="no-print">
+                <button type="button" class="button" data-testid="download-ics"
+                    on:click=move |_| { let _ = browser::download("complaint-dates.ics", "text/calendar", &ics); }>"Add these dates to your calendar (.ics)"</button>
+            </p>
+            <p>{assessment.ombudsman.plain.clone()}</p>
+        })}
+    }.into_any()
+}

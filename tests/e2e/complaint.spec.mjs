@@ -1,0 +1,191 @@
+// The guided complaint, as a new user would go through it: a resident under two different
+// policies and a helper under a third, from the start page to the letter, with the dates in the
+// letter checked against an independent working-day count; resuming after a reload; a service
+// request and an excluded matter; errors shown in a summary that links to the field.
+import { readFileSync } from "node:fs";
+import { test, expect, checkA11y } from "./fixtures.mjs";
+import { ComplaintFlow } from "./pages.mjs";
+
+// An independent working-day count (England and Wales), from the shipped bank-holiday file.
+const holidays = new Set(
+  JSON.parse(readFileSync("src/calendar/bank-holidays.json", "utf8"))["england-and-wales"].events.map((e) => e.date),
+);
+const iso = (d) => d.toISOString().slice(0, 10);
+const working = (d) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !holidays.has(iso(d));
+function addWorkingDays(from, n) {
+  const d = new Date(from);
+  while (!working(d)) d.setUTCDate(d.getUTCDate() + 1);
+  for (let i = 0; i < n; i++) {
+    do d.setUTCDate(d.getUTCDate() + 1);
+    while (!working(d));
+  }
+  return d;
+}
+const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const long = (d) => `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+async function browserToday(page) {
+  const ymd = await page.evaluate(() => {
+    const n = new Date();
+    return [n.getFullYear(), n.getMonth() + 1, n.getDate()];
+  });
+  return new Date(Date.UTC(ymd[0], ymd[1] - 1, ymd[2]));
+}
+
+const resident = {
+  name: "Sam Taylor",
+  landlord: "Progress Housing Group",
+  topic: "Damp and mould",
+  words: "There is black mould on the bedroom wall.\nMy son's asthma is worse since the winter.",
+  ongoing: true,
+  reportedBefore: true,
+  outcome: "Treat the mould and fix the leak by the end of the month.",
+  email: "sam@example.org",
+};
+
+test("a resident under Progress Housing Group gets a letter with the engine's dates, and a plan", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.answerAll(resident);
+  await expect(page.getByTestId("check-answers")).toContainText("Progress Housing Group");
+  await checkA11y(page, "check your answers");
+  await flow.next("This is a complaint");
+  await expect(page.getByTestId("triage-complaint")).toContainText("4.2.1");
+  const letter = page.getByTestId("letter");
+  await expect(letter).toContainText("There is black mould on the bedroom wall.");
+  await expect(letter).toContainText("My son's asthma is worse since the winter.");
+  // Progress 4.3.9: acknowledge within 5 working days; respond within 10 of acknowledgement.
+  const today = await browserToday(page);
+  const ack = addWorkingDays(today, 5);
+  const respond = addWorkingDays(ack, 10);
+  await expect(letter).toContainText(`acknowledge this complaint by ${long(ack)} (clause 4.3.9)`);
+  await expect(letter).toContainText(`send a full response by ${long(respond)} (clause 4.3.9)`);
+  await expect(page.getByTestId("plan-stage1.respond")).toContainText(long(respond));
+  await expect(page.getByTestId("out-of-step")).toContainText("12 months");
+  await checkA11y(page, "the result");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-ics").click()]);
+  expect(download.suggestedFilename()).toBe("complaint-dates.ics");
+  const ics = readFileSync(await download.path(), "utf8");
+  expect(ics).toContain(`DTSTART;VALUE=DATE:${iso(respond).replaceAll("-", "")}`);
+  const [text] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-text").click()]);
+  expect(readFileSync(await text.path(), "utf8")).toContain("Yours faithfully,\nSam Taylor");
+});
+
+test("a resident whose landlord is not listed is told about the Code, and errors link to the field", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.next();
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toContainText("Select whether you are the resident or helping someone");
+  await expect(summary).toBeFocused();
+  await checkA11y(page, "an error on the first question");
+  await summary.getByRole("link").click();
+  await expect(page.getByLabel(/I am the resident/)).toBeFocused();
+  await page.getByLabel(/I am the resident/).check();
+  await flow.next("About you");
+  await page.getByLabel("Your full name").fill("Alex Jones");
+  await flow.next("Who is your landlord?");
+  await page.getByLabel("My landlord is not listed").check();
+  await flow.next();
+  await expect(page.getByTestId("error-summary")).toContainText("Enter the landlord's name");
+  await page.getByLabel("The landlord's name").fill("Riverside Homes");
+  await flow.next("What is wrong?");
+  await page.getByLabel("Repairs not done, or done badly").check();
+  await page.getByLabel("Tell us what is wrong, in your own words").fill("The boiler keeps breaking.");
+  await flow.next("When did the problem start?");
+  await page.getByLabel("Day").fill("31");
+  await page.getByLabel("Month").fill("2");
+  await page.getByLabel("Year").fill("2026");
+  await expect(page.getByTestId("date-error")).toContainText("not a real date");
+  await page.getByLabel("Day").fill("28");
+  await page.getByLabel("Yes", { exact: true }).check();
+  await flow.next("Has the landlord been told about this before?");
+  await page.getByLabel(/Yes, it has been reported before/).check();
+  await flow.next("Do any of these apply?");
+  await flow.next("What would put things right?");
+  await page.getByLabel("What would you like the landlord to do?").fill("Replace the boiler.");
+  await flow.next("How should the landlord contact you?");
+  await page.getByLabel("Email", { exact: true }).check();
+  await page.getByLabel("Email address, phone number or postal address").fill("alex@example.org");
+  await flow.next("Check your answers");
+  await flow.next("This is a complaint");
+  const letter = page.getByTestId("letter");
+  await expect(letter).toContainText("To: Riverside Homes – Complaints");
+  await expect(letter).toContainText("under the Housing Ombudsman's Complaint Handling Code, which every social landlord in England must follow");
+  const today = await browserToday(page);
+  const ack = addWorkingDays(today, 5);
+  await expect(letter).toContainText(`acknowledge this complaint by ${long(ack)} (the Code, Timescales (Stage 1))`);
+  await expect(letter).toContainText(`send a full response by ${long(addWorkingDays(ack, 10))}`);
+});
+
+test("a helper under Housing Plus writes on the resident's behalf, citing the signed authority", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start("/helper");
+  await flow.answerAll({
+    ...resident,
+    helper: { name: "Priya Shah", role: "An advocate or support worker" },
+    landlord: "Housing Plus Group",
+    topic: "Repairs not done, or done badly",
+    words: "The lift has been broken for a month and she cannot leave her flat.",
+  });
+  await flow.next("This is a complaint");
+  const letter = page.getByTestId("letter");
+  await expect(letter).toContainText("I am writing as their advocate on behalf of Sam Taylor");
+  await expect(letter).toContainText("Clause 3.3 of your policy asks for their authority");
+  await expect(letter).toContainText("In Sam Taylor's own words:");
+  // Housing Plus Appendix 1: acknowledge within 2 working days, respond within 10 of receipt.
+  const today = await browserToday(page);
+  await expect(letter).toContainText(`acknowledge this complaint by ${long(addWorkingDays(today, 2))}`);
+  await expect(letter).toContainText(`send a full response by ${long(addWorkingDays(today, 10))}`);
+  await expect(page.getByTestId("out-of-step")).toContainText("exactly two");
+});
+
+test("answers survive a reload, and the resident can continue or start again", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await page.getByLabel(/I am the resident/).check();
+  await flow.next("About you");
+  await page.getByLabel("Your full name").fill("Sam Taylor");
+  await flow.next("Who is your landlord?");
+  await page.getByLabel("Tuntum Housing Association").check();
+  await flow.next("What is wrong?");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "What is wrong?" })).toBeVisible();
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByLabel("Tuntum Housing Association")).toBeChecked();
+
+  await page.goto("/resident");
+  await page.getByRole("link", { name: "Continue where you left off" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "What is wrong?" })).toBeVisible();
+
+  await page.goto("/resident");
+  await page.getByRole("button", { name: "Start again" }).click();
+  await expect(page.getByTestId("start-again-confirm")).toBeVisible();
+  await page.getByRole("button", { name: "No, keep them" }).click();
+  await expect(page.getByTestId("continue-complaint")).toBeVisible();
+  await page.getByRole("button", { name: "Start again" }).click();
+  await page.getByRole("button", { name: "Yes, delete my answers" }).click();
+  await expect(page.getByTestId("start-complaint")).toBeVisible();
+});
+
+test("a first report is a service request, and a court case is not covered", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.answerAll({ ...resident, reportedBefore: false });
+  await flow.next("Report it to your landlord first");
+  await expect(page.getByTestId("triage-service-request")).toContainText("2.3.2");
+  await expect(page.getByTestId("letter")).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Back" }).click();
+  await page.getByRole("link", { name: "Change reported before" }).click();
+  await page.getByLabel(/Yes, it has been reported before/).check();
+  await flow.next("Do any of these apply?");
+  await page.getByLabel(/A court case about this has started/).check();
+  await flow.next("What would put things right?");
+  await flow.next("How should the landlord contact you?");
+  await flow.next("Check your answers");
+  await flow.next("Your landlord's complaints policy does not cover this");
+  await expect(page.getByTestId("triage-not-covered")).toContainText("2.3.4");
+  await expect(page.getByTestId("triage-not-covered")).toContainText("Housing Ombudsman");
+  await checkA11y(page, "a matter the policy does not cover");
+});
