@@ -189,3 +189,57 @@ test("a first report is a service request, and a court case is not covered", asy
   await expect(page.getByTestId("triage-not-covered")).toContainText("Housing Ombudsman");
   await checkA11y(page, "a matter the policy does not cover");
 });
+
+test("every question and the result pass axe-core at 320px wide, and work from the keyboard", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 720 });
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  const headings = [
+    "Who is making this complaint?",
+    "About you",
+    "Who is your landlord?",
+    "What is wrong?",
+    "When did the problem start?",
+    "Has the landlord been told about this before?",
+    "Do any of these apply?",
+    "What would put things right?",
+    "How should the landlord contact you?",
+    "Check your answers",
+  ];
+  const answer = {
+    "Who is making this complaint?": async () => {
+      // The keyboard alone: Tab to the first radio and choose it with Space.
+      await page.getByLabel(/I am the resident/).focus();
+      await page.keyboard.press("Space");
+      await expect(page.getByLabel(/I am the resident/)).toBeChecked();
+    },
+    "About you": () => page.getByLabel("Your full name").fill("Sam Taylor"),
+    "Who is your landlord?": () => page.getByLabel("Together Housing Association").check(),
+    "What is wrong?": async () => {
+      await page.getByLabel("Damp and mould").check();
+      await page.getByLabel("Tell us what is wrong, in your own words").fill("Mould in every room.");
+    },
+    "When did the problem start?": () => page.getByLabel("Yes", { exact: true }).check(),
+    "Has the landlord been told about this before?": () => page.getByLabel(/Yes, it has been reported before/).check(),
+    "Do any of these apply?": async () => {},
+    "What would put things right?": () => page.getByLabel("What would you like the landlord to do?").fill("Fix it."),
+    "How should the landlord contact you?": async () => {
+      await page.getByLabel("Letter", { exact: true }).check();
+      await page.getByLabel("Email address, phone number or postal address").fill("1 Example Road");
+    },
+    "Check your answers": async () => {},
+  };
+  for (const heading of headings) {
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await checkA11y(page, `"${heading}" at 320px`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `no sideways scrolling on "${heading}"`).toBeLessThanOrEqual(0);
+    await answer[heading]();
+    // Submit from the keyboard.
+    await page.getByRole("button", { name: /^Continue/ }).focus();
+    await page.keyboard.press("Enter");
+  }
+  await expect(page.getByRole("heading", { level: 1, name: "This is a complaint" })).toBeVisible();
+  await expect(page.getByTestId("out-of-step")).toContainText("1 October 2022");
+  await checkA11y(page, "the result at 320px");
+});
