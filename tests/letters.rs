@@ -8,7 +8,7 @@ use redress::case::{
     RepresentativeRole,
 };
 use redress::engine::{assess, Assessment, DeadlineKind};
-use redress::letters::{complaint_letter, plan, plan_ics};
+use redress::letters::{authority_form, complaint_letter, plan, plan_ics};
 use redress::policy::by_id;
 
 fn d(s: &str) -> NaiveDate {
@@ -120,4 +120,32 @@ fn the_plan_lists_the_open_dates_in_order_and_as_icalendar() {
     assert!(letter.contains("To: Riverside Homes – Complaints"), "{letter}");
     assert!(letter.contains("under the Housing Ombudsman's Complaint Handling Code"), "{letter}");
     assert!(letter.contains("(the Code, Timescales (Stage 1))"), "{letter}");
+}
+
+#[test]
+fn the_authority_form_follows_what_the_policy_asks() {
+    let helper = |role| Representative {
+        name: "Priya Shah".into(),
+        role,
+        authority_given: false,
+        contact: Contact::default(),
+    };
+    let today = d("2026-11-23");
+    // Housing Plus 3.3: signed authority for an advocate.
+    let mut case = case_for("housing-plus", "x");
+    case.representative = Some(helper(RepresentativeRole::Advocate));
+    let form = authority_form(by_id("housing-plus").unwrap(), &case, today).unwrap().to_text();
+    assert!(form.contains("I, Sam Taylor, give my signed authority for Priya Shah to act for me in my complaint to Housing Plus Group, as clause 3.3"), "{form}");
+    assert!(form.contains("Signed: ____"));
+    // Together 4.2: written permission.
+    case.policy_id = "together".into();
+    let form = authority_form(by_id("together").unwrap(), &case, today).unwrap().to_text();
+    assert!(form.contains("written permission") && form.contains("clause 4.2"), "{form}");
+    // ForHousing 7: an MP's consent is assumed, so no form.
+    case.policy_id = "forhousing".into();
+    case.representative = Some(helper(RepresentativeRole::Mp));
+    assert!(authority_form(by_id("forhousing").unwrap(), &case, today).is_none());
+    // No helper, no form.
+    case.representative = None;
+    assert!(authority_form(by_id("forhousing").unwrap(), &case, today).is_none());
 }

@@ -241,6 +241,52 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
     Letter { title: format!("Formal complaint to {}", assessment.landlord), heading, paragraphs, closing }
 }
 
+/// The form a resident signs so that their helper may act for them, when the policy asks for
+/// one (written permission, signed authority or consent). `None` when the policy assumes consent
+/// for this helper or names no form, or there is no helper.
+pub fn authority_form(policy: &Policy, case: &Case, today: NaiveDate) -> Option<Letter> {
+    let rep = case.representative.as_ref()?;
+    let (authority, clause) = authority_needed(policy, rep.role)?;
+    let what = match authority {
+        Authority::WrittenPermission => "written permission",
+        Authority::SignedAuthority => "signed authority",
+        Authority::Consent => "consent",
+        Authority::Assumed | Authority::Satisfied => return None,
+    };
+    let resident =
+        if case.resident.name.trim().is_empty() { "the resident" } else { case.resident.name.trim() };
+    let landlord =
+        if case.landlord.trim().is_empty() { policy.landlord.as_str() } else { case.landlord.trim() };
+    let mut paragraphs = vec![
+        format!(
+            "I, {resident}, give my {what} for {} to act for me in my complaint to {landlord}, as {} of its complaints policy asks.",
+            rep.name.trim(),
+            cite(policy, clause)
+        ),
+        format!(
+            "{landlord} may discuss my complaint with {}, share information about it with them, and send them copies of its letters to me.",
+            rep.name.trim()
+        ),
+        "I can take back this permission at any time by telling the landlord.".to_string(),
+    ];
+    if !case.resident.address.trim().is_empty() {
+        paragraphs.insert(0, format!("Address: {}", case.resident.address.trim()));
+    }
+    Some(Letter {
+        title: format!("Permission for {} to act for {resident}", rep.name.trim()),
+        heading: vec![
+            format!("To: {landlord} – Complaints"),
+            format!("Permission for someone to act for me ({what})"),
+        ],
+        paragraphs,
+        closing: vec![
+            format!("Name: {resident}"),
+            "Signed: ______________________________".into(),
+            format!("Date: ______________ (prepared on {})", long_date(today)),
+        ],
+    })
+}
+
 fn adjustment_text(a: &Adjustment) -> String {
     match a {
         Adjustment::LargePrint => "letters in large print".into(),

@@ -138,6 +138,11 @@ test("a helper under Housing Plus writes on the resident's behalf, citing the si
   await expect(letter).toContainText(`acknowledge this complaint by ${long(addWorkingDays(today, 2))}`);
   await expect(letter).toContainText(`send a full response by ${long(addWorkingDays(today, 10))}`);
   await expect(page.getByTestId("out-of-step")).toContainText("exactly two");
+  const form = page.getByTestId("authority-form");
+  await expect(form).toContainText("I, Sam Taylor, give my signed authority for Priya Shah to act for me in my complaint to Housing Plus Group, as clause 3.3");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-authority").click()]);
+  expect(readFileSync(await download.path(), "utf8")).toContain("Signed: ____");
+  await checkA11y(page, "a helper's result with the permission form");
 });
 
 test("answers survive a reload, and the resident can continue or start again", async ({ page }) => {

@@ -801,6 +801,7 @@ fn ComplaintResult(draft: RwSignal<Draft>) -> impl IntoView {
             )
         })
         .collect();
+    let authority = letters::authority_form(policy, &case, today);
     let copied = RwSignal::new(None::<Result<(), String>>);
     let copy_text = text.clone();
     view! {
@@ -840,6 +841,23 @@ fn ComplaintResult(draft: RwSignal<Draft>) -> impl IntoView {
                 {letter.paragraphs.iter().map(|p| view! { <p class="letter-paragraph">{p.clone()}</p> }).collect_view()}
                 <p>{letter.closing.iter().map(|l| view! { {l.clone()}<br /> }).collect_view()}</p>
             </article>
+            {authority.map(|form| {
+                let form_text = form.to_text();
+                let form_html = form.to_html();
+                view! {
+                    <section class="panel" data-testid="authority-form" aria-labelledby="authority-heading">
+                        <h2 id="authority-heading">"The resident's permission"</h2>
+                        <p>"The landlord's policy asks for the resident's permission before it deals with you. Ask them to sign this form, and send it with the letter."</p>
+                        <div class="letter-paragraph">{form_text.clone()}</div>
+                        <div class="button-row no-print">
+                            <button type="button" class="button secondary" data-testid="download-authority"
+                                on:click=move |_| { let _ = browser::download("permission-form.txt", "text/plain", &form_text); }>"Download the form as text"</button>
+                            <button type="button" class="button secondary"
+                                on:click=move |_| { let _ = browser::download("permission-form.html", "text/html", &form_html); }>"Download the form as a web page"</button>
+                        </div>
+                    </section>
+                }
+            })}
             <h2>"Your plan"</h2>
             <table class="table" data-testid="plan">
                 <caption class="visually-hidden">"The dates that matter for your complaint"</caption>
