@@ -8,7 +8,7 @@ use redress::case::{
     RepresentativeRole,
 };
 use redress::engine::{assess, Assessment, DeadlineKind};
-use redress::letters::{authority_form, complaint_letter, plan, plan_ics};
+use redress::letters::{authority_form, complaint_letter, next_letters, plan, plan_ics};
 use redress::policy::by_id;
 
 fn d(s: &str) -> NaiveDate {
@@ -148,4 +148,54 @@ fn the_authority_form_follows_what_the_policy_asks() {
     // No helper, no form.
     case.representative = None;
     assert!(authority_form(by_id("forhousing").unwrap(), &case, today).is_none());
+}
+
+#[test]
+fn the_next_letters_follow_the_case() {
+    let policy = by_id("progress").unwrap();
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    let mut case = case_for("progress", "Mould.");
+    case.outcome_wanted = "Treat the mould.".into();
+    // Nothing heard for weeks: a reminder (acknowledgement and response) and the request for Stage Two.
+    let late = assess(policy, &case, &calendar, d("2027-02-01")).unwrap();
+    let titles: Vec<String> = next_letters(policy, &case, &late).into_iter().map(|l| l.title).collect();
+    assert_eq!(
+        titles,
+        [
+            "Reminder: you were due to acknowledge the complaint by 29 December 2026",
+            "Reminder: you were due to respond to the complaint by 13 January 2027",
+            "Request for Stage Two – Senior Manager Review",
+        ]
+    );
+    // After the final response: the summary for the Ombudsman, with the dates.
+    case.events.extend([
+        Event::new(d("2026-12-21"), EventKind::Acknowledged),
+        Event::new(
+            d("2027-01-05"),
+            EventKind::Responded {
+                outcome: redress::case::Outcome::NotUpheld,
+                remedy: String::new(),
+                compensation_pence: None,
+            },
+        ),
+        Event::new(d("2027-01-08"), EventKind::EscalationRequested),
+        Event::new(d("2027-01-11"), EventKind::Acknowledged),
+        Event::new(
+            d("2027-02-01"),
+            EventKind::Responded {
+                outcome: redress::case::Outcome::NotUpheld,
+                remedy: String::new(),
+                compensation_pence: None,
+            },
+        ),
+    ]);
+    let done = assess(policy, &case, &calendar, d("2027-02-03")).unwrap();
+    let letters = next_letters(policy, &case, &done);
+    assert_eq!(letters.len(), 1);
+    let summary = letters[0].to_text();
+    assert!(
+        summary.contains("1 February 2027: responded") && summary.contains("18 December 2026: received"),
+        "{summary}"
+    );
+    assert!(summary.contains("Treat the mould."));
 }

@@ -287,6 +287,89 @@ pub fn authority_form(policy: &Policy, case: &Case, today: NaiveDate) -> Option<
     })
 }
 
+/// The letters a resident may need next, given where the case stands: a reminder when the
+/// landlord has missed a date, the request for the next stage, and a summary for the Ombudsman.
+pub fn next_letters(policy: &Policy, case: &Case, assessment: &Assessment) -> Vec<Letter> {
+    let resident =
+        if case.resident.name.trim().is_empty() { "the resident" } else { case.resident.name.trim() };
+    let signer =
+        case.representative.as_ref().map(|r| r.name.trim()).filter(|n| !n.is_empty()).unwrap_or(resident);
+    let received = case.received().map(long_date).unwrap_or_default();
+    let heading = vec![long_date(assessment.today), format!("To: {} – Complaints", assessment.landlord)];
+    let closing = vec!["Yours faithfully,".to_string(), signer.to_string()];
+    let mut out = Vec::new();
+    for d in assessment.deadlines.iter().filter(|d| d.is_overdue() && d.party == Party::Landlord) {
+        out.push(Letter {
+            title: format!("Reminder: you were due to {} by {}", lower_first(&d.what), long_date(d.due)),
+            heading: heading.clone(),
+            paragraphs: vec![
+                format!("I made a complaint on {received}. Under {} you should {} by {}, and I have not heard from you.", cite(policy, &d.clause), lower_first(&d.what), long_date(d.due)),
+                "Please reply straight away and tell me when I will receive a full response. If I do not hear from you, I will ask for my complaint to go to the next stage and contact the Housing Ombudsman.".into(),
+            ],
+            closing: closing.clone(),
+        });
+    }
+    let stage = assessment.current_stage.as_ref();
+    let next_stage = stage.and_then(|s| policy.stages.get(s.index + 1));
+    let responded = assessment.status == crate::engine::Status::ResponseGiven;
+    let overdue_response =
+        assessment.deadlines.iter().any(|d| d.kind == DeadlineKind::Respond && d.is_overdue());
+    if let (Some(stage), Some(next)) = (stage, next_stage) {
+        if responded || overdue_response {
+            let why = if responded {
+                "I am not satisfied with your response"
+            } else {
+                "I have not received your response in time"
+            };
+            let mut paragraphs = vec![format!(
+                "I made a complaint on {received}. {why}, and I ask for my complaint to go to {} of your complaints process now.",
+                next.name
+            )];
+            if let Some(w) = assessment
+                .deadlines
+                .iter()
+                .find(|d| d.kind == DeadlineKind::AskForNextStage && d.stage == stage.id)
+            {
+                paragraphs.push(format!(
+                    "I am asking within the time your policy allows ({}, by {}).",
+                    cite(policy, &w.clause),
+                    long_date(w.due)
+                ));
+            }
+            paragraphs.push("Under the Housing Ombudsman's Complaint Handling Code I do not have to give reasons for asking, and you may refuse only for a reason the Code allows. Please acknowledge this request and tell me when I will receive your response.".into());
+            out.push(Letter {
+                title: format!("Request for {}", next.name),
+                heading: heading.clone(),
+                paragraphs,
+                closing: closing.clone(),
+            });
+        }
+    }
+    if assessment.ombudsman.can_refer_now {
+        let mut events = Vec::new();
+        for e in &case.events {
+            events.push(format!("{}: {}", long_date(e.date), e.what.name().replace('_', " ")));
+        }
+        out.push(Letter {
+            title: "Summary for the Housing Ombudsman".into(),
+            heading: vec![long_date(assessment.today), "For: the Housing Ombudsman's complaint form".into()],
+            paragraphs: vec![
+                format!("Landlord: {}. Resident: {resident}.", assessment.landlord),
+                format!(
+                    "The complaint ({}): \u{201c}{}\u{201d}",
+                    case.category.trim(),
+                    case.description.trim()
+                ),
+                format!("What happened, with dates:\n{}", events.join("\n")),
+                format!("What is still wrong, and the outcome wanted: {}", case.outcome_wanted.trim()),
+                assessment.ombudsman.plain.clone(),
+            ],
+            closing: vec![signer.to_string()],
+        });
+    }
+    out
+}
+
 fn adjustment_text(a: &Adjustment) -> String {
     match a {
         Adjustment::LargePrint => "letters in large print".into(),
