@@ -54,6 +54,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/association") view=pages::AssociationArea />
                     <Route path=path!("/your-data") view=pages::YourData />
                     <Route path=path!("/complaint/:step") view=pages::Complaint />
+                    <Route path=path!("/complaints") view=pages::MyComplaints />
+                    <Route path=path!("/complaints/:id") view=pages::ComplaintPage />
                 </Routes>
             </main>
             <footer class="site-footer">

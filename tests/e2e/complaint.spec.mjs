@@ -248,3 +248,42 @@ test("every question and the result pass axe-core at 320px wide, and work from t
   await expect(page.getByTestId("out-of-step")).toContainText("1 October 2022");
   await checkA11y(page, "the result at 320px");
 });
+
+test("a saved complaint is tracked: recording the acknowledgement moves the plan on, and it can be passed on", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.answerAll(resident);
+  await flow.next("This is a complaint");
+  await page.getByTestId("save-complaint").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your complaint to Progress Housing Group" })).toBeVisible();
+  await expect(page.getByTestId("case-status")).toContainText("Waiting for the landlord");
+  const today = await browserToday(page);
+  await expect(page.getByTestId("deadline-stage1.acknowledge")).toContainText(long(addWorkingDays(today, 5)));
+  await checkA11y(page, "a saved complaint");
+
+  await page.getByLabel("The landlord acknowledged my complaint").check();
+  await page.getByRole("button", { name: "Save and update the dates" }).click();
+  await expect(page.getByTestId("event-saved")).toBeVisible();
+  await expect(page.getByTestId("deadline-stage1.acknowledge")).toContainText("Done on");
+  // Acknowledged today: the response is due 10 working days from today (clause 4.3.9).
+  await expect(page.getByTestId("deadline-stage1.respond")).toContainText(long(addWorkingDays(today, 10)));
+  await page.reload();
+  await expect(page.getByTestId("deadline-stage1.acknowledge")).toContainText("Done on");
+
+  // A date before the complaint was received is refused by the engine, and nothing is saved.
+  await page.getByLabel("I asked for the next stage").check();
+  await page.getByLabel("When did it happen?").fill("2020-01-01");
+  await page.getByRole("button", { name: "Save and update the dates" }).click();
+  await expect(page.getByTestId("event-error")).toContainText("date order");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-case").click()]);
+  const bundle = JSON.parse(readFileSync(await download.path(), "utf8"));
+  expect(bundle.scope.kind).toBe("one_case");
+  expect(bundle.records[0].data.events.map((e) => e.what.type)).toEqual(["received", "acknowledged"]);
+
+  await page.goto("/complaints");
+  await expect(page.getByTestId("complaints")).toContainText("Progress Housing Group: Damp and mould (Sam Taylor)");
+  await checkA11y(page, "my complaints");
+  await page.goto("/resident");
+  await expect(page.getByTestId("start-complaint")).toBeVisible();
+});

@@ -17,9 +17,9 @@ pub fn ResidentArea() -> impl IntoView {
         <h1>"Complain about your landlord"</h1>
         <p class="lead">"Redress guides you through your complaint one question at a time, then writes your letter and tells you the dates your landlord must answer by."</p>
         <StartOrContinue />
+        <p><A href="/complaints">"See the complaints you have saved"</A></p>
         <ComingSoon>
-            <li>"keep track of your landlord's replies, and tell you when you can go to the Housing Ombudsman"</li>
-            <li>"write reminders and the request to take your complaint to the next stage"</li>
+            <li>"remind you when a date is near, even when Redress is closed"</li>
         </ComingSoon>
     }
 }
@@ -31,9 +31,9 @@ pub fn HelperArea() -> impl IntoView {
         <h1>"Help someone complain"</h1>
         <p class="lead">"Redress helps you make a complaint on someone else's behalf: it says what permission the landlord's policy needs and writes the letter for them."</p>
         <StartOrContinue />
+        <p><A href="/complaints">"See the complaints you have saved"</A></p>
         <ComingSoon>
-            <li>"prepare the permission form for the resident to sign, when one is needed"</li>
-            <li>"keep a separate complaint for each person you help, track every deadline, and pass them on as a file"</li>
+            <li>"work on several people's complaints at once, each with its own answers in progress"</li>
         </ComingSoon>
     }
 }

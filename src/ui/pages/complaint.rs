@@ -309,7 +309,7 @@ pub fn Complaint() -> impl IntoView {
                     </div>
                 })}
                 {move || match step.get() {
-                    Step::Result => view! { <ComplaintResult draft /> }.into_any(),
+                    Step::Result => view! { <ComplaintResult draft record /> }.into_any(),
                     current => view! {
                         <form on:submit=on_submit novalidate>
                             <StepFields step=current draft errors today />
@@ -728,7 +728,7 @@ fn CheckAnswers(draft: RwSignal<Draft>) -> impl IntoView {
 
 /// The result: what the policy says this is, the letter, and the plan.
 #[component]
-fn ComplaintResult(draft: RwSignal<Draft>) -> impl IntoView {
+fn ComplaintResult(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>) -> impl IntoView {
     let d = draft.get_untracked();
     let policy = d.policy_id.as_deref().and_then(policy::by_id).unwrap_or_else(policy::code);
     let today = browser::today();
@@ -802,6 +802,29 @@ fn ComplaintResult(draft: RwSignal<Draft>) -> impl IntoView {
         })
         .collect();
     let authority = letters::authority_form(policy, &case, today);
+    // Saving turns the draft into a case to track; the draft is then removed.
+    let to_save = StoredValue::new(case.clone());
+    let navigate = use_navigate();
+    let keep = Action::new_local(move |_: &()| async move {
+        let mut case = to_save.get_value();
+        let suffix = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+        case.id =
+            format!("case-{}-{suffix}", case.events.first().map(|e| e.date.to_string()).unwrap_or_default());
+        let data = serde_json::to_value(&case).map_err(|e| e.to_string())?;
+        let db = db().await.map_err(|e| e.user_message())?;
+        db.save(Record::new(RecordKind::Case, case.id.clone(), data)).await.map_err(|e| e.user_message())?;
+        if let Some(draft_record) = record.get_untracked() {
+            db.delete(RecordKind::Draft, DRAFT_ID, draft_record.revision)
+                .await
+                .map_err(|e| e.user_message())?;
+        }
+        Ok::<String, String>(case.id)
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = keep.value().get() {
+            navigate(&format!("/complaints/{id}"), Default::default());
+        }
+    });
     let copied = RwSignal::new(None::<Result<(), String>>);
     let copy_text = text.clone();
     view! {
@@ -877,6 +900,12 @@ fn ComplaintResult(draft: RwSignal<Draft>) -> impl IntoView {
                     on:click=move |_| { let _ = browser::download("complaint-dates.ics", "text/calendar", &ics); }>"Add these dates to your calendar (.ics)"</button>
             </p>
             <p>{assessment.ombudsman.plain.clone()}</p>
+            <section class="panel no-print" aria-labelledby="track-heading">
+                <h2 id="track-heading">"Track the landlord's replies"</h2>
+                <p>"Once you have sent the letter, save the complaint here. Record each reply and Redress will keep the dates up to date and write the next letter."</p>
+                <button type="button" class="button" data-testid="save-complaint" on:click=move |_| { keep.dispatch(()); }>"Save this complaint to track it"</button>
+                {move || keep.value().get().and_then(Result::err).map(|m| view! { <ErrorBox title="The complaint was not saved" testid="save-complaint-error"><p>{m}</p></ErrorBox> })}
+            </section>
         })}
     }.into_any()
 }

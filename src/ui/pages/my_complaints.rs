@@ -1,0 +1,302 @@
+//! my_complaints: the complaints saved on this device, and one complaint's page — where it
+//! stands, what to do now, recording what the landlord did (the plan recomputes at once), the
+//! letters for the next step, and exporting it as a bundle for a helper or the association.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::bundle::{self, Scope};
+use crate::calendar::{long_date, Calendar};
+use crate::case::{Case, Event, EventKind, Outcome};
+use crate::engine::{self, Assessment, DeadlineState, Party, Status};
+use crate::letters;
+use crate::policy::{self, Policy};
+use crate::record::{Record, RecordKind};
+use crate::ui::browser;
+use crate::ui::components::{ErrorBox, SuccessBox};
+use crate::ui::db::db;
+
+fn policy_for(case: &Case) -> &'static Policy {
+    policy::by_id(&case.policy_id).unwrap_or_else(policy::code)
+}
+
+fn assess(case: &Case) -> Result<Assessment, engine::EngineError> {
+    engine::assess(policy_for(case), case, &Calendar::builtin(case.division), browser::today())
+}
+
+fn status_text(status: Status) -> &'static str {
+    match status {
+        Status::NotStarted => "Not sent yet",
+        Status::WithLandlord => "Waiting for the landlord",
+        Status::ResponseGiven => "The landlord has responded",
+        Status::ProcessComplete => "The landlord's process is complete",
+        Status::Refused => "The landlord refused it",
+        Status::EscalationRefused => "The landlord refused the next stage",
+        Status::WithOmbudsman => "With the Housing Ombudsman",
+        Status::Closed => "Closed",
+    }
+}
+
+fn state_text(state: DeadlineState) -> String {
+    match state {
+        DeadlineState::Met { on } => format!("Done on {}", long_date(on)),
+        DeadlineState::Missed { on } => format!("Late: done on {}", long_date(on)),
+        DeadlineState::Overdue => "Overdue".into(),
+        DeadlineState::Pending => "Still to come".into(),
+        DeadlineState::Lapsed => "Time ran out".into(),
+        DeadlineState::Stopped { .. } => "No longer needed".into(),
+        DeadlineState::Passed { .. } => "Missed".into(),
+    }
+}
+
+/// The list of saved complaints (`/complaints`).
+#[component]
+pub fn MyComplaints() -> impl IntoView {
+    let cases = LocalResource::new(|| async move { db().await?.list(RecordKind::Case).await });
+    view! {
+        <Title text="My complaints" />
+        <h1>"My complaints"</h1>
+        <p>"Someone sent you a complaint as a file? Open it with " <A href="/your-data">"Import, on the Your data page"</A> "; it will then be listed here."</p>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || cases.get().map(|result| match result {
+                Err(e) => view! { <ErrorBox title="Your complaints could not be loaded"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
+                Ok(records) if records.is_empty() => view! {
+                    <p data-testid="no-complaints">"No complaints are saved on this device yet."</p>
+                    <p><A href="/resident">"Start a complaint"</A></p>
+                }.into_any(),
+                Ok(records) => view! {
+                    <table class="table" data-testid="complaints">
+                        <caption class="visually-hidden">"Complaints saved on this device"</caption>
+                        <thead><tr><th scope="col">"Complaint"</th><th scope="col">"Where it stands"</th><th scope="col">"Next date"</th></tr></thead>
+                        <tbody>
+                            {records.into_iter().filter_map(|record| {
+                                let case: Case = serde_json::from_value(record.data).ok()?;
+                                let assessment = assess(&case).ok();
+                                let next = assessment.as_ref().and_then(|a| letters::plan(a).into_iter().next()).map(|i| long_date(i.date)).unwrap_or_else(|| "—".into());
+                                let status = assessment.as_ref().map(|a| status_text(a.status)).unwrap_or("Cannot be worked out");
+                                let who = if case.resident.name.is_empty() { String::new() } else { format!(" ({})", case.resident.name) };
+                                Some(view! {
+                                    <tr>
+                                        <td><A href=format!("/complaints/{}", record.id)>{format!("{}: {}{who}", case.landlord, case.category)}</A></td>
+                                        <td>{status}</td>
+                                        <td>{next}</td>
+                                    </tr>
+                                })
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// One complaint (`/complaints/:id`).
+#[component]
+pub fn ComplaintPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let record: RwSignal<Option<Record>> = RwSignal::new(None);
+    let load_error = RwSignal::new(None::<String>);
+    let loaded = LocalResource::new(move || {
+        let id = id();
+        async move { db().await?.get(RecordKind::Case, &id).await }
+    });
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(Some(r))) => record.set(Some(r)),
+        Some(Ok(None)) => load_error.set(Some("This complaint is not saved on this device.".into())),
+        Some(Err(e)) => load_error.set(Some(e.user_message())),
+        None => {}
+    });
+    let case = Memo::new(move |_| {
+        record.with(|r| r.as_ref().and_then(|r| serde_json::from_value::<Case>(r.data.clone()).ok()))
+    });
+    // Kept here, not in the form, because saving re-renders the page with the new dates.
+    let outcome: RwSignal<Option<Result<(), String>>> = RwSignal::new(None);
+
+    view! {
+        <Title text="Your complaint" />
+        {move || load_error.get().map(|m| view! { <h1>"Your complaint"</h1><ErrorBox title="This complaint could not be opened" testid="case-error"><p>{m}</p></ErrorBox> })}
+        {move || case.get().map(|case| {
+            let policy = policy_for(&case);
+            match assess(&case) {
+                Err(e) => view! { <h1>"Your complaint"</h1><ErrorBox title="Redress could not work out the dates"><p>{e.to_string()}</p></ErrorBox> }.into_any(),
+                Ok(a) => {
+                    let next_letters = letters::next_letters(policy, &case, &a);
+                    let export_case = case.clone();
+                    view! {
+                        <h1>{format!("Your complaint to {}", a.landlord)}</h1>
+                        <p class="lead" data-testid="case-status">{status_text(a.status)}{a.current_stage.as_ref().map(|s| format!(" — {}", s.name))}</p>
+                        <h2>"What to do now"</h2>
+                        <ul data-testid="resident-next">
+                            {a.resident_next.iter().map(|s| view! { <li>{s.what.clone()}{s.by.map(|d| format!(", by {}", long_date(d)))}</li> }).collect_view()}
+                            {a.landlord_next.iter().map(|s| view! { <li>{format!("{} should: {}", a.landlord, s.what.to_lowercase())}{s.by.map(|d| format!(", by {}", long_date(d)))}</li> }).collect_view()}
+                        </ul>
+                        <h2>"The dates"</h2>
+                        <table class="table" data-testid="deadlines">
+                            <caption class="visually-hidden">"Every date in your complaint"</caption>
+                            <thead><tr><th scope="col">"What"</th><th scope="col">"By"</th><th scope="col">"Who"</th><th scope="col">"Done?"</th></tr></thead>
+                            <tbody>
+                                {a.deadlines.iter().map(|d| view! {
+                                    <tr data-testid=format!("deadline-{}", d.id)>
+                                        <td>{d.what.clone()}<br /><span class="muted">{format!("{} (clause {})", d.rule, d.clause)}</span></td>
+                                        <td>{long_date(d.due)}</td>
+                                        <td>{match d.party { Party::Landlord => "Landlord", Party::Resident => "You" }}</td>
+                                        <td>{state_text(d.state)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        <p>{a.ombudsman.plain.clone()}</p>
+                        <RecordEvent record case=case.clone() outcome />
+                        {(!next_letters.is_empty()).then(|| view! {
+                            <h2>"Letters for the next step"</h2>
+                            {next_letters.into_iter().map(|letter| {
+                                let text = letter.to_text();
+                                let download = text.clone();
+                                view! {
+                                    <details class="panel" data-testid="next-letter">
+                                        <summary>{letter.title.clone()}</summary>
+                                        <div class="letter-paragraph">{text}</div>
+                                        <button type="button" class="button secondary" on:click=move |_| { let _ = browser::download("letter.txt", "text/plain", &download); }>"Download this letter"</button>
+                                    </details>
+                                }
+                            }).collect_view()}
+                        })}
+                        <h2>"Pass it on"</h2>
+                        <p>"Download this complaint as a file to give to someone helping you, or to your housing association. They can open it in Redress."</p>
+                        <button type="button" class="button secondary" data-testid="export-case" on:click=move |_| {
+                            if let Some(r) = record.get_untracked() {
+                                let b = bundle::export(vec![r], Scope::OneCase { case_id: export_case.id.clone() }, &browser::now_rfc3339());
+                                let _ = browser::download(&bundle::file_name(browser::today()), "application/json", &b.to_json_pretty());
+                            }
+                        }>"Download this complaint"</button>
+                    }.into_any()
+                }
+            }
+        })}
+    }
+}
+
+/// What the user can record, in their words.
+const KINDS: [(&str, &str); 6] = [
+    ("acknowledged", "The landlord acknowledged my complaint"),
+    ("responded", "The landlord sent its response"),
+    ("extended", "The landlord gave a new date for its response"),
+    ("escalation_requested", "I asked for the next stage"),
+    ("referred_to_ombudsman", "I went to the Housing Ombudsman"),
+    ("closed", "It is sorted: close the complaint"),
+];
+
+/// "Record what happened": appends one event, checked by the engine before it is saved.
+#[component]
+fn RecordEvent(
+    record: RwSignal<Option<Record>>,
+    case: Case,
+    outcome: RwSignal<Option<Result<(), String>>>,
+) -> impl IntoView {
+    let kind = RwSignal::new(String::new());
+    let date = RwSignal::new(browser::today().to_string());
+    let new_due = RwSignal::new(String::new());
+    let decision = RwSignal::new(String::from("not_upheld"));
+    let case = StoredValue::new(case);
+    let save = Action::new_local(move |_: &()| async move {
+        let result = record_event(
+            record,
+            case.get_value(),
+            &kind.get_untracked(),
+            date.get_untracked(),
+            new_due.get_untracked(),
+            decision.get_untracked(),
+        )
+        .await;
+        outcome.set(Some(result));
+    });
+    view! {
+        <section class="panel" aria-labelledby="record-heading">
+            <h2 id="record-heading">"Record what happened"</h2>
+            <form on:submit=move |ev| { ev.prevent_default(); outcome.set(None); save.dispatch(()); }>
+                <fieldset class="fieldset">
+                    <legend>"What happened?"</legend>
+                    {KINDS.into_iter().map(|(value, label)| view! {
+                        <div class="radio">
+                            <input type="radio" name="event" id=format!("event-{value}") prop:checked=move || kind.get() == value
+                                on:change=move |_| kind.set(value.to_string()) />
+                            <label for=format!("event-{value}")>{label}</label>
+                        </div>
+                    }).collect_view()}
+                </fieldset>
+                {move || (kind.get() == "responded").then(|| view! {
+                    <div class="field">
+                        <label for="event-outcome">"What did they decide?"</label>
+                        <select id="event-outcome" on:change=move |ev| decision.set(event_target_value(&ev)) prop:value=decision>
+                            <option value="upheld">"They agreed with my complaint"</option>
+                            <option value="partly_upheld">"They agreed with part of it"</option>
+                            <option value="not_upheld">"They did not agree"</option>
+                        </select>
+                    </div>
+                })}
+                {move || (kind.get() == "extended").then(|| view! {
+                    <div class="field">
+                        <label for="event-new-due">"The new date they gave"</label>
+                        <input type="date" id="event-new-due" prop:value=new_due on:input=move |ev| new_due.set(event_target_value(&ev)) />
+                    </div>
+                })}
+                <div class="field">
+                    <label for="event-date">"When did it happen?"</label>
+                    <input type="date" id="event-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
+                </div>
+                <button type="submit" class="button" data-testid="record-event">"Save and update the dates"</button>
+            </form>
+            {move || outcome.get().map(|r| match r {
+                Ok(()) => view! { <SuccessBox testid="event-saved"><p>"Saved. The dates above are up to date."</p></SuccessBox> }.into_any(),
+                Err(m) => view! { <ErrorBox title="That was not saved" testid="event-error"><p>{m}</p></ErrorBox> }.into_any(),
+            })}
+        </section>
+    }
+}
+
+/// Appends one event to the case, checked by the engine first, and saves it.
+async fn record_event(
+    record: RwSignal<Option<Record>>,
+    case: Case,
+    kind: &str,
+    date: String,
+    new_due: String,
+    decision: String,
+) -> Result<(), String> {
+    let parse = |s: String, what: &str| {
+        s.parse::<chrono::NaiveDate>().map_err(|_| format!("Enter {what} as a date, for example 2026-11-23."))
+    };
+    let on = parse(date, "when it happened")?;
+    if on > browser::today() {
+        return Err("The date it happened cannot be in the future.".to_string());
+    }
+    let what = match kind {
+        "acknowledged" => EventKind::Acknowledged,
+        "responded" => EventKind::Responded {
+            outcome: serde_json::from_value::<Outcome>(serde_json::Value::String(decision))
+                .unwrap_or(Outcome::NotUpheld),
+            remedy: String::new(),
+            compensation_pence: None,
+        },
+        "extended" => {
+            EventKind::Extended { new_due: parse(new_due, "the new date")?, resident_agreed: false }
+        }
+        "escalation_requested" => EventKind::EscalationRequested,
+        "referred_to_ombudsman" => EventKind::ReferredToOmbudsman,
+        "closed" => EventKind::Closed,
+        _ => return Err("Choose what happened.".to_string()),
+    };
+    let mut updated = case;
+    updated.record(Event::new(on, what));
+    // The engine checks the sequence before anything is saved.
+    assess(&updated).map_err(|e| e.to_string())?;
+    let mut rec = record.get_untracked().ok_or("This complaint is not loaded.")?;
+    rec.data = serde_json::to_value(&updated).map_err(|e| e.to_string())?;
+    let saved = db().await.map_err(|e| e.user_message())?.save(rec).await.map_err(|e| e.user_message())?;
+    record.set(Some(saved));
+    Ok(())
+}
