@@ -154,8 +154,26 @@ test("answers survive a reload, and the resident can continue or start again", a
   await flow.next("Who is your landlord?");
   await page.getByLabel("Tuntum Housing Association").check();
   await flow.next("What is wrong?");
+  // Words typed but not yet submitted are saved as they are typed.
+  const words = "The bathroom ceiling leaks whenever it rains.";
+  await page.getByLabel("Tell us what is wrong, in your own words").fill(words);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const open = indexedDB.open("redress");
+            open.onsuccess = () => {
+              const get = open.result.transaction("drafts").objectStore("drafts").get("guided-complaint");
+              get.onsuccess = () => { resolve(get.result ? JSON.parse(get.result).data.description : null); open.result.close(); };
+            };
+          }),
+      ),
+    )
+    .toBe(words);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "What is wrong?" })).toBeVisible();
+  await expect(page.getByLabel("Tell us what is wrong, in your own words")).toHaveValue(words);
   await page.getByRole("link", { name: "Back" }).click();
   await expect(page.getByLabel("Tuntum Housing Association")).toBeChecked();
 
@@ -284,6 +302,14 @@ test("a saved complaint is tracked: recording the acknowledgement moves the plan
   await page.goto("/complaints");
   await expect(page.getByTestId("complaints")).toContainText("Progress Housing Group: Damp and mould (Sam Taylor)");
   await checkA11y(page, "my complaints");
+  await page.getByRole("link", { name: /Progress Housing Group: Damp and mould/ }).click();
+  await page.getByRole("button", { name: "Delete this complaint" }).click();
+  await expect(page.getByTestId("delete-case-confirm")).toBeVisible();
+  await page.getByRole("button", { name: "No, keep it" }).click();
+  await expect(page.getByTestId("delete-case-confirm")).toHaveCount(0);
+  await page.getByRole("button", { name: "Delete this complaint" }).click();
+  await page.getByRole("button", { name: "Yes, delete this complaint" }).click();
+  await expect(page.getByTestId("no-complaints")).toBeVisible();
   await page.goto("/resident");
   await expect(page.getByTestId("start-complaint")).toBeVisible();
 });

@@ -227,29 +227,57 @@ pub fn Complaint() -> impl IntoView {
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let today = browser::today();
 
-    let save = Action::new_local(move |next: &Step| {
-        let next = *next;
-        async move {
-            let mut d = draft.get_untracked();
-            d.step = next.id().to_string();
-            let mut rec = record
-                .get_untracked()
-                .unwrap_or_else(|| Record::new(RecordKind::Draft, DRAFT_ID, serde_json::json!({})));
-            rec.data = serde_json::to_value(&d).map_err(|e| e.to_string())?;
-            let saved =
-                db().await.map_err(|e| e.user_message())?.save(rec).await.map_err(|e| e.user_message())?;
-            record.set(Some(saved));
-            draft.set(d);
-            Ok::<Step, String>(next)
+    // Every change to the answers is saved as it is made, by one writer at a time (so this tab
+    // never conflicts with itself); a failure is shown on every step.
+    let saving = StoredValue::new(false);
+    let dirty = StoredValue::new(false);
+    let save_error = RwSignal::new(None::<String>);
+    let persist = move || {
+        dirty.set_value(true);
+        if saving.get_value() {
+            return;
+        }
+        saving.set_value(true);
+        leptos::task::spawn_local(async move {
+            while dirty.get_value() {
+                dirty.set_value(false);
+                let data = match serde_json::to_value(draft.get_untracked()) {
+                    Ok(data) => data,
+                    Err(e) => {
+                        save_error.set(Some(e.to_string()));
+                        break;
+                    }
+                };
+                let mut rec = record
+                    .get_untracked()
+                    .unwrap_or_else(|| Record::new(RecordKind::Draft, DRAFT_ID, serde_json::json!({})));
+                rec.data = data;
+                let result = match db().await {
+                    Ok(db) => db.save(rec).await,
+                    Err(e) => Err(e),
+                };
+                match result {
+                    Ok(saved) => {
+                        record.set(Some(saved));
+                        save_error.set(None);
+                    }
+                    Err(e) => {
+                        save_error.set(Some(e.user_message()));
+                        break;
+                    }
+                }
+            }
+            saving.set_value(false);
+        });
+    };
+    Effect::new(move |previous: Option<()>| {
+        draft.track();
+        if previous.is_some() && status.get_untracked() == LoadStatus::Ready {
+            persist();
         }
     });
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(next)) = save.value().get() {
-            navigate(&format!("/complaint/{}", next.id()), Default::default());
-            errors.set(Vec::new());
-        }
-    });
+    // Kept in a stored value so the submit handler stays `Copy`.
+    let navigate = StoredValue::new_local(use_navigate());
     // A new page: start at its heading.
     Effect::new(move |_| {
         let _ = step.get();
@@ -279,7 +307,8 @@ pub fn Complaint() -> impl IntoView {
         }
         let seq = sequence();
         if let Some(next) = seq.get(position() + 1) {
-            save.dispatch(*next);
+            draft.update(|d| d.step = next.id().to_string());
+            navigate.with_value(|go| go(&format!("/complaint/{}", next.id()), Default::default()));
         }
     };
 
@@ -313,8 +342,8 @@ pub fn Complaint() -> impl IntoView {
                     current => view! {
                         <form on:submit=on_submit novalidate>
                             <StepFields step=current draft errors today />
-                            {move || save.value().get().and_then(Result::err).map(|message| view! {
-                                <ErrorBox title="Your answer was not saved" testid="save-error"><p>{message}</p></ErrorBox>
+                            {move || save_error.get().map(|message| view! {
+                                <ErrorBox title="Your answers are not being saved" testid="save-error"><p>{message}</p></ErrorBox>
                             })}
                             <div class="button-row">
                                 <button type="submit" class="button" data-testid="continue">

@@ -173,6 +173,7 @@ pub fn ComplaintPage() -> impl IntoView {
                                 let _ = browser::download(&bundle::file_name(browser::today()), "application/json", &b.to_json_pretty());
                             }
                         }>"Download this complaint"</button>
+                        <DeleteCase record />
                     }.into_any()
                 }
             }
@@ -299,4 +300,35 @@ async fn record_event(
     let saved = db().await.map_err(|e| e.user_message())?.save(rec).await.map_err(|e| e.user_message())?;
     record.set(Some(saved));
     Ok(())
+}
+
+/// "Delete this complaint", which asks first.
+#[component]
+fn DeleteCase(record: RwSignal<Option<Record>>) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    let delete = Action::new_local(move |_: &()| async move {
+        let rec = record.get_untracked().ok_or("This complaint is not loaded.")?;
+        db().await
+            .map_err(|e| e.user_message())?
+            .delete(RecordKind::Case, &rec.id, rec.revision)
+            .await
+            .map_err(|e| e.user_message())?;
+        navigate.with_value(|go| go("/complaints", Default::default()));
+        Ok::<(), String>(())
+    });
+    view! {
+        <h2>"Delete"</h2>
+        <p><button type="button" class="button warning" on:click=move |_| asking.set(true)>"Delete this complaint"</button></p>
+        {move || asking.get().then(|| view! {
+            <div class="warning-panel" role="alert" data-testid="delete-case-confirm">
+                <p>"This deletes the complaint and everything recorded about it from this device. It cannot be undone. Download it first if you may need it."</p>
+                <div class="button-row">
+                    <button type="button" class="button warning" on:click=move |_| { delete.dispatch(()); }>"Yes, delete this complaint"</button>
+                    <button type="button" class="button secondary" on:click=move |_| asking.set(false)>"No, keep it"</button>
+                </div>
+            </div>
+        })}
+        {move || delete.value().get().and_then(Result::err).map(|m| view! { <ErrorBox title="The complaint was not deleted"><p>{m}</p></ErrorBox> })}
+    }
 }
