@@ -104,15 +104,19 @@ fn the_plan_lists_the_open_dates_in_order_and_as_icalendar() {
     case.landlord = "Riverside Homes".into();
     case.events.push(Event::new(d("2026-12-21"), EventKind::Acknowledged));
     let assessment = assessed(&case);
-    let items = plan(&assessment);
-    // Acknowledged, so only the response is open: 10 working days from 21 December.
-    assert_eq!(items.len(), 1);
+    let policy = by_id("code-2024").unwrap();
+    let items = plan(policy, &assessment);
+    // Acknowledged, so only the response is open: 10 working days from 21 December; and what
+    // the resident can do if it does not come.
+    assert_eq!(items.len(), 2);
     assert_eq!((items[0].id.as_str(), items[0].date), ("stage1.respond", d("2027-01-07")));
     assert_eq!(items[0].what, "Riverside Homes should respond to the complaint by this date");
+    assert_eq!((items[1].id.as_str(), items[1].date), ("stage1.if-no-response", d("2027-01-07")));
+    assert_eq!(items[1].what, "If there is no response by this date, you can ask for Stage 2");
 
-    let ics = plan_ics(&case, &assessment);
+    let ics = plan_ics(policy, &case, &assessment);
     assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1);
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
     assert!(ics.contains("DTSTART;VALUE=DATE:20270107"), "{ics}");
     assert!(ics.contains("UID:case-letter-stage1.respond@redress"), "{ics}");
     assert!(ics.contains("clause Timescales (Stage 1)"), "{ics}");

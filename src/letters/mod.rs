@@ -402,12 +402,15 @@ pub struct PlanItem {
     pub party: Party,
 }
 
-/// The dates still ahead (or overdue) for this case, in date order.
-pub fn plan(assessment: &Assessment) -> Vec<PlanItem> {
+/// The dates still ahead (or overdue) for this case, in date order: what the landlord must do by
+/// when, the resident's own deadlines, and what the resident can do if a response does not come.
+pub fn plan(policy: &Policy, assessment: &Assessment) -> Vec<PlanItem> {
+    let open =
+        |d: &&crate::engine::Deadline| matches!(d.state, DeadlineState::Pending | DeadlineState::Overdue);
     let mut items: Vec<PlanItem> = assessment
         .deadlines
         .iter()
-        .filter(|d| matches!(d.state, DeadlineState::Pending | DeadlineState::Overdue))
+        .filter(open)
         .map(|d| PlanItem {
             id: d.id.clone(),
             date: d.due,
@@ -422,6 +425,31 @@ pub fn plan(assessment: &Assessment) -> Vec<PlanItem> {
             party: d.party,
         })
         .collect();
+    // If the response does not come: the next stage, or the Ombudsman after the last one.
+    if let Some(stage) = &assessment.current_stage {
+        let respond = assessment
+            .deadlines
+            .iter()
+            .filter(open)
+            .find(|d| d.kind == DeadlineKind::Respond && d.stage == stage.id);
+        if let Some(d) = respond {
+            let what = match policy.stages.get(stage.index + 1) {
+                Some(next) => format!("If there is no response by this date, you can ask for {}", next.name),
+                None => {
+                    "If there is no final response by this date, you can ask the Housing Ombudsman to step in"
+                        .to_string()
+                }
+            };
+            items.push(PlanItem {
+                id: format!("{}.if-no-response", stage.id),
+                date: d.due,
+                what,
+                rule: policy.after_final.ombudsman.plain.clone(),
+                clause: d.clause.clone(),
+                party: Party::Resident,
+            });
+        }
+    }
     items.sort_by_key(|i| i.date);
     items
 }
@@ -436,10 +464,10 @@ fn lower_first(s: &str) -> String {
 
 /// The plan as an iCalendar file: one all-day event per date, with the rule in its description.
 /// UIDs are stable (case id, deadline), so importing an updated plan replaces the old events.
-pub fn plan_ics(case: &Case, assessment: &Assessment) -> String {
+pub fn plan_ics(policy: &Policy, case: &Case, assessment: &Assessment) -> String {
     let mut calendar = ICalendar::new();
     calendar.name(&format!("Complaint to {}", assessment.landlord));
-    for item in plan(assessment) {
+    for item in plan(policy, assessment) {
         let event = IEvent::new()
             .uid(&format!("{}-{}@redress", case.id, item.id))
             .summary(&item.what)

@@ -60,8 +60,16 @@ test("a resident under Progress Housing Group gets a letter with the engine's da
   await expect(letter).toContainText(`acknowledge this complaint by ${long(ack)} (clause 4.3.9)`);
   await expect(letter).toContainText(`send a full response by ${long(respond)} (clause 4.3.9)`);
   await expect(page.getByTestId("plan-stage1.respond")).toContainText(long(respond));
+  await expect(page.getByTestId("plan-stage1.if-no-response")).toContainText("you can ask for Stage Two");
   await expect(page.getByTestId("out-of-step")).toContainText("12 months");
   await checkA11y(page, "the result");
+  // Printing prints only the letter.
+  await page.emulateMedia({ media: "print" });
+  await expect(letter).toBeVisible();
+  await expect(page.getByTestId("plan")).toBeHidden();
+  await expect(page.getByTestId("triage-complaint")).toBeHidden();
+  await expect(page.getByRole("banner")).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-ics").click()]);
   expect(download.suggestedFilename()).toBe("complaint-dates.ics");
@@ -213,8 +221,20 @@ test("a first report is a service request, and a court case is not covered", asy
   await checkA11y(page, "a matter the policy does not cover");
 });
 
-test("every question and the result pass axe-core at 320px wide, and work from the keyboard", async ({ page }) => {
-  await page.setViewportSize({ width: 320, height: 720 });
+test("the helper's questions pass axe-core, with and without errors", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start("/helper");
+  await page.getByLabel(/I am helping someone else/).check();
+  await flow.next("About you, the helper");
+  await checkA11y(page, "the helper's question");
+  await flow.next();
+  await expect(page.getByTestId("error-summary")).toContainText("Enter your name");
+  await expect(page.getByTestId("error-summary")).toContainText("Select how you are helping");
+  await checkA11y(page, "the helper's question with errors");
+});
+
+for (const width of [320, 640]) test(`every question and the result pass axe-core at ${width}px wide (${width === 640 ? "200% zoom" : "a small phone"}), and work from the keyboard`, async ({ page }) => {
+  await page.setViewportSize({ width, height: 720 });
   const flow = new ComplaintFlow(page);
   await flow.start();
   const headings = [
@@ -254,7 +274,7 @@ test("every question and the result pass axe-core at 320px wide, and work from t
   };
   for (const heading of headings) {
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-    await checkA11y(page, `"${heading}" at 320px`);
+    await checkA11y(page, `"${heading}" at ${width}px`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `no sideways scrolling on "${heading}"`).toBeLessThanOrEqual(0);
     await answer[heading]();
@@ -264,7 +284,7 @@ test("every question and the result pass axe-core at 320px wide, and work from t
   }
   await expect(page.getByRole("heading", { level: 1, name: "This is a complaint" })).toBeVisible();
   await expect(page.getByTestId("out-of-step")).toContainText("1 October 2022");
-  await checkA11y(page, "the result at 320px");
+  await checkA11y(page, `the result at ${width}px`);
 });
 
 test("a saved complaint is tracked: recording the acknowledgement moves the plan on, and it can be passed on", async ({ page }) => {

@@ -811,10 +811,10 @@ fn ComplaintResult(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>) -> 
     let write_letter =
         matches!(triage.outcome, TriageOutcome::Complaint | TriageOutcome::OutsideTimeLimit { .. });
     let letter = letters::complaint_letter(policy, &case, &assessment);
-    let plan = letters::plan(&assessment);
+    let plan = letters::plan(policy, &assessment);
     let text = letter.to_text();
     let html = letter.to_html();
-    let ics = letters::plan_ics(&case, &assessment);
+    let ics = letters::plan_ics(policy, &case, &assessment);
     let out_of_step: Vec<String> = assessment
         .departures
         .iter()

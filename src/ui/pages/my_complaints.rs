@@ -74,7 +74,7 @@ pub fn MyComplaints() -> impl IntoView {
                             {records.into_iter().filter_map(|record| {
                                 let case: Case = serde_json::from_value(record.data).ok()?;
                                 let assessment = assess(&case).ok();
-                                let next = assessment.as_ref().and_then(|a| letters::plan(a).into_iter().next()).map(|i| long_date(i.date)).unwrap_or_else(|| "—".into());
+                                let next = assessment.as_ref().and_then(|a| letters::plan(policy_for(&case), a).into_iter().next()).map(|i| long_date(i.date)).unwrap_or_else(|| "—".into());
                                 let status = assessment.as_ref().map(|a| status_text(a.status)).unwrap_or("Cannot be worked out");
                                 let who = if case.resident.name.is_empty() { String::new() } else { format!(" ({})", case.resident.name) };
                                 Some(view! {
