@@ -341,7 +341,7 @@ pub fn Complaint() -> impl IntoView {
                     Step::Result => view! { <ComplaintResult draft record /> }.into_any(),
                     current => view! {
                         <form on:submit=on_submit novalidate>
-                            <StepFields step=current draft errors today />
+                            <StepFields step=current draft errors />
                             {move || save_error.get().map(|message| view! {
                                 <ErrorBox title="Your answers are not being saved" testid="save-error"><p>{message}</p></ErrorBox>
                             })}
@@ -393,12 +393,7 @@ fn Radio(
 
 /// The fields of one question.
 #[component]
-fn StepFields(
-    step: Step,
-    draft: RwSignal<Draft>,
-    errors: RwSignal<Vec<FieldError>>,
-    today: chrono::NaiveDate,
-) -> impl IntoView {
+fn StepFields(step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
     let helping = move || draft.with(|d| d.helping == Some(true));
     let h1 = move || step.question(helping());
     let text = |get: fn(&Draft) -> &String, set: fn(&mut Draft, String)| {
@@ -559,7 +554,6 @@ fn StepFields(
                     )),
                 }
             };
-            let _ = today;
             view! {
                 <fieldset class="fieldset" aria-describedby="started-hint">
                     <legend><h1>{h1}</h1></legend>
