@@ -145,3 +145,20 @@ async fn a_version_1_database_migrates_with_nothing_lost() {
     assert_eq!(again.get(RecordKind::Case, "c-1").await.unwrap().unwrap().revision, 2);
     assert_eq!(again.get(RecordKind::Setting, "preferences").await.unwrap().unwrap().revision, 1);
 }
+
+#[wasm_bindgen_test]
+async fn another_tab_upgrading_closes_this_connection_with_a_clear_error() {
+    let name = unique("version-change");
+    let db = Db::open_named(&name).await.unwrap();
+    db.save(Record::new(RecordKind::Setting, "s", json!({}))).await.unwrap();
+    // A newer version of the app in another tab opens the database at version 3. This
+    // connection closes itself instead of blocking that upgrade.
+    let newer = indexed_db_futures::database::Database::open(name.as_str())
+        .with_version(SCHEMA_VERSION + 1)
+        .await
+        .expect("the upgrade is not blocked by the older connection");
+    let error = db.counts().await.unwrap_err();
+    assert_eq!(error, StoreError::VersionChanged);
+    assert!(error.user_message().contains("Reload this page"), "{}", error.user_message());
+    newer.close();
+}
