@@ -370,7 +370,8 @@ pub fn next_letters(policy: &Policy, case: &Case, assessment: &Assessment) -> Ve
     out
 }
 
-fn adjustment_text(a: &Adjustment) -> String {
+/// A reasonable adjustment in plain words.
+pub fn adjustment_text(a: &Adjustment) -> String {
     match a {
         Adjustment::LargePrint => "letters in large print".into(),
         Adjustment::PhoneCallsInsteadOfLetters => "phone calls instead of letters".into(),

@@ -97,8 +97,9 @@ test("a resident whose landlord is not listed is told about the Code, and errors
   await flow.next();
   await expect(page.getByTestId("error-summary")).toContainText("Enter the landlord's name");
   await page.getByLabel("The landlord's name").fill("Riverside Homes");
-  await flow.next("What is wrong?");
+  await flow.next("What is the problem mainly about?");
   await page.getByLabel("Repairs not done, or done badly").check();
+  await flow.next("Tell us what is wrong, in your own words");
   await page.getByLabel("Tell us what is wrong, in your own words").fill("The boiler keeps breaking.");
   await flow.next("When did the problem start?");
   await page.getByLabel("Day").fill("31");
@@ -106,6 +107,7 @@ test("a resident whose landlord is not listed is told about the Code, and errors
   await page.getByLabel("Year").fill("2026");
   await expect(page.getByTestId("date-error")).toContainText("not a real date");
   await page.getByLabel("Day").fill("28");
+  await flow.next("Is the problem still happening?");
   await page.getByLabel("Yes", { exact: true }).check();
   await flow.next("Has the landlord been told about this before?");
   await page.getByLabel(/Yes, it has been reported before/).check();
@@ -115,7 +117,10 @@ test("a resident whose landlord is not listed is told about the Code, and errors
   await flow.next("How should the landlord contact you?");
   await page.getByLabel("Email", { exact: true }).check();
   await page.getByLabel("Email address, phone number or postal address").fill("alex@example.org");
+  await flow.next("Does the landlord need to change how it contacts you?");
+  await page.getByLabel("Letters in large print").check();
   await flow.next("Check your answers");
+  await expect(page.getByTestId("check-answers")).toContainText("letters in large print");
   await flow.next("This is a complaint");
   const letter = page.getByTestId("letter");
   await expect(letter).toContainText("To: Riverside Homes – Complaints");
@@ -124,6 +129,7 @@ test("a resident whose landlord is not listed is told about the Code, and errors
   const ack = addWorkingDays(today, 5);
   await expect(letter).toContainText(`acknowledge this complaint by ${long(ack)} (the Code, Timescales (Stage 1))`);
   await expect(letter).toContainText(`send a full response by ${long(addWorkingDays(ack, 10))}`);
+  await expect(letter).toContainText("Please make these reasonable adjustments for me: letters in large print.");
 });
 
 test("a helper under Housing Plus writes on the resident's behalf, citing the signed authority", async ({ page }) => {
@@ -161,7 +167,9 @@ test("answers survive a reload, and the resident can continue or start again", a
   await page.getByLabel("Your full name").fill("Sam Taylor");
   await flow.next("Who is your landlord?");
   await page.getByLabel("Tuntum Housing Association").check();
-  await flow.next("What is wrong?");
+  await flow.next("What is the problem mainly about?");
+  await page.getByLabel("Damp and mould").check();
+  await flow.next("Tell us what is wrong, in your own words");
   // Words typed but not yet submitted are saved as they are typed.
   const words = "The bathroom ceiling leaks whenever it rains.";
   await page.getByLabel("Tell us what is wrong, in your own words").fill(words);
@@ -180,14 +188,15 @@ test("answers survive a reload, and the resident can continue or start again", a
     )
     .toBe(words);
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1, name: "What is wrong?" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Tell us what is wrong, in your own words" })).toBeVisible();
   await expect(page.getByLabel("Tell us what is wrong, in your own words")).toHaveValue(words);
+  await page.getByRole("link", { name: "Back" }).click();
   await page.getByRole("link", { name: "Back" }).click();
   await expect(page.getByLabel("Tuntum Housing Association")).toBeChecked();
 
   await page.goto("/resident");
   await page.getByRole("link", { name: "Continue where you left off" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "What is wrong?" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Who is your landlord?" })).toBeVisible();
 
   await page.goto("/resident");
   await page.getByRole("button", { name: "Start again" }).click();
@@ -214,6 +223,7 @@ test("a first report is a service request, and a court case is not covered", asy
   await page.getByLabel(/A court case about this has started/).check();
   await flow.next("What would put things right?");
   await flow.next("How should the landlord contact you?");
+  await flow.next("Does the landlord need to change how it contacts you?");
   await flow.next("Check your answers");
   await flow.next("Your landlord's complaints policy does not cover this");
   await expect(page.getByTestId("triage-not-covered")).toContainText("2.3.4");
@@ -241,12 +251,15 @@ for (const width of [320, 640]) test(`every question and the result pass axe-cor
     "Who is making this complaint?",
     "About you",
     "Who is your landlord?",
-    "What is wrong?",
+    "What is the problem mainly about?",
+    "Tell us what is wrong, in your own words",
     "When did the problem start?",
+    "Is the problem still happening?",
     "Has the landlord been told about this before?",
     "Do any of these apply?",
     "What would put things right?",
     "How should the landlord contact you?",
+    "Does the landlord need to change how it contacts you?",
     "Check your answers",
   ];
   const answer = {
@@ -258,11 +271,10 @@ for (const width of [320, 640]) test(`every question and the result pass axe-cor
     },
     "About you": () => page.getByLabel("Your full name").fill("Sam Taylor"),
     "Who is your landlord?": () => page.getByLabel("Together Housing Association").check(),
-    "What is wrong?": async () => {
-      await page.getByLabel("Damp and mould").check();
-      await page.getByLabel("Tell us what is wrong, in your own words").fill("Mould in every room.");
-    },
-    "When did the problem start?": () => page.getByLabel("Yes", { exact: true }).check(),
+    "What is the problem mainly about?": () => page.getByLabel("Damp and mould").check(),
+    "Tell us what is wrong, in your own words": () => page.getByLabel("Tell us what is wrong, in your own words").fill("Mould in every room."),
+    "When did the problem start?": async () => {},
+    "Is the problem still happening?": () => page.getByLabel("Yes", { exact: true }).check(),
     "Has the landlord been told about this before?": () => page.getByLabel(/Yes, it has been reported before/).check(),
     "Do any of these apply?": async () => {},
     "What would put things right?": () => page.getByLabel("What would you like the landlord to do?").fill("Fix it."),
@@ -270,6 +282,7 @@ for (const width of [320, 640]) test(`every question and the result pass axe-cor
       await page.getByLabel("Letter", { exact: true }).check();
       await page.getByLabel("Email address, phone number or postal address").fill("1 Example Road");
     },
+    "Does the landlord need to change how it contacts you?": () => page.getByLabel("Someone to speak for me").check(),
     "Check your answers": async () => {},
   };
   for (const heading of headings) {

@@ -91,8 +91,9 @@ export class ComplaintFlow {
     await this.next(/landlord\?$/);
     await p.getByLabel(a.landlord, { exact: true }).check();
     if (a.landlordName) await p.getByLabel("The landlord's name").fill(a.landlordName);
-    await this.next("What is wrong?");
+    await this.next("What is the problem mainly about?");
     await p.getByLabel(a.topic).check();
+    await this.next("Tell us what is wrong, in your own words");
     await p.getByLabel("Tell us what is wrong, in your own words").fill(a.words);
     await this.next("When did the problem start?");
     if (a.started) {
@@ -100,6 +101,7 @@ export class ComplaintFlow {
       await p.getByLabel("Month").fill(String(a.started.month));
       await p.getByLabel("Year").fill(String(a.started.year));
     }
+    await this.next("Is the problem still happening?");
     await p.getByLabel(a.ongoing ? "Yes" : "No", { exact: true }).check();
     await this.next("Has the landlord been told about this before?");
     await p.getByLabel(a.reportedBefore ? /Yes, it has been reported before/ : /No, this is the first time/).check();
@@ -110,6 +112,8 @@ export class ComplaintFlow {
     await this.next("How should the landlord contact you?");
     await p.getByLabel("Email", { exact: true }).check();
     await p.getByLabel("Email address, phone number or postal address").fill(a.email);
+    await this.next("Does the landlord need to change how it contacts you?");
+    for (const label of a.adjustments ?? []) await p.getByLabel(label).check();
     await this.next("Check your answers");
   }
 }

@@ -32,27 +32,33 @@ enum Step {
     Resident,
     Landlord,
     What,
+    Words,
     When,
+    Ongoing,
     Reported,
     Screening,
     Outcome,
     Contact,
+    Adjustments,
     Check,
     Result,
 }
 
 impl Step {
-    const ALL: [Step; 12] = [
+    const ALL: [Step; 15] = [
         Step::Who,
         Step::Helper,
         Step::Resident,
         Step::Landlord,
         Step::What,
+        Step::Words,
         Step::When,
+        Step::Ongoing,
         Step::Reported,
         Step::Screening,
         Step::Outcome,
         Step::Contact,
+        Step::Adjustments,
         Step::Check,
         Step::Result,
     ];
@@ -64,11 +70,14 @@ impl Step {
             Step::Resident => "resident",
             Step::Landlord => "landlord",
             Step::What => "what",
+            Step::Words => "words",
             Step::When => "when",
+            Step::Ongoing => "ongoing",
             Step::Reported => "reported",
             Step::Screening => "screening",
             Step::Outcome => "outcome",
             Step::Contact => "contact",
+            Step::Adjustments => "adjustments",
             Step::Check => "check",
             Step::Result => "result",
         }
@@ -91,12 +100,15 @@ impl Step {
             (Step::Resident, true) => "About the resident",
             (Step::Landlord, false) => "Who is your landlord?",
             (Step::Landlord, true) => "Who is their landlord?",
-            (Step::What, _) => "What is wrong?",
+            (Step::What, _) => "What is the problem mainly about?",
+            (Step::Words, _) => "Tell us what is wrong, in your own words",
             (Step::When, _) => "When did the problem start?",
+            (Step::Ongoing, _) => "Is the problem still happening?",
             (Step::Reported, _) => "Has the landlord been told about this before?",
             (Step::Screening, _) => "Do any of these apply?",
             (Step::Outcome, _) => "What would put things right?",
             (Step::Contact, _) => "How should the landlord contact you?",
+            (Step::Adjustments, _) => "Does the landlord need to change how it contacts you?",
             (Step::Check, _) => "Check your answers",
             (Step::Result, _) => "Your complaint",
         }
@@ -132,24 +144,17 @@ fn validate(step: Step, d: &Draft, today: chrono::NaiveDate) -> Vec<FieldError> 
             }
             _ => {}
         },
-        Step::What => {
-            if d.topic.is_none() {
-                errors.push(("topic-repairs", "Select what the problem is about".into()));
-            }
-            if d.description.trim().is_empty() {
-                errors.push(("description", "Describe the problem in your own words".into()));
-            }
+        Step::What if d.topic.is_none() => {
+            errors.push(("topic-repairs", "Select what the problem is about".into()))
         }
-        Step::When => {
-            if d.started.is_some_and(|s| s > today) {
-                errors.push((
-                    "started-day",
-                    "The date the problem started must be today or in the past".into(),
-                ));
-            }
-            if d.still_happening.is_none() {
-                errors.push(("ongoing-yes", "Select whether the problem is still happening".into()));
-            }
+        Step::Words if d.description.trim().is_empty() => {
+            errors.push(("description", "Describe the problem in your own words".into()))
+        }
+        Step::When if d.started.is_some_and(|s| s > today) => {
+            errors.push(("started-day", "The date the problem started must be today or in the past".into()))
+        }
+        Step::Ongoing if d.still_happening.is_none() => {
+            errors.push(("ongoing-yes", "Select whether the problem is still happening".into()))
         }
         Step::Reported if d.reported_before.is_none() => {
             errors.push(("reported-yes", "Select whether the landlord has been told before".into()))
@@ -278,10 +283,14 @@ pub fn Complaint() -> impl IntoView {
     });
     // Kept in a stored value so the submit handler stays `Copy`.
     let navigate = StoredValue::new_local(use_navigate());
-    // A new page: start at its heading.
+    // A new page: clear old errors, and remember it as the place to resume (also when the user
+    // went back), once the saved answers have loaded.
     Effect::new(move |_| {
-        let _ = step.get();
+        let current = step.get();
         errors.set(Vec::new());
+        if status.get() == LoadStatus::Ready && draft.with_untracked(|d| d.step != current.id()) {
+            draft.update(|d| d.step = current.id().to_string());
+        }
     });
 
     let helping = move || draft.with(|d| d.helping == Some(true));
@@ -497,24 +506,25 @@ fn StepFields(step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldErro
                 })}
             }.into_any()
         }
-        Step::What => {
+        Step::What => view! {
+            <fieldset class="fieldset">
+                <legend><h1>{h1}</h1></legend>
+                <FieldError message=Signal::derive(error_for(errors, &["topic-repairs"])) id="topic-error" />
+                {Topic::ALL.into_iter().map(|topic| {
+                    let key = serde_json::to_value(topic).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                    view! {
+                        <Radio name="topic" id=format!("topic-{key}") label=topic.label().to_string()
+                            checked=Signal::derive(move || draft.with(|d| d.topic == Some(topic)))
+                            on_pick=Callback::new(move |_| draft.update(|d| d.topic = Some(topic))) />
+                    }
+                }).collect_view()}
+            </fieldset>
+        }.into_any(),
+        Step::Words => {
             let (words, set_words) = text(|d| &d.description, |d, v| d.description = v);
             view! {
-                <h1>{h1}</h1>
-                <fieldset class="fieldset">
-                    <legend>"What is it mainly about?"</legend>
-                    <FieldError message=Signal::derive(error_for(errors, &["topic-repairs"])) id="topic-error" />
-                    {Topic::ALL.into_iter().map(|topic| {
-                        let key = serde_json::to_value(topic).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                        view! {
-                            <Radio name="topic" id=format!("topic-{key}") label=topic.label().to_string()
-                                checked=Signal::derive(move || draft.with(|d| d.topic == Some(topic)))
-                                on_pick=Callback::new(move |_| draft.update(|d| d.topic = Some(topic))) />
-                        }
-                    }).collect_view()}
-                </fieldset>
+                <h1><label for="description">{h1}</label></h1>
                 <div class="field">
-                    <label for="description">"Tell us what is wrong, in your own words"</label>
                     <p class="hint" id="description-hint">"Your words go into the letter exactly as you write them. Say what happened, when, and how it affects you."</p>
                     <FieldError message=Signal::derive(error_for(errors, &["description"])) id="description-error" />
                     <textarea id="description" rows="8" aria-describedby="description-hint" prop:value=words on:input=set_words></textarea>
@@ -569,18 +579,20 @@ fn StepFields(step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldErro
                             <input type="text" inputmode="numeric" id="started-year" size="4" prop:value=year on:input=move |ev| { year.set(event_target_value(&ev)); sync(); } /></div>
                     </div>
                 </fieldset>
-                <fieldset class="fieldset">
-                    <legend>"Is it still happening?"</legend>
-                    <FieldError message=Signal::derive(error_for(errors, &["ongoing-yes"])) id="ongoing-error" />
-                    <Radio name="ongoing" id="ongoing-yes".into() label="Yes".into()
-                        checked=Signal::derive(move || draft.with(|d| d.still_happening == Some(true)))
-                        on_pick=Callback::new(move |_| draft.update(|d| d.still_happening = Some(true))) />
-                    <Radio name="ongoing" id="ongoing-no".into() label="No".into()
-                        checked=Signal::derive(move || draft.with(|d| d.still_happening == Some(false)))
-                        on_pick=Callback::new(move |_| draft.update(|d| d.still_happening = Some(false))) />
-                </fieldset>
             }.into_any()
         }
+        Step::Ongoing => view! {
+            <fieldset class="fieldset">
+                <legend><h1>{h1}</h1></legend>
+                <FieldError message=Signal::derive(error_for(errors, &["ongoing-yes"])) id="ongoing-error" />
+                <Radio name="ongoing" id="ongoing-yes".into() label="Yes".into()
+                    checked=Signal::derive(move || draft.with(|d| d.still_happening == Some(true)))
+                    on_pick=Callback::new(move |_| draft.update(|d| d.still_happening = Some(true))) />
+                <Radio name="ongoing" id="ongoing-no".into() label="No".into()
+                    checked=Signal::derive(move || draft.with(|d| d.still_happening == Some(false)))
+                    on_pick=Callback::new(move |_| draft.update(|d| d.still_happening = Some(false))) />
+            </fieldset>
+        }.into_any(),
         Step::Reported => {
             let (went, set_went) = text(|d| &d.how_it_went, |d, v| d.how_it_went = v);
             view! {
@@ -646,12 +658,6 @@ fn StepFields(step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldErro
                 (ContactMethod::Text, "text", "Text message"),
                 (ContactMethod::Letter, "letter", "Letter"),
             ];
-            let adjustments = [
-                (Adjustment::LargePrint, "adj-large-print", "Letters in large print"),
-                (Adjustment::PhoneCallsInsteadOfLetters, "adj-phone", "Phone calls instead of letters"),
-                (Adjustment::SomeoneToSpeakForMe, "adj-speaker", "Someone to speak for me"),
-                (Adjustment::MoreTimeToReply, "adj-time", "More time to reply"),
-            ];
             view! {
                 <fieldset class="fieldset">
                     <legend><h1>{h1}</h1></legend>
@@ -667,8 +673,19 @@ fn StepFields(step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldErro
                     <FieldError message=Signal::derive(error_for(errors, &["contact-detail"])) id="contact-detail-error" />
                     <input type="text" id="contact-detail" prop:value=detail on:input=set_detail />
                 </div>
+            }.into_any()
+        }
+        Step::Adjustments => {
+            let adjustments = [
+                (Adjustment::LargePrint, "adj-large-print", "Letters in large print"),
+                (Adjustment::PhoneCallsInsteadOfLetters, "adj-phone", "Phone calls instead of letters"),
+                (Adjustment::SomeoneToSpeakForMe, "adj-speaker", "Someone to speak for me"),
+                (Adjustment::MoreTimeToReply, "adj-time", "More time to reply"),
+            ];
+            view! {
                 <fieldset class="fieldset">
-                    <legend>"Do you need the landlord to make any of these changes? (optional)"</legend>
+                    <legend><h1>{h1}</h1></legend>
+                    <p class="hint">"These are reasonable adjustments: the landlord must consider them. Tick any you need, or none."</p>
                     {adjustments.into_iter().map(|(adjustment, id, label)| {
                         let has = adjustment.clone();
                         let toggled = adjustment.clone();
@@ -716,9 +733,9 @@ fn CheckAnswers(draft: RwSignal<Draft>) -> impl IntoView {
     rows.push(("Resident", d.resident_name.trim().to_string(), Step::Resident));
     rows.push(("Landlord", landlord_label(&d), Step::Landlord));
     rows.push(("What it is about", d.topic.map(|t| t.label().to_string()).unwrap_or_default(), Step::What));
-    rows.push(("In your own words", d.description.trim().to_string(), Step::What));
+    rows.push(("In your own words", d.description.trim().to_string(), Step::Words));
     rows.push(("When it started", d.started.map(long_date).unwrap_or_else(|| "Not sure".into()), Step::When));
-    rows.push(("Still happening", yes_no(d.still_happening).into(), Step::When));
+    rows.push(("Still happening", yes_no(d.still_happening).into(), Step::Ongoing));
     rows.push(("Reported before", yes_no(d.reported_before).into(), Step::Reported));
     let screening: Vec<&str> = [
         (d.legal_proceedings, "a court case has started"),
@@ -736,6 +753,12 @@ fn CheckAnswers(draft: RwSignal<Draft>) -> impl IntoView {
     ));
     rows.push(("What would put it right", d.outcome_wanted.trim().to_string(), Step::Outcome));
     rows.push(("Contact", d.contact_detail.trim().to_string(), Step::Contact));
+    let adjustments: Vec<String> = d.adjustments.iter().map(letters::adjustment_text).collect();
+    rows.push((
+        "Changes to how you are contacted",
+        if adjustments.is_empty() { "None".into() } else { adjustments.join("; ") },
+        Step::Adjustments,
+    ));
     view! {
         <dl class="summary-list" data-testid="check-answers">
             {rows.into_iter().map(|(label, value, step)| view! {
