@@ -262,27 +262,32 @@ for (const width of [320, 640]) test(`every question and the result pass axe-cor
     "Does the landlord need to change how it contacts you?",
     "Check your answers",
   ];
+  // Everything from the keyboard: focus a control, then Space to choose or type to write.
+  const choose = async (label) => {
+    await page.getByLabel(label, { exact: typeof label === "string" }).focus();
+    await page.keyboard.press("Space");
+    await expect(page.getByLabel(label, { exact: typeof label === "string" })).toBeChecked();
+  };
+  const type = async (label, text) => {
+    await page.getByLabel(label).focus();
+    await page.keyboard.type(text);
+  };
   const answer = {
-    "Who is making this complaint?": async () => {
-      // The keyboard alone: Tab to the first radio and choose it with Space.
-      await page.getByLabel(/I am the resident/).focus();
-      await page.keyboard.press("Space");
-      await expect(page.getByLabel(/I am the resident/)).toBeChecked();
-    },
-    "About you": () => page.getByLabel("Your full name").fill("Sam Taylor"),
-    "Who is your landlord?": () => page.getByLabel("Together Housing Association").check(),
-    "What is the problem mainly about?": () => page.getByLabel("Damp and mould").check(),
-    "Tell us what is wrong, in your own words": () => page.getByLabel("Tell us what is wrong, in your own words").fill("Mould in every room."),
+    "Who is making this complaint?": () => choose(/I am the resident/),
+    "About you": () => type("Your full name", "Sam Taylor"),
+    "Who is your landlord?": () => choose("Together Housing Association"),
+    "What is the problem mainly about?": () => choose("Damp and mould"),
+    "Tell us what is wrong, in your own words": () => type("Tell us what is wrong, in your own words", "Mould in every room."),
     "When did the problem start?": async () => {},
-    "Is the problem still happening?": () => page.getByLabel("Yes", { exact: true }).check(),
-    "Has the landlord been told about this before?": () => page.getByLabel(/Yes, it has been reported before/).check(),
+    "Is the problem still happening?": () => choose("Yes"),
+    "Has the landlord been told about this before?": () => choose(/Yes, it has been reported before/),
     "Do any of these apply?": async () => {},
-    "What would put things right?": () => page.getByLabel("What would you like the landlord to do?").fill("Fix it."),
+    "What would put things right?": () => type("What would you like the landlord to do?", "Fix it."),
     "How should the landlord contact you?": async () => {
-      await page.getByLabel("Letter", { exact: true }).check();
-      await page.getByLabel("Email address, phone number or postal address").fill("1 Example Road");
+      await choose("Letter");
+      await type("Email address, phone number or postal address", "1 Example Road");
     },
-    "Does the landlord need to change how it contacts you?": () => page.getByLabel("Someone to speak for me").check(),
+    "Does the landlord need to change how it contacts you?": () => choose("Someone to speak for me"),
     "Check your answers": async () => {},
   };
   for (const heading of headings) {
