@@ -174,14 +174,17 @@ fn the_next_letters_follow_the_case() {
     // After the final response: the summary for the Ombudsman, with the dates.
     case.events.extend([
         Event::new(d("2026-12-21"), EventKind::Acknowledged),
-        Event::new(
-            d("2027-01-05"),
-            EventKind::Responded {
-                outcome: redress::case::Outcome::NotUpheld,
-                remedy: String::new(),
-                compensation_pence: None,
-            },
-        ),
+        Event {
+            note: Some("They said the mould is condensation.".into()),
+            ..Event::new(
+                d("2027-01-05"),
+                EventKind::Responded {
+                    outcome: redress::case::Outcome::NotUpheld,
+                    remedy: String::new(),
+                    compensation_pence: None,
+                },
+            )
+        },
         Event::new(d("2027-01-08"), EventKind::EscalationRequested),
         Event::new(d("2027-01-11"), EventKind::Acknowledged),
         Event::new(
@@ -202,4 +205,8 @@ fn the_next_letters_follow_the_case() {
         "{summary}"
     );
     assert!(summary.contains("Treat the mould."));
+    assert!(
+        summary.contains("5 January 2027: responded — They said the mould is condensation."),
+        "{summary}"
+    );
 }

@@ -348,7 +348,8 @@ pub fn next_letters(policy: &Policy, case: &Case, assessment: &Assessment) -> Ve
     if assessment.ombudsman.can_refer_now {
         let mut events = Vec::new();
         for e in &case.events {
-            events.push(format!("{}: {}", long_date(e.date), e.what.name().replace('_', " ")));
+            let note = e.note.as_deref().map(|n| format!(" — {}", n.trim())).unwrap_or_default();
+            events.push(format!("{}: {}{note}", long_date(e.date), e.what.name().replace('_', " ")));
         }
         out.push(Letter {
             title: "Summary for the Housing Ombudsman".into(),

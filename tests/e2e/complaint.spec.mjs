@@ -318,6 +318,7 @@ test("a saved complaint is tracked: recording the acknowledgement moves the plan
   await checkA11y(page, "a saved complaint");
 
   await page.getByLabel("The landlord acknowledged my complaint").check();
+  await page.getByLabel(/What did they say/).fill("They will send a surveyor.");
   await page.getByRole("button", { name: "Save and update the dates" }).click();
   await expect(page.getByTestId("event-saved")).toBeVisible();
   await expect(page.getByTestId("deadline-stage1.acknowledge")).toContainText("Done on");
@@ -336,6 +337,7 @@ test("a saved complaint is tracked: recording the acknowledgement moves the plan
   const bundle = JSON.parse(readFileSync(await download.path(), "utf8"));
   expect(bundle.scope.kind).toBe("one_case");
   expect(bundle.records[0].data.events.map((e) => e.what.type)).toEqual(["received", "acknowledged"]);
+  expect(bundle.records[0].data.events[1].note).toBe("They will send a surveyor.");
 
   await page.goto("/complaints");
   await expect(page.getByTestId("complaints")).toContainText("Progress Housing Group: Damp and mould (Sam Taylor)");

@@ -202,6 +202,7 @@ fn RecordEvent(
     let date = RwSignal::new(browser::today().to_string());
     let new_due = RwSignal::new(String::new());
     let decision = RwSignal::new(String::from("not_upheld"));
+    let said = RwSignal::new(String::new());
     let case = StoredValue::new(case);
     let save = Action::new_local(move |_: &()| async move {
         let result = record_event(
@@ -211,6 +212,7 @@ fn RecordEvent(
             date.get_untracked(),
             new_due.get_untracked(),
             decision.get_untracked(),
+            said.get_untracked(),
         )
         .await;
         outcome.set(Some(result));
@@ -246,6 +248,10 @@ fn RecordEvent(
                     </div>
                 })}
                 <div class="field">
+                    <label for="event-note">"What did they say, or anything else to remember? (optional)"</label>
+                    <textarea id="event-note" rows="3" prop:value=said on:input=move |ev| said.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="field">
                     <label for="event-date">"When did it happen?"</label>
                     <input type="date" id="event-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
                 </div>
@@ -267,6 +273,7 @@ async fn record_event(
     date: String,
     new_due: String,
     decision: String,
+    note: String,
 ) -> Result<(), String> {
     let parse = |s: String, what: &str| {
         s.parse::<chrono::NaiveDate>().map_err(|_| format!("Enter {what} as a date, for example 2026-11-23."))
@@ -292,7 +299,8 @@ async fn record_event(
         _ => return Err("Choose what happened.".to_string()),
     };
     let mut updated = case;
-    updated.record(Event::new(on, what));
+    let note = note.trim();
+    updated.record(Event { note: (!note.is_empty()).then(|| note.to_string()), ..Event::new(on, what) });
     // The engine checks the sequence before anything is saved.
     assess(&updated).map_err(|e| e.to_string())?;
     let mut rec = record.get_untracked().ok_or("This complaint is not loaded.")?;
