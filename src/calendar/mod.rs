@@ -96,9 +96,21 @@ struct FeedEvent {
 }
 
 impl Calendar {
-    /// The calendar for `division` from the embedded snapshot.
+    /// The calendar for `division` from the embedded snapshot. The snapshot is parsed once per
+    /// division; later calls copy the parsed holidays (about a hundred dates).
     pub fn builtin(division: Division) -> Calendar {
-        Calendar::from_feed_json(SNAPSHOT, division).expect("the embedded snapshot is tested to load")
+        static PARSED: std::sync::OnceLock<[Calendar; 3]> = std::sync::OnceLock::new();
+        let parsed = PARSED.get_or_init(|| {
+            [Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland].map(|d| {
+                Calendar::from_feed_json(SNAPSHOT, d).expect("the embedded snapshot is tested to load")
+            })
+        });
+        let index = match division {
+            Division::EnglandAndWales => 0,
+            Division::Scotland => 1,
+            Division::NorthernIreland => 2,
+        };
+        parsed[index].clone()
     }
 
     /// Reads a file in the gov.uk feed's shape and keeps `division`'s holidays.
