@@ -127,6 +127,8 @@ impl Draft {
             }),
             adjustments: self.adjustments.clone(),
             division: Division::EnglandAndWales,
+            channel: None,
+            handler: None,
             events: vec![Event::new(sent, EventKind::Received)],
         }
     }

@@ -182,6 +182,9 @@ fn the_next_letters_follow_the_case() {
                     outcome: redress::case::Outcome::NotUpheld,
                     remedy: String::new(),
                     compensation_pence: None,
+                    points: Vec::new(),
+                    outstanding_actions: String::new(),
+                    lessons: String::new(),
                 },
             )
         },
@@ -193,6 +196,9 @@ fn the_next_letters_follow_the_case() {
                 outcome: redress::case::Outcome::NotUpheld,
                 remedy: String::new(),
                 compensation_pence: None,
+                points: Vec::new(),
+                outstanding_actions: String::new(),
+                lessons: String::new(),
             },
         ),
     ]);

@@ -22,7 +22,10 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
         Just(EventKind::Responded {
             outcome: Outcome::NotUpheld,
             remedy: String::new(),
-            compensation_pence: Some(5000)
+            compensation_pence: Some(5000),
+            points: Vec::new(),
+            outstanding_actions: String::new(),
+            lessons: String::new()
         }),
         Just(EventKind::EscalationRequested),
         Just(EventKind::FormReceived),

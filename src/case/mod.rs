@@ -51,6 +51,13 @@ pub struct Case {
     /// Whose bank holidays count.
     #[serde(default)]
     pub division: Division,
+    /// How the complaint reached the landlord (recorded by an association).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The member of staff handling it (recorded by an association). Each change of handler is
+    /// also logged as an [`EventKind::Assigned`] event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
     /// What happened, in date order. Append only.
     pub events: Vec<Event>,
 }
@@ -66,6 +73,75 @@ pub enum FeedbackKind {
     Comment,
     /// An enquiry from an MP or councillor that does not itself express dissatisfaction.
     MpOrCouncillorEnquiry,
+}
+
+/// How feedback reached the landlord.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Phone,
+    Email,
+    Letter,
+    InPerson,
+    Website,
+    SocialMedia,
+    /// Passed on by someone else: an MP, a councillor, an advocate, another organisation.
+    ThirdParty,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 7] = [
+        Channel::Phone,
+        Channel::Email,
+        Channel::Letter,
+        Channel::InPerson,
+        Channel::Website,
+        Channel::SocialMedia,
+        Channel::ThirdParty,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Phone => "Phone",
+            Channel::Email => "Email",
+            Channel::Letter => "Letter",
+            Channel::InPerson => "In person",
+            Channel::Website => "Website or online form",
+            Channel::SocialMedia => "Social media",
+            Channel::ThirdParty => "Through someone else (MP, councillor, advocate)",
+        }
+    }
+}
+
+impl FeedbackKind {
+    pub const ALL: [FeedbackKind; 5] = [
+        FeedbackKind::Complaint,
+        FeedbackKind::ServiceRequest,
+        FeedbackKind::Compliment,
+        FeedbackKind::Comment,
+        FeedbackKind::MpOrCouncillorEnquiry,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FeedbackKind::Complaint => "Complaint",
+            FeedbackKind::ServiceRequest => "Service request",
+            FeedbackKind::Compliment => "Compliment",
+            FeedbackKind::Comment => "Comment",
+            FeedbackKind::MpOrCouncillorEnquiry => "MP or councillor enquiry",
+        }
+    }
+
+    /// The stable name used in exports and addresses.
+    pub fn name(self) -> &'static str {
+        match self {
+            FeedbackKind::Complaint => "complaint",
+            FeedbackKind::ServiceRequest => "service_request",
+            FeedbackKind::Compliment => "compliment",
+            FeedbackKind::Comment => "comment",
+            FeedbackKind::MpOrCouncillorEnquiry => "mp_or_councillor_enquiry",
+        }
+    }
 }
 
 /// The person the complaint is about and for.
@@ -199,6 +275,15 @@ pub enum EventKind {
         /// Compensation offered in the response, in pence.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         compensation_pence: Option<u64>,
+        /// The decision on each part of the complaint, with its reasons (the Code asks for both).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        points: Vec<PointDecision>,
+        /// Follow-up work still to be done, tracked until it is.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        outstanding_actions: String,
+        /// What the landlord learned and will change.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        lessons: String,
     },
     /// The resident asked to take it to the next stage.
     EscalationRequested,
@@ -218,13 +303,20 @@ pub enum EventKind {
     /// The resident referred it to the Housing Ombudsman.
     ReferredToOmbudsman,
     /// Compensation offered (outside a response), in pence.
-    CompensationOffered { amount_pence: u64 },
+    CompensationOffered {
+        amount_pence: u64,
+        /// Who authorised the offer (the policy's bands say who must).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        authorised_by: Option<String>,
+    },
     /// The resident accepted the compensation offered.
     CompensationAccepted,
     /// The compensation was paid.
     CompensationPaid,
     /// The complaint was closed (the remedy delivered, or withdrawn).
     Closed,
+    /// The case was given to a member of staff to handle.
+    Assigned { handler: String },
 }
 
 impl EventKind {
@@ -245,8 +337,19 @@ impl EventKind {
             EventKind::CompensationAccepted => "compensation_accepted",
             EventKind::CompensationPaid => "compensation_paid",
             EventKind::Closed => "closed",
+            EventKind::Assigned { .. } => "assigned",
         }
     }
+}
+
+/// The decision on one part of a complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PointDecision {
+    /// The part of the complaint, as the landlord understood it.
+    pub point: String,
+    pub decision: Outcome,
+    pub reasons: String,
 }
 
 /// The outcome of a stage response.
@@ -258,6 +361,20 @@ pub enum Outcome {
     NotUpheld,
     /// Resolved to the resident's satisfaction (e.g. at a first-response or "quick fix" stage).
     Resolved,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] =
+        [Outcome::Upheld, Outcome::PartlyUpheld, Outcome::NotUpheld, Outcome::Resolved];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Upheld => "Upheld",
+            Outcome::PartlyUpheld => "Partly upheld",
+            Outcome::NotUpheld => "Not upheld",
+            Outcome::Resolved => "Resolved",
+        }
+    }
 }
 
 impl Case {

@@ -2,7 +2,9 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::{Case, Contact, ContactMethod, Event, EventKind, FeedbackKind, Outcome, Relationship, Resident};
+use super::{
+    Case, Channel, Contact, ContactMethod, Event, EventKind, FeedbackKind, Outcome, Relationship, Resident,
+};
 use crate::calendar::Division;
 
 const POLICIES: [(&str, &str); 6] = [
@@ -22,6 +24,8 @@ const PROBLEMS: [(&str, &str); 6] = [
     ("Service charges", "My service charge went up by 40% with no explanation, and I have asked three times for a breakdown of the costs."),
     ("Missed appointments", "The contractor missed two appointments in a row. I took unpaid time off work both times and nobody called to say they were not coming."),
 ];
+
+const HANDLERS: [&str; 4] = ["Amira Khan", "Ben Taylor", "Chloe Evans", "Dev Patel"];
 
 /// A small deterministic generator (xorshift64*), so samples are the same on every machine.
 struct Rng(u64);
@@ -68,6 +72,9 @@ pub fn sample_cases(n: usize, seed: u64) -> Vec<Case> {
                         outcome,
                         remedy: "We will send an engineer.".into(),
                         compensation_pence: None,
+                        points: Vec::new(),
+                        outstanding_actions: String::new(),
+                        lessons: String::new(),
                     },
                 ));
             }
@@ -101,6 +108,8 @@ pub fn sample_cases(n: usize, seed: u64) -> Vec<Case> {
                 representative: None,
                 adjustments: Vec::new(),
                 division: Division::EnglandAndWales,
+                channel: Some(Channel::ALL[i % Channel::ALL.len()]),
+                handler: Some(HANDLERS[i % HANDLERS.len()].to_string()),
                 events,
             }
         })

@@ -192,14 +192,19 @@ fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Off
                         | EventKind::CompensationPaid
                         | EventKind::CompensationOffered { .. },
                     _
-                ) | (EventKind::ReferredToDesignatedPerson, _)
+                ) | (EventKind::ReferredToDesignatedPerson | EventKind::Assigned { .. }, _)
             );
             if !allowed {
                 return Err(EngineError::AfterEnd { index, kind: kind(), ended: ended.describe().into() });
             }
         }
         if runs.is_empty() && event.what != EventKind::Received {
-            if matches!(event.what, EventKind::ReferredToOmbudsman | EventKind::ReferredToDesignatedPerson) {
+            if matches!(
+                event.what,
+                EventKind::ReferredToOmbudsman
+                    | EventKind::ReferredToDesignatedPerson
+                    | EventKind::Assigned { .. }
+            ) {
                 continue;
             }
             return Err(EngineError::BeforeReceived { index, kind: kind() });
@@ -260,7 +265,7 @@ fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Off
             EventKind::CompensationAccepted => {
                 offers.accepted.get_or_insert(event.date);
             }
-            EventKind::CompensationPaid => {}
+            EventKind::CompensationPaid | EventKind::Assigned { .. } => {}
         }
     }
     Ok((runs, end, offers))

@@ -289,6 +289,9 @@ async fn record_event(
                 .unwrap_or(Outcome::NotUpheld),
             remedy: String::new(),
             compensation_pence: None,
+            points: Vec::new(),
+            outstanding_actions: String::new(),
+            lessons: String::new(),
         },
         "extended" => {
             EventKind::Extended { new_due: parse(new_due, "the new date")?, resident_agreed: false }
