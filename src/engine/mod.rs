@@ -6,10 +6,11 @@
 //! may do next and by when. Nothing it derives is stored: change the calendar or the policy and
 //! every date moves with it. [`triage`] decides from a resident's answers whether something is
 //! a complaint, a service request, not covered, or outside the time limit. [`compensation`]
-//! suggests a band. [`assess_json`] is the stable JSON entry point (docs/engine.md).
+//! suggests a band. [`actions`] lists what the landlord may record next, and nothing else. [`assess_json`] is the stable JSON entry point (docs/engine.md).
 //!
 //! Architecture invariant: the UI never counts days; every date a user sees comes from here.
 
+mod actions;
 mod assess;
 mod json;
 mod triage;
@@ -20,6 +21,7 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use actions::{actions, Action, RefusalReason};
 pub use assess::assess;
 pub use json::{assess_json, EngineInput, PolicyInput};
 pub use triage::{compensation, triage, Answers, CompensationSuggestion, Topic, Triage, TriageOutcome};

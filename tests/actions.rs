@@ -1,0 +1,187 @@
+//! The actions the engine allows on a case, as a table: (policy, events, today) → the actions
+//! offered, by name, and the details that matter (extension limits, refusal reasons).
+
+use chrono::NaiveDate;
+use redress::calendar::{Calendar, Division};
+use redress::case::{sample_cases, Event, EventKind, FeedbackKind, Outcome};
+use redress::engine::{actions, assess, Action};
+use redress::policy::by_id;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Events written as "2026-11-02 received, 2026-11-04 acknowledged, ...".
+fn events(script: &str) -> Vec<Event> {
+    script
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|item| {
+            let (date, what) = item.split_once(' ').unwrap();
+            let what = match what {
+                "received" => EventKind::Received,
+                "acknowledged" => EventKind::Acknowledged,
+                "responded" => EventKind::Responded {
+                    outcome: Outcome::NotUpheld,
+                    remedy: String::new(),
+                    compensation_pence: None,
+                    points: Vec::new(),
+                    outstanding_actions: String::new(),
+                    lessons: String::new(),
+                },
+                "escalated" => EventKind::EscalationRequested,
+                "closed" => EventKind::Closed,
+                "form" => EventKind::FormReceived,
+                "offered" => EventKind::CompensationOffered { amount_pence: 5000, authorised_by: None },
+                "accepted" => EventKind::CompensationAccepted,
+                "paid" => EventKind::CompensationPaid,
+                "refused" => {
+                    EventKind::Refused { exclusion: "legal_proceedings".into(), reason: String::new() }
+                }
+                other => panic!("unknown event {other}"),
+            };
+            Event::new(d(date), what)
+        })
+        .collect()
+}
+
+fn offered(policy_id: &str, feedback: FeedbackKind, script: &str, today: &str) -> (Vec<Action>, Vec<String>) {
+    let policy = by_id(policy_id).unwrap();
+    let mut case = sample_cases(1, 3).remove(0);
+    case.policy_id = policy_id.into();
+    case.policy_version = policy.version.clone();
+    case.feedback = feedback;
+    case.events = events(script);
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    let assessment = assess(policy, &case, &calendar, d(today)).unwrap();
+    let list = actions(policy, &case, &assessment, &calendar);
+    let names = list.iter().map(|a| a.name().to_string()).collect();
+    (list, names)
+}
+
+fn check(policy_id: &str, script: &str, today: &str, expected: &[&str]) {
+    let (_, names) = offered(policy_id, FeedbackKind::Complaint, script, today);
+    assert_eq!(names, expected, "{policy_id}: {script} on {today}");
+}
+
+#[test]
+fn actions_follow_the_case() {
+    let code = "code-2024";
+    check(
+        code,
+        "2026-11-02 received",
+        "2026-11-03",
+        &["acknowledge", "extend", "respond", "refuse", "close", "offer-compensation", "assign"],
+    );
+    check(
+        code,
+        "2026-11-02 received, 2026-11-04 acknowledged",
+        "2026-11-05",
+        &["extend", "respond", "refuse", "close", "offer-compensation", "assign"],
+    );
+    // Stage 1 response overdue (due 18 November): the resident may go on to Stage 2.
+    check(
+        code,
+        "2026-11-02 received, 2026-11-04 acknowledged",
+        "2026-11-19",
+        &["extend", "respond", "escalate", "refuse", "close", "offer-compensation", "assign"],
+    );
+    check(
+        code,
+        "2026-11-02 received, 2026-11-04 acknowledged, 2026-11-10 responded",
+        "2026-11-11",
+        &["escalate", "refuse-escalation", "close", "offer-compensation", "assign"],
+    );
+    // At Stage 2 there is no refusal as "not a complaint": that is decided at the start.
+    check(
+        code,
+        "2026-11-02 received, 2026-11-04 acknowledged, 2026-11-10 responded, 2026-11-12 escalated",
+        "2026-11-13",
+        &["acknowledge", "extend", "respond", "close", "offer-compensation", "assign"],
+    );
+    check(
+        code,
+        "2026-11-02 received, 2026-11-04 acknowledged, 2026-11-10 responded, 2026-11-12 escalated, 2026-11-13 acknowledged, 2026-11-30 responded",
+        "2026-12-01",
+        &["ombudsman", "close", "offer-compensation", "assign"],
+    );
+    check(
+        code,
+        "2026-11-02 received, 2026-11-03 refused",
+        "2026-11-04",
+        &["ombudsman", "offer-compensation", "assign"],
+    );
+    check(
+        code,
+        "2026-11-02 received, 2026-11-04 acknowledged, 2026-11-10 responded, 2026-11-20 closed",
+        "2026-11-23",
+        &["ombudsman", "offer-compensation", "assign"],
+    );
+    // Compensation: offer, then acceptance, then payment, each once.
+    check(
+        code,
+        "2026-11-02 received, 2026-11-04 acknowledged, 2026-11-05 offered",
+        "2026-11-06",
+        &["extend", "respond", "refuse", "close", "compensation-accepted", "assign"],
+    );
+    check(
+        code,
+        "2026-11-02 received, 2026-11-04 acknowledged, 2026-11-05 offered, 2026-11-06 accepted",
+        "2026-11-09",
+        &["extend", "respond", "refuse", "close", "compensation-paid", "assign"],
+    );
+    // Housing Plus's Stage 3 needs the resident's form; its response date (and so any
+    // extension) counts from the form arriving.
+    check(
+        "housing-plus",
+        "2026-11-02 received, 2026-11-03 acknowledged, 2026-11-05 responded, 2026-11-06 escalated, 2026-11-09 acknowledged, 2026-11-12 responded, 2026-11-13 escalated",
+        "2026-11-16",
+        &["acknowledge", "form-received", "respond", "close", "offer-compensation", "assign"],
+    );
+}
+
+#[test]
+fn other_feedback_is_acknowledged_and_closed() {
+    let (_, names) = offered("code-2024", FeedbackKind::Compliment, "2026-11-02 received", "2026-11-03");
+    assert_eq!(names, ["acknowledge", "close", "assign"]);
+    let (_, names) = offered(
+        "code-2024",
+        FeedbackKind::ServiceRequest,
+        "2026-11-02 received, 2026-11-05 closed",
+        "2026-11-06",
+    );
+    assert_eq!(names, ["assign"]);
+}
+
+#[test]
+fn extension_limit_and_refusal_reasons_come_from_the_policy() {
+    // The Code allows 10 more working days at Stage 1 without agreement: due 18 November
+    // (10 working days after acknowledging on 4 November), so at most 2 December.
+    let (list, _) = offered(
+        "code-2024",
+        FeedbackKind::Complaint,
+        "2026-11-02 received, 2026-11-04 acknowledged",
+        "2026-11-05",
+    );
+    let extend = list.iter().find(|a| a.name() == "extend").unwrap();
+    match extend {
+        Action::Extend { current_due, latest_without_agreement, clause, .. } => {
+            assert_eq!(*current_due, d("2026-11-18"));
+            assert_eq!(*latest_without_agreement, Some(d("2026-12-02")));
+            assert_eq!(clause, "Timescales (Stage 1)");
+        }
+        other => panic!("expected an extension, got {other:?}"),
+    }
+    let refuse = list.iter().find(|a| a.name() == "refuse").unwrap();
+    let Action::Refuse { reasons } = refuse else { panic!("expected a refusal") };
+    let codes: Vec<&str> = reasons.iter().map(|r| r.code.as_str()).collect();
+    let policy_codes: Vec<&str> =
+        by_id("code-2024").unwrap().exclusions.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(codes, policy_codes);
+    assert!(!codes.is_empty());
+    // Only the policy's reasons are permitted.
+    assert!(refuse.permits(&EventKind::Refused { exclusion: codes[0].into(), reason: String::new() }));
+    assert!(!refuse.permits(&EventKind::Refused { exclusion: "we_are_busy".into(), reason: String::new() }));
+    assert!(!refuse.permits(&EventKind::Closed));
+}
