@@ -86,6 +86,10 @@ try {
     window.wasmBindings && window.wasmBindings.bench_assess ? window.wasmBindings.bench_assess(10000) : null,
   );
   console.log(`Assess 10,000 cases in the browser: ${engine === null ? "n/a" : ms(engine)} (target: under 50 ms)`);
+  const register = await page.evaluate(() =>
+    window.wasmBindings && window.wasmBindings.bench_register ? window.wasmBindings.bench_register(10000) : null,
+  );
+  console.log(`Register: slowest filter-and-sort of 10,000 rows in the browser: ${register === null ? "n/a" : ms(register)} (target: under 100 ms)`);
   await context.close();
 
   // 2. Sizes.

@@ -1,6 +1,7 @@
-//! Criterion benchmark: assessing 10,000 realistic cases natively (`cargo bench --bench engine`).
-//! The same work in the browser is timed by `bench/bench.mjs` through the wasm export
-//! `bench_assess`.
+//! Criterion benchmarks (`cargo bench --bench engine`): assessing 10,000 realistic cases natively,
+//! and filtering and sorting a register of 10,000 rows (the register allows itself 100 ms).
+//! The same work in the browser is timed by `bench/bench.mjs` through the wasm exports
+//! `bench_assess` and `bench_register`.
 
 use std::hint::black_box;
 
@@ -10,6 +11,7 @@ use redress::calendar::{Calendar, Division};
 use redress::case::sample_cases;
 use redress::engine::assess;
 use redress::policy;
+use redress::register::{select, Column, Due, Filter, Row, Sort};
 
 fn assess_10k(c: &mut Criterion) {
     let cases = sample_cases(10_000, 42);
@@ -27,5 +29,33 @@ fn assess_10k(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, assess_10k);
+fn register_10k(c: &mut Criterion) {
+    let cases = sample_cases(10_000, 42);
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let rows: Vec<Row> = cases
+        .iter()
+        .map(|case| {
+            Row::new(case, assess(policy::by_id(&case.policy_id).unwrap(), case, &calendar, today).as_ref())
+        })
+        .collect();
+    let filter = Filter { due: Due::ThisWeek, text: "boiler".into(), ..Filter::default() };
+    c.bench_function("register: filter and sort 10,000 rows", |b| {
+        b.iter(|| {
+            black_box(select(&rows, &filter, Sort { column: Column::NextDue, descending: true }, today))
+        })
+    });
+    c.bench_function("register: sort 10,000 rows by resident", |b| {
+        b.iter(|| {
+            black_box(select(
+                &rows,
+                &Filter::default(),
+                Sort { column: Column::Resident, descending: false },
+                today,
+            ))
+        })
+    });
+}
+
+criterion_group!(benches, assess_10k, register_10k);
 criterion_main!(benches);

@@ -35,6 +35,49 @@ pub fn bench_assess(n: usize) -> f64 {
     }
 }
 
+/// Builds a register of `n` generated cases, then times filtering and sorting it as the register
+/// page does: returns the slowest of a few typical filter-and-sort passes, in milliseconds.
+#[wasm_bindgen]
+pub fn bench_register(n: usize) -> f64 {
+    use crate::register::{select, Column, Due, Filter, Row, Sort};
+    let cases = sample_cases(n, 42);
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date");
+    let rows: Vec<Row> = cases
+        .iter()
+        .filter_map(|c| Some(Row::new(c, assess(policy::by_id(&c.policy_id)?, c, &calendar, today).as_ref())))
+        .collect();
+    let passes = [
+        (Filter::default(), Sort { column: Column::Resident, descending: false }),
+        (
+            Filter { due: Due::Overdue, ..Filter::default() },
+            Sort { column: Column::NextDue, descending: false },
+        ),
+        (
+            Filter { text: "boiler heating".into(), ..Filter::default() },
+            Sort { column: Column::Received, descending: true },
+        ),
+        (
+            Filter { handler: Some("Ben Taylor".into()), ..Filter::default() },
+            Sort { column: Column::Category, descending: false },
+        ),
+    ];
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let now = || performance.as_ref().map(|p| p.now()).unwrap_or(0.0);
+    let mut slowest = 0f64;
+    let mut found = 0usize;
+    for (filter, sort) in &passes {
+        let start = now();
+        found += select(&rows, filter, *sort, today).len();
+        slowest = slowest.max(now() - start);
+    }
+    if found == 0 {
+        f64::NAN
+    } else {
+        slowest
+    }
+}
+
 /// The size of the wasm linear memory, in bytes.
 #[wasm_bindgen]
 pub fn wasm_memory_bytes() -> f64 {
