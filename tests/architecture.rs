@@ -17,6 +17,7 @@ const PURE_CORE: &[&str] = &[
     "src/bundle",
     "src/record.rs",
     "src/register",
+    "src/report",
 ];
 const BROWSER_CRATES: &[&str] = &[
     "leptos",

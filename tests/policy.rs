@@ -309,3 +309,56 @@ fn conformance_finds_the_known_departures() {
     let rule = waiting.iter().find(|d| d.topic == "waiting_rule").unwrap();
     assert!(rule.for_resident.contains("1 October 2022"));
 }
+
+#[test]
+fn editor_reads_numbers_and_money_with_clear_messages() {
+    use redress::policy::edit::{parse_amount, parse_pounds, pounds};
+    assert_eq!(parse_amount(" 10 "), Ok(10));
+    for (input, fragment) in [
+        ("-3", "cannot be negative"),
+        ("0", "0 makes no sense"),
+        ("ten", "not a whole number"),
+        ("", "Enter a number"),
+        ("400", "longer than a year"),
+    ] {
+        let message = parse_amount(input).unwrap_err();
+        assert!(message.contains(fragment), "{input:?}: {message}");
+    }
+    assert_eq!(parse_pounds("£1,250.50"), Ok(125_050));
+    assert_eq!(parse_pounds("50"), Ok(5_000));
+    assert_eq!(parse_pounds("0.5"), Ok(50));
+    assert_eq!(parse_pounds(".75"), Ok(75));
+    assert!(parse_pounds("-5").unwrap_err().contains("negative"));
+    assert!(parse_pounds("5.123").unwrap_err().contains("not an amount"));
+    assert!(parse_pounds("five").unwrap_err().contains("not an amount"));
+    assert_eq!(pounds(125_050), "£1,250.50");
+    assert_eq!(pounds(5_000), "£50");
+    assert_eq!(pounds(100_000_000), "£1,000,000");
+    assert_eq!(pounds(5), "£0.05");
+}
+
+#[test]
+fn editor_sentences_follow_the_numbers() {
+    use redress::calendar::Period;
+    use redress::policy::edit::{new_stage, timescale_sentence, TimescaleKind};
+    let code = policy::code();
+    let mut respond = code.stages[0].respond.clone().unwrap();
+    respond.period = Period::working_days(15);
+    assert_eq!(
+        timescale_sentence(TimescaleKind::Respond, &respond),
+        "The landlord must give you a full response within 15 working days of acknowledging it."
+    );
+    let stage = new_stage(2);
+    assert_eq!((stage.id.as_str(), stage.name.as_str()), ("stage3", "Stage 3"));
+    let mut edited = code.clone();
+    edited.id = "my-policy".into();
+    edited.kind = policy::PolicyKind::Landlord;
+    edited.stages.push(stage);
+    // A third stage is valid data, but the Code allows exactly two: the editor shows that.
+    assert_eq!(edited.validate(), Ok(()));
+    assert!(
+        policy::conformance(&edited, code).iter().any(|d| d.topic.contains("stage")),
+        "{:?}",
+        policy::conformance(&edited, code)
+    );
+}

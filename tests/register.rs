@@ -211,3 +211,82 @@ fn csv_reads_back_and_defuses_formulas() {
     let received = cases[0].received().unwrap().format("%Y-%m-%d").to_string();
     assert_eq!(&records[0][2], received.as_str());
 }
+
+#[test]
+fn setup_and_policy_library() {
+    use redress::register::setup::{policy_record_id, Library, Setup};
+    assert_eq!(
+        Setup::handlers_from_lines(" Amira Khan \n\nben taylor\nBen Taylor\nChloe"),
+        ["Amira Khan", "ben taylor", "Chloe"]
+    );
+    assert!(!Setup::default().is_ready());
+    let mut edited = by_id("progress").unwrap().clone();
+    edited.id = "progress-edited".into();
+    edited.version = "1".into();
+    edited.stages[0].name = "First look".into();
+    let mut v2 = edited.clone();
+    v2.version = "2".into();
+    v2.stages[0].name = "Stage one".into();
+    let library = Library { saved: vec![edited.clone(), v2.clone()] };
+    assert_eq!(policy_record_id(&v2), "progress-edited@2");
+    assert_eq!(library.find("progress-edited", "1").stages[0].name, "First look");
+    assert_eq!(library.find("progress-edited", "2").stages[0].name, "Stage one");
+    // An unknown version of a saved policy falls back to its latest saved version.
+    assert_eq!(library.find("progress-edited", "9").version, "2");
+    assert_eq!(library.find("progress", "whatever").id, "progress");
+    assert_eq!(library.find("nobody", "1").id, "code-2024");
+    assert_eq!(library.next_version("progress-edited"), "3");
+    assert!(library.has("progress-edited", "2") && !library.has("progress-edited", "3"));
+    assert_eq!(library.choices().len(), redress::policy::builtin().len() + 2);
+}
+
+#[test]
+fn new_entries_are_checked_field_by_field() {
+    use redress::case::{Channel, RepresentativeRole};
+    use redress::register::entry::Entry;
+    let today = d("2026-11-23");
+    let policy = by_id("progress").unwrap();
+    let empty = Entry { has_representative: true, problem_started: "soon".into(), ..Entry::default() };
+    let fields: Vec<&str> = empty.check(today).iter().map(|p| p.0).collect();
+    assert_eq!(
+        fields,
+        [
+            "entry-received",
+            "entry-channel",
+            "entry-resident",
+            "entry-category",
+            "entry-description",
+            "entry-started",
+            "entry-rep-name",
+            "entry-rep-role",
+            "entry-handler"
+        ]
+    );
+    let future = Entry { received: "2026-11-24".into(), ..Entry::default() };
+    assert!(future.check(today).iter().any(|(f, m)| *f == "entry-received" && m.contains("future")));
+    let good = Entry {
+        kind: FeedbackKind::Complaint,
+        channel: Some(Channel::Phone),
+        received: "2026-11-20".into(),
+        resident_name: " Sam Jones ".into(),
+        category: "Repairs".into(),
+        description: "The boiler has failed again.".into(),
+        problem_started: "2026-10-01".into(),
+        has_representative: true,
+        representative_name: "Cllr Patel".into(),
+        representative_role: Some(RepresentativeRole::Councillor),
+        handler: "Ben Taylor".into(),
+        ..Entry::default()
+    };
+    let case = good.to_case("case-1", policy, Division::EnglandAndWales, today).unwrap();
+    assert_eq!(
+        (case.policy_id.as_str(), case.policy_version.as_str()),
+        ("progress", policy.version.as_str())
+    );
+    assert_eq!(case.resident.name, "Sam Jones");
+    assert_eq!(case.handler.as_deref(), Some("Ben Taylor"));
+    assert_eq!(case.received(), Some(d("2026-11-20")));
+    assert_eq!(case.events[1].what, EventKind::Assigned { handler: "Ben Taylor".into() });
+    // The engine accepts the new case as it stands.
+    assess(policy, &case, &Calendar::builtin(Division::EnglandAndWales), today).unwrap();
+}

@@ -6,6 +6,8 @@
 //! plan and the screen cannot disagree. The resident's words are quoted exactly. HTML output
 //! escapes every piece of text: user text is never markup.
 
+pub mod association;
+
 use chrono::NaiveDate;
 use icalendar::{Calendar as ICalendar, Component, Event as IEvent, EventLike};
 

@@ -7,6 +7,7 @@
 //! clause by clause, to the fields here.
 
 mod conformance;
+pub mod edit;
 mod schema;
 
 use std::collections::HashSet;

@@ -5,6 +5,9 @@
 //! 10,000 of them is plain work over memory, well under the 100 ms the register allows itself
 //! (see `benches/engine.rs`). Pure: no browser code. The CSV is written by the `csv` crate.
 
+pub mod entry;
+pub mod setup;
+
 use std::cmp::Ordering;
 
 use chrono::{Datelike, Days, NaiveDate};

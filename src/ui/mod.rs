@@ -52,6 +52,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resident") view=pages::ResidentArea />
                     <Route path=path!("/helper") view=pages::HelperArea />
                     <Route path=path!("/association") view=pages::AssociationArea />
+                    <Route path=path!("/association/setup") view=pages::AssociationSetup />
+                    <Route path=path!("/association/policy") view=pages::PolicyEditor />
+                    <Route path=path!("/association/register") view=pages::Register />
+                    <Route path=path!("/association/new") view=pages::NewEntry />
+                    <Route path=path!("/association/cases/:id") view=pages::AssociationCase />
+                    <Route path=path!("/association/report") view=pages::AnnualReport />
+                    <Route path=path!("/association/self-assessment") view=pages::SelfAssessmentPage />
                     <Route path=path!("/your-data") view=pages::YourData />
                     <Route path=path!("/complaint/:step") view=pages::Complaint />
                     <Route path=path!("/complaints") view=pages::MyComplaints />

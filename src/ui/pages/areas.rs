@@ -94,21 +94,6 @@ fn StartOrContinue() -> impl IntoView {
     }
 }
 
-#[component]
-pub fn AssociationArea() -> impl IntoView {
-    view! {
-        <Title text="Run your complaints register" />
-        <h1>"Run your complaints register"</h1>
-        <p class="lead">"Redress will run your complaints register in this browser, with no server and no IT team."</p>
-        <ComingSoon>
-            <li>"use your own complaints policy, or one of the built-in ones, and see where it differs from the Complaint Handling Code"</li>
-            <li>"log complaints, service requests, compliments and enquiries, and see what is due and overdue"</li>
-            <li>"write acknowledgements, responses and extension notices"</li>
-            <li>"produce your annual complaints report and Code self-assessment"</li>
-        </ComingSoon>
-    }
-}
-
 /// The honest "not yet" panel shared by the three areas.
 #[component]
 fn ComingSoon(children: Children) -> impl IntoView {

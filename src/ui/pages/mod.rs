@@ -1,16 +1,22 @@
 //! pages: one component per route.
 
 mod areas;
+mod association;
 mod complaint;
 mod my_complaints;
 mod not_found;
 mod start;
 mod your_data;
 
-pub use areas::{AssociationArea, HelperArea, ResidentArea};
+pub use areas::{HelperArea, ResidentArea};
+pub use association::{
+    AnnualReport, AssociationArea, AssociationCase, AssociationSetup, NewEntry, PolicyEditor, Register,
+    SelfAssessmentPage,
+};
 pub use complaint::Complaint;
 pub(crate) use complaint::DRAFT_ID;
 pub use my_complaints::{ComplaintPage, MyComplaints};
 pub use not_found::NotFound;
 pub use start::Start;
 pub use your_data::YourData;
+pub(crate) use your_data::{ImportData, BANK_HOLIDAYS_ID};

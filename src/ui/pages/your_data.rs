@@ -18,7 +18,7 @@ use crate::ui::db::db;
 /// The id of the settings record holding the user's preferences.
 const PREFERENCES_ID: &str = "preferences";
 /// The id of the settings record holding a newer bank-holiday file, if one was loaded.
-const BANK_HOLIDAYS_ID: &str = "bank-holidays";
+pub(crate) const BANK_HOLIDAYS_ID: &str = "bank-holidays";
 /// A bank-holiday file is small (the gov.uk one is about 30 KB); anything over 1 MB is not one.
 const MAX_BANK_HOLIDAY_BYTES: f64 = 1024.0 * 1024.0;
 
@@ -314,8 +314,12 @@ enum ImportStep {
 }
 
 /// Import a bundle: choose or drop a file, see what it holds, then confirm.
+/// Opening a bundle. `opened` (if given) receives the records saved, after the import.
 #[component]
-fn ImportData(changed: RwSignal<u32>) -> impl IntoView {
+pub(crate) fn ImportData(
+    changed: RwSignal<u32>,
+    #[prop(optional)] opened: Option<Callback<Vec<Record>>>,
+) -> impl IntoView {
     let step = RwSignal::new(ImportStep::Idle);
     let choice = RwSignal::new(ConflictChoice::KeepMine);
     let dragging = RwSignal::new(false);
@@ -377,6 +381,9 @@ fn ImportData(changed: RwSignal<u32>) -> impl IntoView {
                 let written = saved.len();
                 step.set(ImportStep::Done { written, renamed });
                 changed.update(|n| *n += 1);
+                if let Some(opened) = opened {
+                    opened.run(saved);
+                }
             }
             Err(e) => step.set(ImportStep::Failed { message: e.user_message() }),
         }

@@ -1,0 +1,647 @@
+//! case_page: one case for the association — its facts and parties, every deadline, the event
+//! log as an audit trail (who, when, what), the actions the engine allows now (and no others),
+//! compensation against the policy's bands, and the letters the association sends.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::data::{self, save_case, Books};
+use super::{load_failed, AreaNav};
+use crate::calendar::long_date;
+use crate::case::{Case, Event, EventKind, Outcome, PointDecision};
+use crate::engine::{self, Action as CaseAction, DeadlineState, Party, Status};
+use crate::letters::association::{self, Sender};
+use crate::letters::{adjustment_text, Letter};
+use crate::policy::edit::{parse_pounds, pounds};
+use crate::record::Record;
+use crate::ui::browser;
+use crate::ui::components::{ErrorBox, SuccessBox};
+
+#[component]
+pub fn AssociationCase() -> impl IntoView {
+    let params = use_params_map();
+    let changed = RwSignal::new(0u32);
+    let books = LocalResource::new(move || {
+        changed.track();
+        data::load()
+    });
+    view! {
+        <Title text="Case" />
+        <AreaNav />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || books.get().map(|r| match r {
+                Err(e) => view! { <h1>"Case"</h1> {load_failed(e.user_message())} }.into_any(),
+                Ok(books) => {
+                    let id = params.read().get("id").unwrap_or_default();
+                    match books.cases.iter().find(|(r, _)| r.id == id).cloned() {
+                        None => view! {
+                            <h1>"Case not found"</h1>
+                            <ErrorBox title="There is no case with this reference on this device" testid="case-missing"><p>"Check the reference, or open the case from the " <A href="/association/register">"register"</A> "."</p></ErrorBox>
+                        }.into_any(),
+                        Some((record, case)) => view! { <CaseView books record case changed /> }.into_any(),
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::NotStarted => "Not started",
+        Status::WithLandlord => "With us",
+        Status::ResponseGiven => "Response given; the resident may ask for the next stage",
+        Status::ProcessComplete => "Final response given",
+        Status::Refused => "Refused as not a complaint",
+        Status::EscalationRefused => "Escalation refused",
+        Status::WithOmbudsman => "With the Housing Ombudsman",
+        Status::Closed => "Closed",
+    }
+}
+
+fn state_text(state: DeadlineState) -> String {
+    match state {
+        DeadlineState::Met { on } => format!("Met: done {}", long_date(on)),
+        DeadlineState::Missed { on } => format!("Missed: done late, {}", long_date(on)),
+        DeadlineState::Overdue => "Overdue".into(),
+        DeadlineState::Pending => "Pending".into(),
+        DeadlineState::Lapsed => "Lapsed".into(),
+        DeadlineState::Stopped { .. } => "No longer needed".into(),
+        DeadlineState::Passed { .. } => "Missed".into(),
+    }
+}
+
+fn event_text(event: &EventKind) -> String {
+    match event {
+        EventKind::Received => "Received".into(),
+        EventKind::Acknowledged => "Acknowledged".into(),
+        EventKind::Extended { new_due, resident_agreed } => format!(
+            "Response date extended to {}{}",
+            long_date(*new_due),
+            if *resident_agreed { " (resident agreed)" } else { "" }
+        ),
+        EventKind::Responded { outcome, compensation_pence, .. } => format!(
+            "Responded: {}{}",
+            outcome.label().to_lowercase(),
+            compensation_pence
+                .filter(|p| *p > 0)
+                .map(|p| format!(", compensation offered {}", pounds(p)))
+                .unwrap_or_default()
+        ),
+        EventKind::EscalationRequested => "Resident asked for the next stage".into(),
+        EventKind::EscalationRefused { reason } => format!("Escalation refused: {reason}"),
+        EventKind::FormReceived => "Resident's form received".into(),
+        EventKind::Refused { exclusion, .. } => format!("Refused as not a complaint ({exclusion})"),
+        EventKind::ReferredToDesignatedPerson => "Referred to a designated person".into(),
+        EventKind::ReferredToOmbudsman => "Referred to the Housing Ombudsman".into(),
+        EventKind::CompensationOffered { amount_pence, authorised_by } => format!(
+            "Compensation offered: {}{}",
+            pounds(*amount_pence),
+            authorised_by.as_ref().map(|a| format!(", authorised by {a}")).unwrap_or_default()
+        ),
+        EventKind::CompensationAccepted => "Compensation accepted".into(),
+        EventKind::CompensationPaid => "Compensation paid".into(),
+        EventKind::Closed => "Closed".into(),
+        EventKind::Assigned { handler } => format!("Assigned to {handler}"),
+    }
+}
+
+#[component]
+fn CaseView(books: Books, record: Record, case: Case, changed: RwSignal<u32>) -> impl IntoView {
+    let policy = books.policy_for(&case).clone();
+    let assessment = books.assess(&case);
+    let sender = Sender {
+        organisation: books.setup.organisation.clone(),
+        handler: case.handler.clone().unwrap_or_default(),
+    };
+    let title = format!("{} — {}", case.id, case.resident.name);
+    let facts = {
+        let c = &case;
+        let mut rows: Vec<(&'static str, String)> = vec![
+            ("Kind", c.feedback.label().to_string()),
+            ("Received", c.received().map(long_date).unwrap_or_default()),
+            (
+                "How it came in",
+                c.channel.map(|ch| ch.label().to_string()).unwrap_or_else(|| "Not recorded".into()),
+            ),
+            ("Category", c.category.clone()),
+            ("Resident", c.resident.name.clone()),
+            ("Address", c.resident.address.clone()),
+            (
+                "Contact",
+                if c.resident.contact.detail.is_empty() {
+                    format!("{:?}", c.resident.contact.method).to_lowercase()
+                } else {
+                    format!("{:?}: {}", c.resident.contact.method, c.resident.contact.detail)
+                },
+            ),
+            ("Handler", c.handler.clone().unwrap_or_else(|| "Not assigned".into())),
+            ("Policy", format!("{} (version {})", policy.title, c.policy_version)),
+        ];
+        if let Some(rep) = &c.representative {
+            rows.push((
+                "Representative",
+                format!(
+                    "{} ({:?}); authority {}",
+                    rep.name,
+                    rep.role,
+                    if rep.authority_given { "given" } else { "not yet given" }
+                ),
+            ));
+        }
+        if !c.adjustments.is_empty() {
+            rows.push((
+                "Reasonable adjustments",
+                c.adjustments.iter().map(adjustment_text).collect::<Vec<_>>().join("; "),
+            ));
+        }
+        if !c.outcome_wanted.is_empty() {
+            rows.push(("Wants", c.outcome_wanted.clone()));
+        }
+        rows
+    };
+    let letters: Vec<(usize, Letter)> = match &assessment {
+        Ok(a) => (0..case.events.len())
+            .filter_map(|i| association::for_event(&policy, &case, a, &sender, i).map(|l| (i, l)))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let is_complaint = case.feedback == crate::case::FeedbackKind::Complaint;
+    view! {
+        <h1 data-testid="case-title">{title}</h1>
+        <dl class="summary-list" data-testid="case-facts">
+            {facts.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+        </dl>
+        <h2>"What they said"</h2>
+        <blockquote class="quote" data-testid="case-description">{case.description.clone()}</blockquote>
+        {match assessment {
+            Err(e) => view! { <ErrorBox title="The engine cannot make sense of this case's events" testid="case-engine-error"><p>{e.to_string()}</p><p>"Nothing can be recorded until this is corrected. Export the case and check its events."</p></ErrorBox> }.into_any(),
+            Ok(a) => {
+                let actions = engine::actions(&policy, &case, &a, &books.calendar);
+                view! {
+                    <p class="lead" data-testid="case-status">
+                        {a.current_stage.as_ref().filter(|_| is_complaint).map(|s| format!("{}: ", s.name))}
+                        {status_label(a.status)}
+                    </p>
+                    {is_complaint.then(|| view! {
+                        <h2>"Deadlines"</h2>
+                        <div class="table-scroll" role="region" aria-label="Deadlines" tabindex="0">
+                        <table class="table wide" data-testid="case-deadlines">
+                            <caption class="visually-hidden">"Every deadline on this case"</caption>
+                            <thead><tr><th scope="col">"What"</th><th scope="col">"Due"</th><th scope="col">"Who"</th><th scope="col">"State"</th><th scope="col">"Rule"</th></tr></thead>
+                            <tbody>{a.deadlines.iter().map(|d| view! {
+                                <tr data-testid=format!("deadline-{}", d.id) class:overdue=d.is_overdue()>
+                                    <td>{d.what.clone()}{d.note.clone().map(|n| view! { <br /><span class="muted">{n}</span> })}</td>
+                                    <td data-testid="due">{long_date(d.due)}{d.extended_from.map(|f| format!(" (was {})", long_date(f)))}</td>
+                                    <td>{match d.party { Party::Landlord => "Us", Party::Resident => "Resident" }}</td>
+                                    <td data-testid="state">{if d.is_overdue() { view! { <strong class="tag tag-overdue">"Overdue"</strong> }.into_any() } else { state_text(d.state).into_any() }}</td>
+                                    <td class="muted">{format!("{} ({})", d.rule, d.clause)}</td>
+                                </tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                        </div>
+                        <p>{a.ombudsman.plain.clone()}</p>
+                    })}
+                    <ActionsPanel books=books.clone() record=record.clone() case=case.clone() actions changed />
+                }.into_any()
+            }
+        }}
+        <h2>"Audit trail"</h2>
+        <p class="hint">"Everything recorded on this case, in order. Entries are never changed or removed; a correction is a new entry."</p>
+        <div class="table-scroll" role="region" aria-label="Audit trail" tabindex="0">
+        <table class="table wide" data-testid="audit-trail">
+            <caption class="visually-hidden">"Audit trail"</caption>
+            <thead><tr><th scope="col">"When"</th><th scope="col">"What"</th><th scope="col">"Who"</th><th scope="col">"Notes"</th></tr></thead>
+            <tbody>{case.events.iter().map(|e| view! {
+                <tr><td>{long_date(e.date)}</td><td>{event_text(&e.what)}</td><td>{e.who.clone().unwrap_or_default()}</td><td>{e.note.clone().unwrap_or_default()}</td></tr>
+            }).collect_view()}</tbody>
+        </table>
+        </div>
+        {(!letters.is_empty()).then(|| view! {
+            <h2>"Letters"</h2>
+            {letters.into_iter().map(|(i, letter)| {
+                let text = letter.to_text();
+                let html = letter.to_html();
+                let copy_text = text.clone();
+                let file = format!("{}-{}.txt", case.id, i + 1);
+                let html_file = format!("{}-{}.html", case.id, i + 1);
+                view! {
+                    <details class="panel" data-testid="case-letter">
+                        <summary>{letter.title.clone()}</summary>
+                        <div class="letter">
+                            {letter.heading.iter().map(|l| view! { <p class="letter-line">{l.clone()}</p> }).collect_view()}
+                            {letter.paragraphs.iter().map(|p| view! { <p class="letter-paragraph">{p.clone()}</p> }).collect_view()}
+                            {letter.closing.iter().map(|l| view! { <p class="letter-line">{l.clone()}</p> }).collect_view()}
+                        </div>
+                        <div class="button-row">
+                            <button type="button" class="button secondary" on:click=move |_| { let _ = browser::download(&file, "text/plain", &text); }>"Download as text"</button>
+                            <button type="button" class="button secondary" on:click=move |_| { let _ = browser::download(&html_file, "text/html", &html); }>"Download as a web page"</button>
+                            <button type="button" class="button secondary" on:click=move |_| { let t = copy_text.clone(); leptos::task::spawn_local(async move { let _ = browser::copy_text(&t).await; }); }>"Copy"</button>
+                        </div>
+                    </details>
+                }
+            }).collect_view()}
+        })}
+        <h2>"Hand over"</h2>
+        <p>"Download this case as a Redress file for a colleague or an advocate. They open it from their register or their Your data page."</p>
+        <ExportCase record />
+    }
+}
+
+#[component]
+fn ExportCase(record: Record) -> impl IntoView {
+    let record = StoredValue::new(record);
+    view! {
+        <button type="button" class="button secondary" data-testid="export-case" on:click=move |_| {
+            let r = record.get_value();
+            let id = r.id.clone();
+            let b = crate::bundle::export(vec![r], crate::bundle::Scope::OneCase { case_id: id }, &browser::now_rfc3339());
+            let _ = browser::download(&crate::bundle::file_name(browser::today()), "application/json", &b.to_json_pretty());
+        }>"Download this case"</button>
+    }
+}
+
+/// The draft of one action's form.
+#[derive(Clone, Default)]
+struct Form {
+    date: String,
+    who: String,
+    note: String,
+    new_due: String,
+    agreed: bool,
+    outcome: String,
+    points: Vec<(String, String, String)>,
+    remedy: String,
+    compensation: String,
+    outstanding: String,
+    lessons: String,
+    reason_code: String,
+    amount: String,
+    authorised_by: String,
+    handler: String,
+}
+
+fn outcome_from(value: &str) -> Option<Outcome> {
+    Outcome::ALL.into_iter().find(|o| o.label() == value)
+}
+
+/// Builds the event an action records from its form, or says what to fix.
+fn build(action: &CaseAction, form: &Form, today: chrono::NaiveDate) -> Result<Event, String> {
+    let date: chrono::NaiveDate =
+        form.date.parse().map_err(|_| "Enter the date it happened, for example 2026-11-23.".to_string())?;
+    if date > today {
+        return Err("The date cannot be in the future.".into());
+    }
+    let what = match action {
+        CaseAction::Acknowledge { .. } => EventKind::Acknowledged,
+        CaseAction::FormReceived { .. } => EventKind::FormReceived,
+        CaseAction::Extend { latest_without_agreement, agreement, current_due, .. } => {
+            let new_due: chrono::NaiveDate =
+                form.new_due.parse().map_err(|_| "Enter the new response date.".to_string())?;
+            if new_due <= *current_due {
+                return Err(format!(
+                    "The new date must be after the current one, {}.",
+                    long_date(*current_due)
+                ));
+            }
+            let beyond = latest_without_agreement.is_none_or(|l| new_due > l);
+            let needs = match agreement {
+                crate::policy::Agreement::NotNeeded => latest_without_agreement.is_some_and(|l| new_due > l),
+                crate::policy::Agreement::NeededBeyondLimit => beyond,
+                crate::policy::Agreement::Needed => true,
+            };
+            if needs && !form.agreed {
+                return Err(match latest_without_agreement {
+                    Some(l) => format!("The policy lets you extend to {} at most without the resident's agreement. Record that the resident agreed, or choose an earlier date.", long_date(*l)),
+                    None => "The policy needs the resident to agree to the new date. Record that they agreed.".into(),
+                });
+            }
+            if form.note.trim().is_empty() {
+                return Err("Say why more time is needed: the resident must be told.".into());
+            }
+            EventKind::Extended { new_due, resident_agreed: form.agreed }
+        }
+        CaseAction::Respond { .. } => {
+            let outcome = outcome_from(&form.outcome).ok_or("Choose the overall outcome.")?;
+            let mut points = Vec::new();
+            for (i, (point, decision, reasons)) in form.points.iter().enumerate() {
+                if point.trim().is_empty() && reasons.trim().is_empty() {
+                    continue;
+                }
+                let decision =
+                    outcome_from(decision).ok_or(format!("Choose the decision on point {}.", i + 1))?;
+                if point.trim().is_empty() || reasons.trim().is_empty() {
+                    return Err(format!(
+                        "Point {} needs both what it is and the reasons for the decision.",
+                        i + 1
+                    ));
+                }
+                points.push(PointDecision {
+                    point: point.trim().into(),
+                    decision,
+                    reasons: reasons.trim().into(),
+                });
+            }
+            if points.is_empty() && form.note.trim().is_empty() {
+                return Err("Give the decision on each point with its reasons, or the reasons for the overall decision: the Code requires them.".into());
+            }
+            let compensation_pence = if form.compensation.trim().is_empty() {
+                None
+            } else {
+                Some(parse_pounds(&form.compensation)?)
+            };
+            EventKind::Responded {
+                outcome,
+                remedy: form.remedy.trim().into(),
+                compensation_pence,
+                points,
+                outstanding_actions: form.outstanding.trim().into(),
+                lessons: form.lessons.trim().into(),
+            }
+        }
+        CaseAction::Escalate { .. } => EventKind::EscalationRequested,
+        CaseAction::RefuseEscalation { reasons, .. } => {
+            let reason = reasons
+                .iter()
+                .find(|r| r.code == form.reason_code)
+                .ok_or("Choose one of the policy's reasons.")?;
+            let extra = form.note.trim();
+            EventKind::EscalationRefused {
+                reason: if extra.is_empty() {
+                    reason.plain.clone()
+                } else {
+                    format!("{} {extra}", reason.plain)
+                },
+            }
+        }
+        CaseAction::Refuse { reasons } => {
+            let reason = reasons
+                .iter()
+                .find(|r| r.code == form.reason_code)
+                .ok_or("Choose one of the policy's reasons.")?;
+            EventKind::Refused { exclusion: reason.code.clone(), reason: form.note.trim().into() }
+        }
+        CaseAction::Close => EventKind::Closed,
+        CaseAction::RecordOmbudsmanReferral => EventKind::ReferredToOmbudsman,
+        CaseAction::OfferCompensation => {
+            let amount_pence = parse_pounds(&form.amount)?;
+            if amount_pence == 0 {
+                return Err("Enter the amount offered, more than £0.".into());
+            }
+            let by = form.authorised_by.trim();
+            EventKind::CompensationOffered {
+                amount_pence,
+                authorised_by: (!by.is_empty()).then(|| by.to_string()),
+            }
+        }
+        CaseAction::RecordAcceptance => EventKind::CompensationAccepted,
+        CaseAction::RecordPayment => EventKind::CompensationPaid,
+        CaseAction::Assign => {
+            if form.handler.trim().is_empty() {
+                return Err("Choose who will handle it.".into());
+            }
+            EventKind::Assigned { handler: form.handler.trim().into() }
+        }
+    };
+    if !action.permits(&what) {
+        return Err("That is not something the policy allows at this point.".into());
+    }
+    let note = match action {
+        CaseAction::Refuse { .. } | CaseAction::RefuseEscalation { .. } => None,
+        _ => Some(form.note.trim().to_string()).filter(|n| !n.is_empty()),
+    };
+    let who = Some(form.who.trim().to_string()).filter(|w| !w.is_empty());
+    Ok(Event { date, what, who, note })
+}
+
+#[component]
+fn ActionsPanel(
+    books: Books,
+    record: Record,
+    case: Case,
+    actions: Vec<CaseAction>,
+    changed: RwSignal<u32>,
+) -> impl IntoView {
+    let chosen: RwSignal<Option<usize>> = RwSignal::new(None);
+    let actions = StoredValue::new(actions);
+    let handlers = books.setup.handlers.clone();
+    let form = RwSignal::new(Form {
+        date: browser::today().to_string(),
+        who: case.handler.clone().unwrap_or_default(),
+        points: vec![(String::new(), String::new(), String::new())],
+        ..Form::default()
+    });
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<String>);
+    let context = StoredValue::new((books, record, case));
+    let save = leptos::prelude::Action::new_local(move |_: &()| async move {
+        let Some(i) = chosen.get_untracked() else { return };
+        let action = actions.with_value(|a| a[i].clone());
+        let today = browser::today();
+        let (books, record, case) = context.get_value();
+        let event = match build(&action, &form.get_untracked(), today) {
+            Ok(e) => e,
+            Err(m) => {
+                error.set(Some(m));
+                browser::focus_id("action-error");
+                return;
+            }
+        };
+        let mut updated = case.clone();
+        if let EventKind::Assigned { handler } = &event.what {
+            updated.handler = Some(handler.clone());
+        }
+        updated.record(event);
+        // The engine checks the whole sequence before anything is saved.
+        if let Err(e) = books.assess(&updated) {
+            error.set(Some(e.to_string()));
+            browser::focus_id("action-error");
+            return;
+        }
+        match save_case(record, &updated).await {
+            Ok(_) => {
+                saved.set(Some(format!("Saved: {}.", action.label())));
+                changed.update(|n| *n += 1);
+            }
+            Err(m) => {
+                error.set(Some(m));
+                browser::focus_id("action-error");
+            }
+        }
+    });
+    let field = move |id: &'static str,
+                      label: &'static str,
+                      get: fn(&Form) -> String,
+                      set: fn(&mut Form, String),
+                      date: bool| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input type=if date { "date" } else { "text" } id=id attr:data-testid=id prop:value=move || form.with(get)
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); } />
+            </div>
+        }
+    };
+    let area = move |id: &'static str,
+                     label: &'static str,
+                     get: fn(&Form) -> String,
+                     set: fn(&mut Form, String)| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <textarea id=id attr:data-testid=id rows="3" prop:value=move || form.with(get)
+                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }></textarea>
+            </div>
+        }
+    };
+    let point_count = Memo::new(move |_| form.with(|f| f.points.len()));
+    let policy_bands = context.with_value(|(b, _, c)| {
+        b.policy_for(c).compensation.as_ref().map(|c| c.bands.clone()).unwrap_or_default()
+    });
+    let bands = StoredValue::new(policy_bands);
+    view! {
+        <section class="panel no-print" aria-labelledby="actions-heading" data-testid="actions">
+            <h2 id="actions-heading">"Record what happens next"</h2>
+            {move || saved.get().map(|m| view! { <SuccessBox testid="action-saved"><p>{m} " The dates and letters below are up to date."</p></SuccessBox> })}
+            <p class="hint">"Only what the policy allows at this point is offered."</p>
+            <div class="button-row" data-testid="action-buttons">
+                {actions.with_value(|list| list.iter().enumerate().map(|(i, a)| {
+                    let label = a.label();
+                    view! {
+                        <button type="button" class="button secondary" data-testid=format!("action-{}", a.name())
+                            aria-pressed=move || (chosen.get() == Some(i)).to_string()
+                            on:click=move |_| { chosen.set(Some(i)); error.set(None); saved.set(None); browser::focus_id("action-form-heading"); }>{label}</button>
+                    }
+                }).collect_view())}
+            </div>
+            {move || chosen.get().map(|i| {
+                let action = actions.with_value(|a| a[i].clone());
+                let handlers = handlers.clone();
+                view! {
+                    <form class="action-form" novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); save.dispatch(()); }>
+                        <h3 id="action-form-heading" tabindex="-1">{action.label()}</h3>
+                        {move || error.get().map(|m| view! { <div class="error-box" role="alert" tabindex="-1" id="action-error" data-testid="action-error"><h2 class="error-title">"That was not saved"</h2><p>{m}</p></div> })}
+                        {match &action {
+                            CaseAction::Acknowledge { due: Some(d), .. } => view! { <p>{format!("Due by {}.", long_date(*d))}</p> }.into_any(),
+                            CaseAction::Respond { due: Some(d), .. } => view! { <p>{format!("Due by {}.", long_date(*d))}</p> }.into_any(),
+                            CaseAction::Extend { current_due, latest_without_agreement, rule, clause, .. } => view! {
+                                <p data-testid="extend-limits">{format!("The response is due by {}. ", long_date(*current_due))}
+                                {latest_without_agreement.map(|l| format!("Without the resident's agreement you can extend to {} at most. ", long_date(l)))}
+                                {format!("{rule} ({clause})")}</p>
+                            }.into_any(),
+                            _ => ().into_any(),
+                        }}
+                        {field("action-date", "Date", |f| f.date.clone(), |f, v| f.date = v, true)}
+                        {matches!(action, CaseAction::Extend { .. }).then(|| view! {
+                            {field("action-new-due", "New response date", |f| f.new_due.clone(), |f, v| f.new_due = v, true)}
+                            <div class="radio">
+                                <input type="checkbox" id="action-agreed" data-testid="action-agreed" prop:checked=move || form.with(|f| f.agreed) on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| f.agreed = on); } />
+                                <label for="action-agreed">"The resident agreed to the new date"</label>
+                            </div>
+                        })}
+                        {matches!(action, CaseAction::Respond { .. }).then(|| view! {
+                            <fieldset class="fieldset">
+                                <legend>"The decision on each part of the complaint"</legend>
+                                {move || (0..point_count.get()).map(|p| view! {
+                                    <div class="panel" data-testid=format!("point-{p}")>
+                                        <div class="field">
+                                            <label for=format!("point-{p}-text")>{format!("Point {}: what it is", p + 1)}</label>
+                                            <input type="text" id=format!("point-{p}-text") prop:value=move || form.with(|f| f.points.get(p).map(|x| x.0.clone()).unwrap_or_default())
+                                                on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.points[p].0 = v); } />
+                                        </div>
+                                        <div class="field">
+                                            <label for=format!("point-{p}-decision")>"Decision"</label>
+                                            <select id=format!("point-{p}-decision") on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.points[p].1 = v); }>
+                                                <option value="">"Choose"</option>
+                                                {Outcome::ALL.into_iter().map(|o| view! { <option value=o.label()>{o.label()}</option> }).collect_view()}
+                                            </select>
+                                        </div>
+                                        <div class="field">
+                                            <label for=format!("point-{p}-reasons")>"Reasons"</label>
+                                            <textarea id=format!("point-{p}-reasons") rows="2" prop:value=move || form.with(|f| f.points.get(p).map(|x| x.2.clone()).unwrap_or_default())
+                                                on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.points[p].2 = v); }></textarea>
+                                        </div>
+                                    </div>
+                                }).collect_view()}
+                                <button type="button" class="button secondary" data-testid="add-point" on:click=move |_| form.update(|f| f.points.push(Default::default()))>"Add another point"</button>
+                            </fieldset>
+                            <div class="field">
+                                <label for="action-outcome">"Overall outcome"</label>
+                                <select id="action-outcome" data-testid="action-outcome" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.outcome = v); }>
+                                    <option value="">"Choose"</option>
+                                    {Outcome::ALL.into_iter().map(|o| view! { <option value=o.label()>{o.label()}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            {area("action-remedy", "Remedy: what you will do to put it right", |f| f.remedy.clone(), |f, v| f.remedy = v)}
+                            {field("action-compensation", "Compensation offered, in pounds (optional)", |f| f.compensation.clone(), |f, v| f.compensation = v, false)}
+                            {area("action-outstanding", "Actions still to be done (tracked until done)", |f| f.outstanding.clone(), |f, v| f.outstanding = v)}
+                            {area("action-lessons", "Lessons learned", |f| f.lessons.clone(), |f, v| f.lessons = v)}
+                        })}
+                        {match &action {
+                            CaseAction::Refuse { reasons } | CaseAction::RefuseEscalation { reasons, .. } => {
+                                let reasons = reasons.clone();
+                                view! {
+                                    <fieldset class="fieldset" data-testid="refusal-reasons">
+                                        <legend>"The policy's reason"</legend>
+                                        {reasons.into_iter().map(|r| {
+                                            let code = r.code.clone();
+                                            let id = format!("reason-{}", r.code);
+                                            view! {
+                                                <div class="radio">
+                                                    <input type="radio" name="reason" id=id.clone() attr:data-testid=id.clone() on:change=move |_| { let c = code.clone(); form.update(|f| f.reason_code = c); } />
+                                                    <label for=id>{format!("{} ({})", r.plain, r.clause)}</label>
+                                                </div>
+                                            }
+                                        }).collect_view()}
+                                    </fieldset>
+                                }.into_any()
+                            }
+                            CaseAction::OfferCompensation => view! {
+                                {(!bands.with_value(Vec::is_empty)).then(|| view! {
+                                    <table class="table" data-testid="bands">
+                                        <caption>"The policy's compensation bands"</caption>
+                                        <thead><tr><th scope="col">"Band"</th><th scope="col">"For"</th><th scope="col">"Range"</th><th scope="col">"Authorised by"</th></tr></thead>
+                                        <tbody>{bands.with_value(|b| b.iter().map(|band| view! {
+                                            <tr><td>{band.level.clone()}</td><td>{band.impact.clone()}</td>
+                                            <td>{match band.max_pence { Some(max) => format!("{} to {}", pounds(band.min_pence), pounds(max)), None => format!("{} or more", pounds(band.min_pence)) }}</td>
+                                            <td>{band.authoriser.clone()}</td></tr>
+                                        }).collect_view())}</tbody>
+                                    </table>
+                                })}
+                                {field("action-amount", "Amount offered, in pounds", |f| f.amount.clone(), |f, v| f.amount = v, false)}
+                                <p role="status" data-testid="band-advice">{move || {
+                                    let amount = form.with(|f| parse_pounds(&f.amount).ok());
+                                    amount.and_then(|a| bands.with_value(|b| b.iter().find(|x| a >= x.min_pence && x.max_pence.is_none_or(|m| a <= m)).map(|x| format!("This is in the {} band: it must be authorised by {}.", x.level, x.authoriser))))
+                                }}</p>
+                                {field("action-authorised", "Authorised by", |f| f.authorised_by.clone(), |f, v| f.authorised_by = v, false)}
+                            }.into_any(),
+                            CaseAction::Assign => view! {
+                                <div class="field">
+                                    <label for="action-handler">"New handler"</label>
+                                    <select id="action-handler" data-testid="action-handler" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.handler = v); }>
+                                        <option value="">"Choose"</option>
+                                        {handlers.iter().map(|h| view! { <option value=h.clone()>{h.clone()}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                            }.into_any(),
+                            _ => ().into_any(),
+                        }}
+                        {area("action-note", match &action {
+                            CaseAction::Extend { .. } => "Why more time is needed (the resident is told)",
+                            CaseAction::Respond { .. } => "Reasons for the overall decision",
+                            CaseAction::Refuse { .. } | CaseAction::RefuseEscalation { .. } => "Explain, for the letter (optional)",
+                            _ => "Notes (optional)",
+                        }, |f| f.note.clone(), |f, v| f.note = v)}
+                        {field("action-who", "Recorded by", |f| f.who.clone(), |f, v| f.who = v, false)}
+                        <div class="button-row">
+                            <button type="submit" class="button" data-testid="save-action">"Save"</button>
+                            <button type="button" class="button secondary" on:click=move |_| { chosen.set(None); error.set(None); }>"Cancel"</button>
+                        </div>
+                    </form>
+                }
+            })}
+        </section>
+    }
+}

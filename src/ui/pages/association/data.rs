@@ -1,0 +1,98 @@
+//! data: what every association page reads — the setup, the policy library, the calendar and the
+//! cases — loaded in one go from the store, and the one way a case is saved.
+
+use crate::calendar::Calendar;
+use crate::case::Case;
+use crate::engine::{self, Assessment, EngineError};
+use crate::policy::Policy;
+use crate::record::{Record, RecordKind};
+use crate::register::setup::{Library, Setup, SETUP_ID};
+use crate::store::StoreError;
+use crate::ui::browser;
+use crate::ui::db::db;
+use crate::ui::pages::BANK_HOLIDAYS_ID;
+
+/// Everything an association page needs, read from this device.
+#[derive(Clone)]
+pub struct Books {
+    /// The settings record as read (its revision guards against overwriting another tab's save).
+    pub setup_record: Option<Record>,
+    pub setup: Setup,
+    pub library: Library,
+    pub calendar: Calendar,
+    /// Where the calendar came from, in words.
+    pub calendar_source: String,
+    pub cases: Vec<(Record, Case)>,
+    /// Case records that could not be read as cases: their ids.
+    pub unreadable: Vec<String>,
+}
+
+impl Books {
+    pub fn policy_for(&self, case: &Case) -> &Policy {
+        self.library.find(&case.policy_id, &case.policy_version)
+    }
+
+    pub fn assess(&self, case: &Case) -> Result<Assessment, EngineError> {
+        engine::assess(self.policy_for(case), case, &self.calendar, browser::today())
+    }
+
+    /// The policy new cases are opened under.
+    pub fn current_policy(&self) -> &Policy {
+        self.library.find(&self.setup.policy_id, &self.setup.policy_version)
+    }
+}
+
+/// Reads the setup, the saved policies, the bank holidays and every case.
+pub async fn load() -> Result<Books, StoreError> {
+    let db = db().await?;
+    let setup_record = db.get(RecordKind::Setting, SETUP_ID).await?;
+    let setup: Setup =
+        setup_record.as_ref().and_then(|r| serde_json::from_value(r.data.clone()).ok()).unwrap_or_default();
+    let saved = db
+        .list(RecordKind::Policy)
+        .await?
+        .into_iter()
+        .filter_map(|r| serde_json::from_value::<Policy>(r.data).ok())
+        .collect();
+    let (calendar, calendar_source) = match db.get(RecordKind::Setting, BANK_HOLIDAYS_ID).await? {
+        Some(record) => {
+            match record.data.get("feed").map(|f| Calendar::from_feed_json(&f.to_string(), setup.division)) {
+                Some(Ok(calendar)) => {
+                    let (from, to) = calendar.coverage();
+                    (calendar, format!("the bank-holiday file loaded on Your data ({from} to {to})"))
+                }
+                _ => builtin(&setup),
+            }
+        }
+        None => builtin(&setup),
+    };
+    let mut cases = Vec::new();
+    let mut unreadable = Vec::new();
+    for record in db.list(RecordKind::Case).await? {
+        match serde_json::from_value::<Case>(record.data.clone()) {
+            Ok(case) => cases.push((record, case)),
+            Err(_) => unreadable.push(record.id),
+        }
+    }
+    Ok(Books {
+        setup_record,
+        setup,
+        library: Library { saved },
+        calendar,
+        calendar_source,
+        cases,
+        unreadable,
+    })
+}
+
+fn builtin(setup: &Setup) -> (Calendar, String) {
+    let calendar = Calendar::builtin(setup.division);
+    let (from, to) = calendar.coverage();
+    (calendar, format!("the bank holidays built into Redress ({from} to {to})"))
+}
+
+/// Saves a case over its record (refused if another tab saved it meanwhile).
+pub async fn save_case(mut record: Record, case: &Case) -> Result<Record, String> {
+    record.data = serde_json::to_value(case).map_err(|e| e.to_string())?;
+    db().await.map_err(|e| e.user_message())?.save(record).await.map_err(|e| e.user_message())
+}

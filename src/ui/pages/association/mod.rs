@@ -1,0 +1,128 @@
+//! association: the housing association's area — setup and policy editor, the register and its
+//! dashboard, a case with the actions its policy allows, the annual report and the Code
+//! self-assessment. Everything is read through [`data::load`] and every date comes from the engine.
+
+mod case_page;
+mod data;
+mod new_entry;
+mod policy_editor;
+mod register;
+mod report;
+mod setup;
+
+pub use case_page::AssociationCase;
+pub use new_entry::NewEntry;
+pub use policy_editor::PolicyEditor;
+pub use register::Register;
+pub use report::{AnnualReport, SelfAssessmentPage};
+pub use setup::AssociationSetup;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::register::{dashboard, Row};
+use crate::ui::browser;
+use crate::ui::components::ErrorBox;
+
+/// The association area's own menu, on every association page.
+#[component]
+fn AreaNav() -> impl IntoView {
+    view! {
+        <nav aria-label="Complaints register" class="area-nav no-print">
+            <ul class="nav-list area-nav-list">
+                <li><A href="/association" exact=true>"Dashboard"</A></li>
+                <li><A href="/association/register">"Register"</A></li>
+                <li><A href="/association/new">"Log new feedback"</A></li>
+                <li><A href="/association/report">"Annual report"</A></li>
+                <li><A href="/association/self-assessment">"Self-assessment"</A></li>
+                <li><A href="/association/setup">"Setup"</A></li>
+            </ul>
+        </nav>
+    }
+}
+
+/// A store error while loading, in plain words.
+fn load_failed(message: String) -> AnyView {
+    view! { <ErrorBox title="The register could not be loaded" testid="load-error"><p>{message}</p><p>"Nothing has been changed. Reload the page to try again."</p></ErrorBox> }.into_any()
+}
+
+/// The dashboard (`/association`): what is overdue and due, by stage and by handler.
+#[component]
+pub fn AssociationArea() -> impl IntoView {
+    let books = LocalResource::new(data::load);
+    view! {
+        <Title text="Complaints register" />
+        <h1>"Complaints register"</h1>
+        <AreaNav />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || books.get().map(|result| match result {
+                Err(e) => load_failed(e.user_message()),
+                Ok(books) if !books.setup.is_ready() => view! {
+                    <p class="lead">"Redress runs your complaints register in this browser, with no server: your policy, every deadline in working days, the letters, the annual report and the Code self-assessment."</p>
+                    <div class="notice" data-testid="needs-setup">
+                        <h2>"Set up first"</h2>
+                        <p>"Tell Redress your association's name, which complaints policy you follow (a built-in one, or your own edited copy), whose bank holidays count and who handles cases."</p>
+                        <p><A href="/association/setup" attr:class="button">"Set up the register"</A></p>
+                    </div>
+                }.into_any(),
+                Ok(books) => {
+                    let today = browser::today();
+                    let rows: Vec<Row> = books.cases.iter().map(|(_, c)| Row::new(c, books.assess(c).as_ref())).collect();
+                    let board = dashboard(&rows, today);
+                    let policy = books.current_policy();
+                    view! {
+                        <p class="lead">{format!("{} — {} (version {})", books.setup.organisation, policy.title, policy.version)}</p>
+                        <ul class="stat-grid" data-testid="dashboard">
+                            <li class="stat stat-alert"><A href="/association/register?due=overdue"><span class="stat-number" data-testid="stat-overdue">{board.overdue}</span><span class="stat-label">"overdue"</span></A></li>
+                            <li class="stat"><A href="/association/register?due=today"><span class="stat-number" data-testid="stat-due-today">{board.due_today}</span><span class="stat-label">"due today"</span></A></li>
+                            <li class="stat"><A href="/association/register?due=this_week"><span class="stat-number" data-testid="stat-due-week">{board.due_this_week}</span><span class="stat-label">"due this week (to Sunday)"</span></A></li>
+                            <li class="stat"><A href="/association/register?status=open"><span class="stat-number" data-testid="stat-open">{board.open}</span><span class="stat-label">"open in total"</span></A></li>
+                        </ul>
+                        <h2>"Open complaints by stage"</h2>
+                        {if board.by_stage.is_empty() {
+                            view! { <p>"No open complaints."</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="table" data-testid="by-stage">
+                                    <caption class="visually-hidden">"Open complaints by stage"</caption>
+                                    <thead><tr><th scope="col">"Stage"</th><th scope="col" class="num">"Open"</th></tr></thead>
+                                    <tbody>{board.by_stage.clone().into_iter().map(|(stage, n)| view! {
+                                        <tr><td><A href=format!("/association/register?stage={}", urlencode(&stage))>{stage.clone()}</A></td><td class="num">{n}</td></tr>
+                                    }).collect_view()}</tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                        <h2>"Open cases by handler"</h2>
+                        {if board.by_handler.is_empty() {
+                            view! { <p>"No open cases."</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="table" data-testid="by-handler">
+                                    <caption class="visually-hidden">"Open cases by handler"</caption>
+                                    <thead><tr><th scope="col">"Handler"</th><th scope="col" class="num">"Open"</th><th scope="col" class="num">"Overdue"</th></tr></thead>
+                                    <tbody>{board.by_handler.clone().into_iter().map(|(handler, n, late)| view! {
+                                        <tr>
+                                            <td>{if handler.is_empty() { "Not assigned".to_string() } else { handler.clone() }}</td>
+                                            <td class="num">{n}</td>
+                                            <td class="num">{late}</td>
+                                        </tr>
+                                    }).collect_view()}</tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                        <p class="muted">{format!("Working days are counted with {}.", books.calendar_source)}</p>
+                        {(!books.unreadable.is_empty()).then(|| view! {
+                            <ErrorBox title="Some saved cases could not be read"><p>{format!("These records are not valid cases and are left out: {}. They have not been changed.", books.unreadable.join(", "))}</p></ErrorBox>
+                        })}
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Percent-encodes a value for a query string.
+fn urlencode(value: &str) -> String {
+    js_sys::encode_uri_component(value).into()
+}

@@ -1,0 +1,271 @@
+//! new_entry: log new feedback — a complaint, service request, compliment, comment or MP or
+//! councillor enquiry — with its channel, category, parties, representative and authority, and
+//! reasonable adjustments. Checked field by field; saved as a case under the association's policy.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::data::{self, Books};
+use super::{load_failed, AreaNav};
+use crate::case::{Adjustment, Channel, ContactMethod, FeedbackKind, RepresentativeRole};
+use crate::engine;
+use crate::record::{Record, RecordKind};
+use crate::register::entry::{Entry, CATEGORIES};
+use crate::ui::browser;
+use crate::ui::db::db;
+
+#[component]
+pub fn NewEntry() -> impl IntoView {
+    let books = LocalResource::new(data::load);
+    view! {
+        <Title text="Log new feedback" />
+        <h1>"Log new feedback"</h1>
+        <AreaNav />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || books.get().map(|r| match r {
+                Err(e) => load_failed(e.user_message()),
+                Ok(books) if !books.setup.is_ready() => view! {
+                    <div class="notice" data-testid="needs-setup"><p>"Set up the register first: your association's name and policy."</p>
+                    <p><A href="/association/setup">"Set up the register"</A></p></div>
+                }.into_any(),
+                Ok(books) => view! { <EntryForm books /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+const ROLES: [(RepresentativeRole, &str); 8] = [
+    (RepresentativeRole::FamilyMember, "A family member"),
+    (RepresentativeRole::Friend, "A friend"),
+    (RepresentativeRole::Advocate, "An advocate"),
+    (RepresentativeRole::AdviceAgency, "An advice agency"),
+    (RepresentativeRole::Councillor, "A councillor"),
+    (RepresentativeRole::Mp, "An MP"),
+    (RepresentativeRole::Solicitor, "A solicitor"),
+    (RepresentativeRole::Other, "Someone else"),
+];
+
+const ADJUSTMENTS: [(&str, &str); 5] = [
+    ("large_print", "Letters in large print"),
+    ("phone_calls_instead_of_letters", "Phone calls instead of letters"),
+    ("email_instead_of_letters", "Email instead of letters"),
+    ("someone_to_speak_for_me", "Someone to speak for them"),
+    ("more_time_to_reply", "More time to reply"),
+];
+
+fn adjustment(code: &str) -> Option<Adjustment> {
+    serde_json::from_value(serde_json::json!({ "kind": code })).ok()
+}
+
+#[component]
+fn EntryForm(books: Books) -> impl IntoView {
+    let entry = RwSignal::new(Entry {
+        received: browser::today().to_string(),
+        handler: books.setup.handlers.first().cloned().unwrap_or_default(),
+        ..Entry::default()
+    });
+    let problems: RwSignal<Vec<(&'static str, String)>> = RwSignal::new(Vec::new());
+    let policy = StoredValue::new(books.current_policy().clone());
+    let books = StoredValue::new(books);
+    let navigate = StoredValue::new_local(use_navigate());
+    let save_error = RwSignal::new(None::<String>);
+    let save = Action::new_local(move |_: &()| async move {
+        let today = browser::today();
+        let e = entry.get_untracked();
+        let suffix = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+        let id = format!("case-{}-{suffix}", e.received.trim());
+        let case =
+            match policy.with_value(|p| e.to_case(&id, p, books.with_value(|b| b.setup.division), today)) {
+                Ok(case) => case,
+                Err(list) => {
+                    problems.set(list);
+                    browser::focus_id("entry-errors");
+                    return;
+                }
+            };
+        // The engine must accept it before it is saved.
+        if let Err(err) = books.with_value(|b| engine::assess(b.policy_for(&case), &case, &b.calendar, today))
+        {
+            save_error.set(Some(err.to_string()));
+            return;
+        }
+        let record = Record::new(
+            RecordKind::Case,
+            id.clone(),
+            serde_json::to_value(&case).expect("a case serialises"),
+        );
+        match db().await {
+            Ok(db) => match db.save(record).await {
+                Ok(_) => {
+                    navigate.with_value(|go| go(&format!("/association/cases/{id}"), Default::default()))
+                }
+                Err(e) => save_error.set(Some(e.user_message())),
+            },
+            Err(e) => save_error.set(Some(e.user_message())),
+        }
+    });
+    let error_for = move |id: &'static str| {
+        move || {
+            problems
+                .get()
+                .into_iter()
+                .find(|(f, _)| *f == id)
+                .map(|(_, m)| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })
+        }
+    };
+    let described = move |id: &'static str, hint: Option<&'static str>| {
+        move || {
+            let mut ids: Vec<String> = hint.map(|h| vec![h.to_string()]).unwrap_or_default();
+            if problems.get().iter().any(|(f, _)| *f == id) {
+                ids.push(format!("{id}-error"));
+            }
+            ids.join(" ")
+        }
+    };
+    let text = move |id: &'static str,
+                     label: &'static str,
+                     get: fn(&Entry) -> String,
+                     set: fn(&mut Entry, String)| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                {error_for(id)}
+                <input type="text" id=id attr:data-testid=id aria-describedby=described(id, None)
+                    prop:value=move || entry.with(get) on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| set(e, v)); } />
+            </div>
+        }
+    };
+    view! {
+        {move || (!problems.get().is_empty()).then(|| view! {
+            <div class="error-box" role="alert" tabindex="-1" id="entry-errors" data-testid="entry-errors">
+                <h2 class="error-title">"There is a problem"</h2>
+                <ul>{problems.get().into_iter().map(|(id, m)| view! { <li><a href=format!("#{id}")>{m}</a></li> }).collect_view()}</ul>
+            </div>
+        })}
+        <p>{move || policy.with_value(|p| format!("It will be handled under {} (version {}).", p.title, p.version))}</p>
+        <form novalidate on:submit=move |ev| { ev.prevent_default(); problems.set(Vec::new()); save_error.set(None); save.dispatch(()); }>
+            <fieldset class="fieldset">
+                <legend>"What kind of feedback is it?"</legend>
+                {FeedbackKind::ALL.into_iter().map(|k| view! {
+                    <div class="radio">
+                        <input type="radio" name="entry-kind" id=format!("entry-kind-{}", k.name()) attr:data-testid=format!("entry-kind-{}", k.name())
+                            prop:checked=move || entry.with(|e| e.kind == k) on:change=move |_| entry.update(|e| e.kind = k) />
+                        <label for=format!("entry-kind-{}", k.name())>{k.label()}</label>
+                    </div>
+                }).collect_view()}
+            </fieldset>
+            <div class="field">
+                <label for="entry-channel">"How did it reach you?"</label>
+                {error_for("entry-channel")}
+                <select id="entry-channel" data-testid="entry-channel" aria-describedby=described("entry-channel", None)
+                    on:change=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.channel = Channel::ALL.into_iter().find(|c| c.label() == v)); }>
+                    <option value="">"Choose"</option>
+                    {Channel::ALL.into_iter().map(|c| view! { <option value=c.label()>{c.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="entry-received">"Date received"</label>
+                <p class="hint" id="entry-received-hint">"Deadlines count from this date."</p>
+                {error_for("entry-received")}
+                <input type="date" id="entry-received" data-testid="entry-received" aria-describedby=described("entry-received", Some("entry-received-hint"))
+                    prop:value=move || entry.with(|e| e.received.clone()) on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.received = v); } />
+            </div>
+            <h2>"The resident"</h2>
+            {text("entry-resident", "Name", |e| e.resident_name.clone(), |e, v| e.resident_name = v)}
+            {text("entry-address", "Address (optional)", |e| e.address.clone(), |e, v| e.address = v)}
+            <div class="field">
+                <label for="entry-contact-method">"How they want to be contacted"</label>
+                <select id="entry-contact-method" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Ok(m) = serde_json::from_value::<ContactMethod>(serde_json::Value::String(v)) { entry.update(|e| e.contact_method = m); }
+                }>
+                    <option value="letter">"Letter"</option>
+                    <option value="email">"Email"</option>
+                    <option value="phone">"Phone"</option>
+                    <option value="text">"Text message"</option>
+                </select>
+            </div>
+            {text("entry-contact-detail", "Their email, phone number or postal address for that (optional)", |e| e.contact_detail.clone(), |e, v| e.contact_detail = v)}
+            <fieldset class="fieldset">
+                <legend>"Reasonable adjustments they asked for"</legend>
+                {ADJUSTMENTS.into_iter().map(|(code, label)| view! {
+                    <div class="radio">
+                        <input type="checkbox" id=format!("entry-adj-{code}") on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            if let Some(a) = adjustment(code) { entry.update(|e| { e.adjustments.retain(|x| x != &a); if on { e.adjustments.push(a); } }); }
+                        } />
+                        <label for=format!("entry-adj-{code}")>{label}</label>
+                    </div>
+                }).collect_view()}
+            </fieldset>
+            <div class="radio">
+                <input type="checkbox" id="entry-has-rep" data-testid="entry-has-rep" prop:checked=move || entry.with(|e| e.has_representative)
+                    on:change=move |ev| { let on = event_target_checked(&ev); entry.update(|e| e.has_representative = on); } />
+                <label for="entry-has-rep">"Someone is acting for the resident"</label>
+            </div>
+            {move || entry.with(|e| e.has_representative).then(|| view! {
+                <div class="panel">
+                    {text("entry-rep-name", "Their name", |e| e.representative_name.clone(), |e, v| e.representative_name = v)}
+                    <div class="field">
+                        <label for="entry-rep-role">"Who they are"</label>
+                        {error_for("entry-rep-role")}
+                        <select id="entry-rep-role" data-testid="entry-rep-role" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            entry.update(|e| e.representative_role = ROLES.iter().find(|(_, l)| *l == v).map(|(r, _)| *r));
+                        }>
+                            <option value="">"Choose"</option>
+                            {ROLES.iter().map(|(_, l)| view! { <option value=*l>{*l}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <p class="hint">{move || policy.with_value(|p| entry.with(|e| e.representative_role.and_then(|r| crate::letters::authority_needed(p, r)).map(|(_, plain)| format!("The policy says: {plain}"))))}</p>
+                    <div class="radio">
+                        <input type="checkbox" id="entry-rep-authority" prop:checked=move || entry.with(|e| e.authority_given)
+                            on:change=move |ev| { let on = event_target_checked(&ev); entry.update(|e| e.authority_given = on); } />
+                        <label for="entry-rep-authority">"We have the authority the policy needs"</label>
+                    </div>
+                </div>
+            })}
+            <h2>"What it is about"</h2>
+            <div class="field">
+                <label for="entry-category">"Category"</label>
+                <p class="hint" id="entry-category-hint">"Choose a suggestion or type your own."</p>
+                {error_for("entry-category")}
+                <input type="text" id="entry-category" data-testid="entry-category" list="entry-categories" aria-describedby=described("entry-category", Some("entry-category-hint"))
+                    prop:value=move || entry.with(|e| e.category.clone()) on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.category = v); } />
+                <datalist id="entry-categories">{CATEGORIES.into_iter().map(|c| view! { <option value=c></option> }).collect_view()}</datalist>
+            </div>
+            <div class="field">
+                <label for="entry-description">"What the resident said"</label>
+                <p class="hint" id="entry-description-hint">"In their words if you can. It is kept exactly as typed."</p>
+                {error_for("entry-description")}
+                <textarea id="entry-description" data-testid="entry-description" rows="5" aria-describedby=described("entry-description", Some("entry-description-hint"))
+                    prop:value=move || entry.with(|e| e.description.clone()) on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.description = v); }></textarea>
+            </div>
+            <div class="field">
+                <label for="entry-outcome">"What they want to happen (optional)"</label>
+                <textarea id="entry-outcome" rows="2" prop:value=move || entry.with(|e| e.outcome_wanted.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.outcome_wanted = v); }></textarea>
+            </div>
+            <div class="field">
+                <label for="entry-started">"When the problem started (optional)"</label>
+                {error_for("entry-started")}
+                <input type="date" id="entry-started" aria-describedby=described("entry-started", None) prop:value=move || entry.with(|e| e.problem_started.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.problem_started = v); } />
+            </div>
+            <div class="field">
+                <label for="entry-handler">"Who will handle it"</label>
+                {error_for("entry-handler")}
+                <select id="entry-handler" data-testid="entry-handler" on:change=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.handler = v); }>
+                    {books.with_value(|b| b.setup.handlers.clone()).into_iter().map(|h| {
+                        let selected = entry.with_untracked(|e| e.handler == h);
+                        view! { <option value=h.clone() selected=selected>{h.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button" data-testid="save-entry">"Save and open the case"</button>
+        </form>
+        {move || save_error.get().map(|m| view! { <crate::ui::components::ErrorBox title="It was not saved" testid="entry-save-error"><p>{m}</p><p>"Nothing has been saved. Your answers are still in the form."</p></crate::ui::components::ErrorBox> })}
+    }
+}

@@ -1,0 +1,182 @@
+//! setup: the association's name, its policy (built in or an edited, versioned copy), whose bank
+//! holidays count, and the people who handle cases.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use super::data::{self, Books};
+use super::{load_failed, AreaNav};
+use crate::calendar::Division;
+use crate::policy::{self, Policy, Severity};
+use crate::record::{Record, RecordKind};
+use crate::register::setup::{policy_record_id, Setup, SETUP_ID};
+use crate::ui::components::{ErrorBox, SuccessBox};
+use crate::ui::db::db;
+
+/// Where a policy departs from the statutory Code, for the association (what to change).
+#[component]
+pub fn Departures(policy: Policy) -> impl IntoView {
+    let list = policy::departures(&policy);
+    if list.is_empty() {
+        return view! { <p data-testid="departures-none">"This policy matches the statutory Complaint Handling Code on every point Redress checks."</p> }.into_any();
+    }
+    view! {
+        <ul class="departures" data-testid="departures">
+            {list.iter().map(|d| view! {
+                <li>
+                    <strong>{if d.severity == Severity::Major { "Must change: " } else { "Worth checking: " }}</strong>
+                    {d.for_association.clone()}
+                    <span class="muted">{format!(" (policy: {}; Code: {})", d.policy_clause, d.code_clause)}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn AssociationSetup() -> impl IntoView {
+    let books = LocalResource::new(data::load);
+    view! {
+        <Title text="Set up the register" />
+        <h1>"Set up the register"</h1>
+        <AreaNav />
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || books.get().map(|r| match r {
+                Err(e) => load_failed(e.user_message()),
+                Ok(books) => view! { <SetupForm books /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SetupForm(books: Books) -> impl IntoView {
+    let record: RwSignal<Option<Record>> = RwSignal::new(books.setup_record.clone());
+    let organisation = RwSignal::new(books.setup.organisation.clone());
+    let first = books.library.choices().first().map(|p| policy_record_id(p)).unwrap_or_default();
+    let chosen = RwSignal::new(if books.setup.policy_id.is_empty() {
+        first
+    } else {
+        format!("{}@{}", books.setup.policy_id, books.setup.policy_version)
+    });
+    let division = RwSignal::new(books.setup.division);
+    let handlers = RwSignal::new(books.setup.handlers.join("\n"));
+    let errors: RwSignal<Vec<(&'static str, String)>> = RwSignal::new(Vec::new());
+    let library = StoredValue::new(books.library.clone());
+    let chosen_policy = move || {
+        let key = chosen.get();
+        let (id, version) = key.split_once('@').unwrap_or((key.as_str(), ""));
+        library.with_value(|l| l.find(id, version).clone())
+    };
+    let save = Action::new_local(move |setup: &Setup| {
+        let setup = setup.clone();
+        async move {
+            let mut rec = record
+                .get_untracked()
+                .unwrap_or_else(|| Record::new(RecordKind::Setting, SETUP_ID, serde_json::json!({})));
+            rec.data = serde_json::to_value(&setup).map_err(|e| e.to_string())?;
+            let saved =
+                db().await.map_err(|e| e.user_message())?.save(rec).await.map_err(|e| e.user_message())?;
+            record.set(Some(saved));
+            Ok::<(), String>(())
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut problems = Vec::new();
+        if organisation.get_untracked().trim().is_empty() {
+            problems.push((
+                "setup-organisation",
+                "Enter your association's name, as it appears on your letters.".to_string(),
+            ));
+        }
+        let names = Setup::handlers_from_lines(&handlers.get_untracked());
+        if names.is_empty() {
+            problems.push((
+                "setup-handlers",
+                "Enter at least one person who handles cases, one name per line.".to_string(),
+            ));
+        }
+        errors.set(problems.clone());
+        if let Some((first, _)) = problems.first() {
+            crate::ui::browser::focus_id("setup-errors");
+            let _ = first;
+            return;
+        }
+        let policy = chosen_policy();
+        save.dispatch(Setup {
+            organisation: organisation.get_untracked().trim().to_string(),
+            policy_id: policy.id.clone(),
+            policy_version: policy.version.clone(),
+            division: division.get_untracked(),
+            handlers: names,
+        });
+    };
+    let error_for = move |id: &'static str| {
+        move || {
+            errors
+                .get()
+                .into_iter()
+                .find(|(f, _)| *f == id)
+                .map(|(_, m)| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })
+        }
+    };
+    view! {
+        {move || (!errors.get().is_empty()).then(|| view! {
+            <div class="error-box" role="alert" tabindex="-1" id="setup-errors" data-testid="setup-errors">
+                <h2 class="error-title">"There is a problem"</h2>
+                <ul>{errors.get().into_iter().map(|(id, m)| view! { <li><a href=format!("#{id}")>{m}</a></li> }).collect_view()}</ul>
+            </div>
+        })}
+        <form on:submit=submit novalidate>
+            <div class="field">
+                <label for="setup-organisation">"Your association's name"</label>
+                {error_for("setup-organisation")}
+                <input type="text" id="setup-organisation" data-testid="setup-organisation" autocomplete="organization"
+                    prop:value=organisation on:input=move |ev| organisation.set(event_target_value(&ev)) />
+            </div>
+            <div class="field">
+                <label for="setup-policy">"The complaints policy you follow"</label>
+                <p class="hint" id="setup-policy-hint">"New cases are opened under this policy and keep its version for good. To change timescales, stages or exclusions, edit a copy."</p>
+                <select id="setup-policy" data-testid="setup-policy" aria-describedby="setup-policy-hint"
+                    on:change=move |ev| chosen.set(event_target_value(&ev)) prop:value=chosen>
+                    {library.with_value(|l| l.choices().into_iter().map(|p| {
+                        let key = policy_record_id(p);
+                        let label = format!("{} — {} (version {})", p.landlord, p.title, p.version);
+                        let selected = chosen.get_untracked() == key;
+                        view! { <option value=key selected=selected>{label}</option> }
+                    }).collect_view())}
+                </select>
+            </div>
+            <p><A href=move || format!("/association/policy?from={}", super::urlencode(&chosen.get())) attr:data-testid="edit-policy">"Edit a copy of this policy"</A></p>
+            <details class="panel">
+                <summary>"Where this policy departs from the Complaint Handling Code"</summary>
+                {move || view! { <Departures policy=chosen_policy() /> }}
+            </details>
+            <div class="field">
+                <label for="setup-division">"Whose bank holidays count"</label>
+                <select id="setup-division" data-testid="setup-division"
+                    on:change=move |ev| { if let Ok(d) = serde_json::from_value(serde_json::Value::String(event_target_value(&ev))) { division.set(d); } }
+                    prop:value=move || division.get().feed_key()>
+                    {[Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland].into_iter().map(|d| view! {
+                        <option value=d.feed_key() selected=move || division.get() == d>{d.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="setup-handlers">"The people who handle cases"</label>
+                <p class="hint" id="setup-handlers-hint">"One name per line."</p>
+                {error_for("setup-handlers")}
+                <textarea id="setup-handlers" rows="4" data-testid="setup-handlers" aria-describedby="setup-handlers-hint"
+                    prop:value=handlers on:input=move |ev| handlers.set(event_target_value(&ev))></textarea>
+            </div>
+            <button type="submit" class="button" data-testid="save-setup">"Save the setup"</button>
+        </form>
+        {move || save.value().get().map(|r| match r {
+            Ok(()) => view! { <SuccessBox testid="setup-saved"><p>"Saved. " <A href="/association/new">"Log new feedback"</A> " or go to the " <A href="/association">"dashboard"</A> "."</p></SuccessBox> }.into_any(),
+            Err(m) => view! { <ErrorBox title="The setup was not saved" testid="setup-error"><p>{m}</p></ErrorBox> }.into_any(),
+        })}
+    }
+}
