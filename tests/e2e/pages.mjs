@@ -117,3 +117,68 @@ export class ComplaintFlow {
     await this.next("Check your answers");
   }
 }
+
+/** The housing association's register: setup, the policy editor, new entries, a case and its actions. */
+export class AssociationPages {
+  constructor(page) {
+    this.page = page;
+  }
+
+  async heading(name) {
+    await expect(this.page.getByRole("heading", { level: 1, name })).toBeVisible();
+  }
+
+  async setUp({ organisation, policy, handlers }) {
+    await this.page.goto("/association/setup");
+    await this.heading("Set up the register");
+    await this.page.getByLabel("Your association's name").fill(organisation);
+    await this.page.getByLabel("The complaints policy you follow").selectOption(policy);
+    await this.page.getByLabel("The people who handle cases").fill(handlers.join("\n"));
+    await this.page.getByRole("button", { name: "Save the setup" }).click();
+    await expect(this.page.getByTestId("setup-saved")).toBeVisible();
+  }
+
+  /** Logs new feedback and waits for its case page; returns the case's reference. */
+  async logNew({ kind = "complaint", channel = "Phone", received, resident, category, words, handler }) {
+    await this.page.goto("/association/new");
+    await this.heading("Log new feedback");
+    await this.page.getByTestId(`entry-kind-${kind}`).check();
+    await this.page.getByLabel("How did it reach you?").selectOption({ label: channel });
+    await this.page.getByLabel("Date received").fill(received);
+    await this.page.getByLabel("Name", { exact: true }).fill(resident);
+    await this.page.getByLabel("Category").fill(category);
+    await this.page.getByLabel("What the resident said").fill(words);
+    if (handler) await this.page.getByLabel("Who will handle it").selectOption({ label: handler });
+    await this.page.getByRole("button", { name: "Save and open the case" }).click();
+    await expect(this.page.getByTestId("case-title")).toContainText(resident);
+    return this.page.url().split("/").pop();
+  }
+
+  /** The names of the actions offered on the case page, in order. */
+  async actions() {
+    const buttons = this.page.getByTestId("action-buttons").getByRole("button");
+    return (await buttons.evaluateAll((els) => els.map((e) => e.dataset.testid.replace(/^action-/, ""))));
+  }
+
+  async startAction(name) {
+    await this.page.getByTestId(`action-${name}`).click();
+    await expect(this.page.locator("#action-form-heading")).toBeVisible();
+  }
+
+  /** Records an action with its date, then waits for the page to show it saved. */
+  async record(name, date, fill = async () => {}) {
+    await this.startAction(name);
+    await this.page.getByLabel("Date", { exact: true }).fill(date);
+    await fill(this.page);
+    await this.page.getByTestId("save-action").click();
+    await expect(this.page.getByTestId("action-saved")).toBeVisible();
+  }
+
+  dueOf(deadlineId) {
+    return this.page.getByTestId(`deadline-${deadlineId}`).getByTestId("due");
+  }
+
+  stateOf(deadlineId) {
+    return this.page.getByTestId(`deadline-${deadlineId}`).getByTestId("state");
+  }
+}

@@ -245,19 +245,22 @@ fn CaseView(books: Books, record: Record, case: Case, changed: RwSignal<u32>) ->
             }).collect_view()}
         })}
         <h2>"Hand over"</h2>
-        <p>"Download this case as a Redress file for a colleague or an advocate. They open it from their register or their Your data page."</p>
-        <ExportCase record />
+        <p>"Download this case as a Redress file for a colleague or an advocate. They open it from their register or their Your data page. If the case is under your own edited policy, that policy version goes with it."</p>
+        <ExportCase record policy_record=books.policy_record_for(&case) />
     }
 }
 
 #[component]
-fn ExportCase(record: Record) -> impl IntoView {
+fn ExportCase(record: Record, policy_record: Option<Record>) -> impl IntoView {
     let record = StoredValue::new(record);
+    let policy_record = StoredValue::new(policy_record);
     view! {
         <button type="button" class="button secondary" data-testid="export-case" on:click=move |_| {
             let r = record.get_value();
             let id = r.id.clone();
-            let b = crate::bundle::export(vec![r], crate::bundle::Scope::OneCase { case_id: id }, &browser::now_rfc3339());
+            let mut records = vec![r];
+            records.extend(policy_record.get_value());
+            let b = crate::bundle::export(records, crate::bundle::Scope::OneCase { case_id: id }, &browser::now_rfc3339());
             let _ = browser::download(&crate::bundle::file_name(browser::today()), "application/json", &b.to_json_pretty());
         }>"Download this case"</button>
     }
@@ -479,7 +482,7 @@ fn ActionsPanel(
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input type=if date { "date" } else { "text" } id=id attr:data-testid=id prop:value=move || form.with(get)
+                <input type=if date { "date" } else { "text" } id=id data-testid=id prop:value=move || form.with(get)
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); } />
             </div>
         }
@@ -491,7 +494,7 @@ fn ActionsPanel(
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <textarea id=id attr:data-testid=id rows="3" prop:value=move || form.with(get)
+                <textarea id=id data-testid=id rows="3" prop:value=move || form.with(get)
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }></textarea>
             </div>
         }
@@ -590,7 +593,7 @@ fn ActionsPanel(
                                             let id = format!("reason-{}", r.code);
                                             view! {
                                                 <div class="radio">
-                                                    <input type="radio" name="reason" id=id.clone() attr:data-testid=id.clone() on:change=move |_| { let c = code.clone(); form.update(|f| f.reason_code = c); } />
+                                                    <input type="radio" name="reason" id=id.clone() data-testid=id.clone() on:change=move |_| { let c = code.clone(); form.update(|f| f.reason_code = c); } />
                                                     <label for=id>{format!("{} ({})", r.plain, r.clause)}</label>
                                                 </div>
                                             }

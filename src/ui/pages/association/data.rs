@@ -23,6 +23,8 @@ pub struct Books {
     /// Where the calendar came from, in words.
     pub calendar_source: String,
     pub cases: Vec<(Record, Case)>,
+    /// The saved policy versions as stored (exported with a case handed over).
+    pub policy_records: Vec<Record>,
     /// Case records that could not be read as cases: their ids.
     pub unreadable: Vec<String>,
 }
@@ -34,6 +36,12 @@ impl Books {
 
     pub fn assess(&self, case: &Case) -> Result<Assessment, EngineError> {
         engine::assess(self.policy_for(case), case, &self.calendar, browser::today())
+    }
+
+    /// The stored record of the policy version a case is under, if it is not built in.
+    pub fn policy_record_for(&self, case: &Case) -> Option<Record> {
+        let id = format!("{}@{}", case.policy_id, case.policy_version);
+        self.policy_records.iter().find(|r| r.id == id).cloned()
     }
 
     /// The policy new cases are opened under.
@@ -48,12 +56,8 @@ pub async fn load() -> Result<Books, StoreError> {
     let setup_record = db.get(RecordKind::Setting, SETUP_ID).await?;
     let setup: Setup =
         setup_record.as_ref().and_then(|r| serde_json::from_value(r.data.clone()).ok()).unwrap_or_default();
-    let saved = db
-        .list(RecordKind::Policy)
-        .await?
-        .into_iter()
-        .filter_map(|r| serde_json::from_value::<Policy>(r.data).ok())
-        .collect();
+    let policy_records = db.list(RecordKind::Policy).await?;
+    let saved = policy_records.iter().filter_map(|r| serde_json::from_value::<Policy>(r.data.clone()).ok()).collect();
     let (calendar, calendar_source) = match db.get(RecordKind::Setting, BANK_HOLIDAYS_ID).await? {
         Some(record) => {
             match record.data.get("feed").map(|f| Calendar::from_feed_json(&f.to_string(), setup.division)) {
@@ -81,6 +85,7 @@ pub async fn load() -> Result<Books, StoreError> {
         calendar,
         calendar_source,
         cases,
+        policy_records,
         unreadable,
     })
 }

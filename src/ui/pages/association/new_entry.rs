@@ -132,7 +132,7 @@ fn EntryForm(books: Books) -> impl IntoView {
             <div class="field">
                 <label for=id>{label}</label>
                 {error_for(id)}
-                <input type="text" id=id attr:data-testid=id aria-describedby=described(id, None)
+                <input type="text" id=id data-testid=id aria-describedby=described(id, None)
                     prop:value=move || entry.with(get) on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| set(e, v)); } />
             </div>
         }
@@ -150,7 +150,7 @@ fn EntryForm(books: Books) -> impl IntoView {
                 <legend>"What kind of feedback is it?"</legend>
                 {FeedbackKind::ALL.into_iter().map(|k| view! {
                     <div class="radio">
-                        <input type="radio" name="entry-kind" id=format!("entry-kind-{}", k.name()) attr:data-testid=format!("entry-kind-{}", k.name())
+                        <input type="radio" name="entry-kind" id=format!("entry-kind-{}", k.name()) data-testid=format!("entry-kind-{}", k.name())
                             prop:checked=move || entry.with(|e| e.kind == k) on:change=move |_| entry.update(|e| e.kind = k) />
                         <label for=format!("entry-kind-{}", k.name())>{k.label()}</label>
                     </div>

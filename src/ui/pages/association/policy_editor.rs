@@ -190,7 +190,7 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
             <div class="field">
                 <label for=id.clone()>{label}</label>
                 {editor.messages(path)}
-                <input type="text" id=id.clone() attr:data-testid=format!("policy-{id}") value=policy.with_untracked(get)
+                <input type="text" id=id.clone() data-testid=format!("policy-{id}") value=policy.with_untracked(get)
                     on:input=move |ev| policy.update(|p| set(p, event_target_value(&ev))) />
             </div>
         }
@@ -277,7 +277,7 @@ fn AmountInput(
         <div class="field field-inline">
             <label for=id.clone()>{label}</label>
             {move || editor.message_for(message_path.clone())}
-            <input type="text" inputmode="numeric" class="input-short" id=id.clone() attr:data-testid=id.clone() value=initial.to_string()
+            <input type="text" inputmode="numeric" class="input-short" id=id.clone() data-testid=id.clone() value=initial.to_string()
                 on:input=move |ev| match parse_amount(&event_target_value(&ev)) {
                     Ok(n) => { editor.typed_ok(&path); apply.run(n); }
                     Err(m) => editor.typed_bad(&path, m),
@@ -311,7 +311,7 @@ fn StageEditor(editor: Editor, i: usize) -> impl IntoView {
             <div class="field">
                 <label for=name_id.clone()>"Name"</label>
                 {move || editor.message_for(name_path.clone())}
-                <input type="text" id=name_id.clone() attr:data-testid=name_id.clone() value=stage.name.clone()
+                <input type="text" id=name_id.clone() data-testid=name_id.clone() value=stage.name.clone()
                     on:input=move |ev| policy.update(|p| p.stages[i].name = event_target_value(&ev)) />
             </div>
             <div class="field">
@@ -407,7 +407,7 @@ fn TimescaleEditor(editor: Editor, i: usize, kind: TimescaleKind, label: &'stati
                         {(kind != TimescaleKind::EscalationWindow).then(|| view! {
                             <div class="field field-inline">
                                 <label for=from_id.clone()>"Counted from"</label>
-                                <select id=from_id.clone() attr:data-testid=from_id.clone() on:change=move |ev| {
+                                <select id=from_id.clone() data-testid=from_id.clone() on:change=move |ev| {
                                     let v = event_target_value(&ev);
                                     let trigger = [Trigger::StageStart, Trigger::Acknowledged, Trigger::FormReceived].into_iter().find(|t| edit::trigger_label(*t) == v);
                                     if let Some(trigger) = trigger { change(&|t: &mut Timescale| t.from = trigger); }

@@ -98,7 +98,7 @@ fn Table(books: Books) -> impl IntoView {
         view! {
             <div class="field field-inline">
                 <label for=id>{label}</label>
-                <select id=id attr:data-testid=id on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| apply(f, v)); }
+                <select id=id data-testid=id on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| apply(f, v)); }
                     prop:value={ let current = current.clone(); move || filter.with(|f| current(f)) }>
                     <option value="">"All"</option>
                     {options.into_iter().map(|(value, text)| {

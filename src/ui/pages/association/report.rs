@@ -286,7 +286,7 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
                         })}
                         <div class="field">
                             <label for=format!("sa-{id}-complies")>"Do you comply?"</label>
-                            <select id=format!("sa-{id}-complies") attr:data-testid=format!("sa-{id}-complies")
+                            <select id=format!("sa-{id}-complies") data-testid=format!("sa-{id}-complies")
                                 on:change=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.complies = serde_json::from_value(serde_json::Value::String(v.clone())).ok())); }>
                                 {[("", "Not answered"), ("yes", "Yes"), ("partly", "Partly"), ("no", "No")].into_iter().map(|(v, l)| {
                                     let selected = assessment.with_untracked(|sa| sa.answer(id).and_then(|a| a.complies).map(|c| match c { Complies::Yes => "yes", Complies::Partly => "partly", Complies::No => "no" }).unwrap_or("")) == v;
@@ -306,12 +306,12 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
                         </div>
                         <div class="field">
                             <label for=format!("sa-{id}-action")>"Action for any gap"</label>
-                            <input type="text" id=format!("sa-{id}-action") attr:data-testid=format!("sa-{id}-action") prop:value=get(id, |a| a.action.clone())
+                            <input type="text" id=format!("sa-{id}-action") data-testid=format!("sa-{id}-action") prop:value=get(id, |a| a.action.clone())
                                 on:input=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.action = v.clone())); } />
                         </div>
                         <div class="field">
                             <label for=format!("sa-{id}-due")>"Action due by"</label>
-                            <input type="date" id=format!("sa-{id}-due") attr:data-testid=format!("sa-{id}-due") prop:value=get(id, |a| a.action_due.map(|d| d.to_string()).unwrap_or_default())
+                            <input type="date" id=format!("sa-{id}-due") data-testid=format!("sa-{id}-due") prop:value=get(id, |a| a.action_due.map(|d| d.to_string()).unwrap_or_default())
                                 on:input=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.action_due = v.parse().ok())); } />
                         </div>
                     </fieldset>

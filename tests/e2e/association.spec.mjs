@@ -1,0 +1,297 @@
+// The housing association's register, end to end: an edited policy set up and used; a complaint
+// logged, acknowledged, answered, escalated and closed, with every date, overdue mark and report
+// figure checked against an independent working-day count; refusal offers only the policy's
+// reasons; a case handed over to a second browser profile; axe on every page and state; the
+// register and the case page from the keyboard alone.
+import { readFileSync } from "node:fs";
+import { test, expect, checkA11y } from "./fixtures.mjs";
+import { AssociationPages } from "./pages.mjs";
+
+const code = JSON.parse(readFileSync("src/policy/data/code-2024.json", "utf8"));
+const codeChoice = `${code.id}@${code.version}`;
+
+// An independent working-day count (England and Wales), from the shipped bank-holiday file.
+const holidays = new Set(
+  JSON.parse(readFileSync("src/calendar/bank-holidays.json", "utf8"))["england-and-wales"].events.map((e) => e.date),
+);
+const iso = (d) => d.toISOString().slice(0, 10);
+const working = (d) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !holidays.has(iso(d));
+function addWorkingDays(from, n) {
+  const d = new Date(from);
+  while (!working(d)) d.setUTCDate(d.getUTCDate() + 1);
+  for (let i = 0; i < n; i++) {
+    do d.setUTCDate(d.getUTCDate() + 1);
+    while (!working(d));
+  }
+  return d;
+}
+function workingDaysBetween(from, to) {
+  let n = 0;
+  const d = new Date(from);
+  while (d < to) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    if (working(d)) n++;
+  }
+  return n;
+}
+const addDays = (d, n) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + n));
+const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const long = (d) => `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+async function browserToday(page) {
+  const ymd = await page.evaluate(() => {
+    const n = new Date();
+    return [n.getFullYear(), n.getMonth() + 1, n.getDate()];
+  });
+  return new Date(Date.UTC(ymd[0], ymd[1] - 1, ymd[2]));
+}
+
+const handlers = ["Amira Khan", "Ben Taylor"];
+
+/** Sets up Riverside Homes under an edited copy of the Code: Stage 1 answered in 15 working days. */
+async function setUpEdited(page, assoc) {
+  await page.goto("/association");
+  await expect(page.getByTestId("needs-setup")).toBeVisible();
+  await checkA11y(page, "the register before setup");
+  await assoc.setUp({ organisation: "Riverside Homes", policy: codeChoice, handlers });
+  await checkA11y(page, "setup");
+  await page.getByRole("link", { name: "Edit a copy of this policy" }).click();
+  await assoc.heading("Edit a copy of a policy");
+  await expect(page.getByTestId("departures-none")).toBeVisible();
+  const respond = page.getByTestId("stages-0--respond-period-amount");
+  await respond.fill("-3");
+  await expect(page.locator("#stages-0--respond-period-amount-error")).toContainText("cannot be negative");
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(page.getByTestId("policy-errors")).toContainText("cannot be negative");
+  await checkA11y(page, "the policy editor with an error");
+  await respond.fill("15");
+  await expect(page.locator("#stages-0--respond-period-amount-error")).toHaveCount(0);
+  await expect(page.getByTestId("live-departures")).toContainText("Respond within 10 working days of acknowledging.");
+  await page.getByRole("button", { name: "Save as a new version" }).click();
+  await expect(page.getByTestId("policy-saved")).toContainText("Saved as version 1");
+}
+
+test("an edited policy runs a complaint from logging to closing, and the report matches", async ({ page }) => {
+  const assoc = new AssociationPages(page);
+  await setUpEdited(page, assoc);
+  const today = await browserToday(page);
+  const received = addDays(today, -40);
+
+  await page.goto("/association/new");
+  await page.getByRole("button", { name: "Save and open the case" }).click();
+  await expect(page.getByTestId("entry-errors")).toContainText("Enter the resident's name.");
+  await checkA11y(page, "a new entry with errors");
+
+  const id = await assoc.logNew({
+    received: iso(received),
+    resident: "Sam Jones",
+    category: "Repairs",
+    words: "The boiler has broken down four times since October.\nWe have no hot water.",
+    handler: "Ben Taylor",
+  });
+  await expect(page.getByTestId("case-facts")).toContainText("(version 1)");
+  await expect(page.getByTestId("case-description")).toHaveText("The boiler has broken down four times since October.\nWe have no hot water.");
+  // Not acknowledged 40 days on: overdue, on the case and in the register.
+  await expect(assoc.dueOf("stage1.acknowledge")).toHaveText(long(addWorkingDays(received, 5)));
+  await expect(assoc.stateOf("stage1.acknowledge")).toHaveText("Overdue");
+  expect(await assoc.actions()).toEqual(["acknowledge", "extend", "respond", "escalate", "refuse", "close", "offer-compensation", "assign"]);
+  await checkA11y(page, "a new case");
+  await page.goto("/association/register?due=overdue");
+  await expect(page.getByTestId("register-row").filter({ hasText: id }).getByTestId("overdue-mark")).toBeVisible();
+  await page.goto(`/association/cases/${id}`);
+
+  const acknowledged = addDays(received, 2);
+  await assoc.record("acknowledge", iso(acknowledged));
+  await expect(assoc.stateOf("stage1.acknowledge")).toContainText("Met");
+  // The edited policy's 15 working days, not the Code's 10.
+  const stage1Due = addWorkingDays(acknowledged, 15);
+  await expect(assoc.dueOf("stage1.respond")).toHaveText(long(stage1Due));
+  await expect(page.getByTestId("case-letter").filter({ hasText: "Acknowledgement" })).toContainText(long(stage1Due));
+
+  const responded = addDays(received, 9);
+  await assoc.startAction("respond");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("action-error")).toBeVisible();
+  await checkA11y(page, "a response with an error");
+  await page.getByLabel("Date", { exact: true }).fill(iso(responded));
+  await page.getByLabel("Point 1: what it is").fill("The boiler keeps failing");
+  await page.getByLabel("Decision", { exact: true }).selectOption({ label: "Upheld" });
+  await page.getByLabel("Reasons", { exact: true }).fill("Our records show four call-outs and no lasting repair.");
+  await page.getByLabel("Overall outcome").selectOption({ label: "Upheld" });
+  await page.getByLabel("Remedy: what you will do to put it right").fill("We will replace the boiler.");
+  await page.getByLabel("Actions still to be done (tracked until done)").fill("Fit the new boiler.");
+  await page.getByLabel("Lessons learned").fill("Replace a boiler after the third failure.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("action-saved")).toBeVisible();
+  const response = page.getByTestId("case-letter").filter({ hasText: "Stage 1 response" });
+  await expect(response).toContainText("The boiler keeps failing");
+  await expect(response).toContainText("Our records show four call-outs");
+  await expect(response).toContainText("Fit the new boiler.");
+  await expect(response).toContainText("Stage 2");
+  expect(await assoc.actions()).toEqual(["escalate", "refuse-escalation", "close", "offer-compensation", "assign"]);
+
+  const escalated = addDays(received, 12);
+  await assoc.record("escalate", iso(escalated));
+  await expect(assoc.dueOf("stage2.acknowledge")).toHaveText(long(addWorkingDays(escalated, 5)));
+  const acknowledged2 = addDays(received, 14);
+  await assoc.record("acknowledge", iso(acknowledged2));
+  await expect(assoc.dueOf("stage2.respond")).toHaveText(long(addWorkingDays(acknowledged2, 20)));
+  const final = addDays(received, 25);
+  await assoc.record("respond", iso(final), async (p) => {
+    await p.getByLabel("Overall outcome").selectOption({ label: "Partly upheld" });
+    await p.getByLabel("Reasons for the overall decision").fill("The boiler is replaced; the delay was reasonable.");
+  });
+  await expect(page.getByTestId("case-letter").filter({ hasText: "Stage 2 response" })).toContainText("0300 111 3000");
+  await assoc.record("close", iso(addDays(received, 30)));
+  expect(await assoc.actions()).toEqual(["ombudsman", "offer-compensation", "assign"]);
+  await expect(page.getByTestId("audit-trail").locator("tbody tr")).toHaveCount(8);
+  await checkA11y(page, "a closed case");
+
+  // The report for a period around the case agrees with the engine's dates.
+  await page.goto("/association/report");
+  await page.getByLabel("From").fill(iso(addDays(received, -1)));
+  await page.getByLabel("To").fill(iso(today));
+  await page.getByRole("button", { name: "Show this period" }).click();
+  await expect(page.getByTestId("report-total")).toHaveText("1");
+  await expect(page.getByTestId("report-complaints")).toHaveText("1");
+  const stage1 = page.getByTestId("report-stage-stage1");
+  await expect(stage1.getByTestId("ack-share")).toHaveText("100% (1 of 1)");
+  await expect(stage1.getByTestId("respond-share")).toHaveText("100% (1 of 1)");
+  await expect(stage1.getByTestId("average-days")).toHaveText(workingDaysBetween(received, responded).toFixed(1));
+  await expect(page.getByTestId("report-stage-stage2").getByTestId("average-days")).toHaveText(workingDaysBetween(escalated, final).toFixed(1));
+  await expect(page.getByTestId("report-lessons")).toContainText("Replace a boiler after the third failure.");
+  await expect(page.getByTestId("chart").first()).toBeVisible();
+  await checkA11y(page, "the annual report");
+
+  await page.goto("/association/self-assessment");
+  await expect(page.getByTestId("sa-two-stages").getByTestId("sa-finding")).toContainText("complies");
+  await expect(page.getByTestId("sa-stage1-respond").getByTestId("sa-finding")).toContainText("1 of 1");
+  await page.getByTestId("sa-stage2-independent-complies").selectOption("no");
+  await page.getByRole("button", { name: "Save the self-assessment" }).click();
+  await expect(page.getByTestId("sa-errors")).toContainText("say what you will do");
+  await checkA11y(page, "the self-assessment with an error");
+  await page.getByTestId("sa-stage2-independent-action").fill("Train a second reviewer.");
+  await page.getByTestId("sa-stage2-independent-due").fill(iso(addDays(today, 60)));
+  await page.getByRole("button", { name: "Save the self-assessment" }).click();
+  await expect(page.getByTestId("sa-saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("sa-stage2-independent-action")).toHaveValue("Train a second reviewer.");
+
+  await page.goto("/association");
+  await expect(page.getByTestId("stat-open")).toHaveText("0");
+  await checkA11y(page, "the dashboard");
+});
+
+test("refusing offers only the policy's reasons, and the letter says why and where to go", async ({ page }) => {
+  const assoc = new AssociationPages(page);
+  await assoc.setUp({ organisation: "Riverside Homes", policy: codeChoice, handlers });
+  const today = await browserToday(page);
+  await assoc.logNew({ received: iso(addDays(today, -3)), resident: "Ali Shah", category: "Repairs", words: "Court case about the roof.", handler: "Amira Khan" });
+  await assoc.startAction("refuse");
+  const reasons = page.getByTestId("refusal-reasons").getByRole("radio");
+  const offered = await reasons.evaluateAll((els) => els.map((e) => e.id.replace(/^reason-/, "")));
+  expect(offered).toEqual(code.exclusions.map((e) => e.code));
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("action-error")).toContainText("Choose one of the policy's reasons.");
+  await page.getByTestId("reason-legal_proceedings").check();
+  await page.getByLabel("Explain, for the letter (optional)").fill("Your claim was filed at court last month.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("action-saved")).toBeVisible();
+  const letter = page.getByTestId("case-letter").filter({ hasText: "Our decision about your complaint" });
+  await expect(letter).toContainText("legal proceedings");
+  await expect(letter).toContainText("Housing Ombudsman");
+  expect(await assoc.actions()).toEqual(["ombudsman", "offer-compensation", "assign"]);
+});
+
+test("a case handed over as a bundle opens, identical, in a second browser profile", async ({ page, browser }) => {
+  const assoc = new AssociationPages(page);
+  await setUpEdited(page, assoc);
+  const today = await browserToday(page);
+  const id = await assoc.logNew({ received: iso(addDays(today, -6)), resident: "Jo Reed", category: "Damp and mould", words: "Mould in the bathroom <b>again</b>.", handler: "Amira Khan" });
+  await assoc.record("acknowledge", iso(addDays(today, -5)));
+  const due = await assoc.dueOf("stage1.respond").innerText();
+  const trail = await page.getByTestId("audit-trail").innerText();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-case").click()]);
+  const file = await download.path();
+
+  const second = await browser.newContext();
+  try {
+    const other = await second.newPage();
+    await other.goto("/association/register");
+    await expect(other.getByRole("heading", { level: 1, name: "Register" })).toBeVisible();
+    await other.getByLabel("Choose a file").setInputFiles(file);
+    await expect(other.getByTestId("import-preview")).toBeVisible();
+    await other.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(other).toHaveURL(new RegExp(`/association/cases/${id}$`));
+    await expect(other.getByTestId("case-title")).toContainText("Jo Reed");
+    await expect(other.getByTestId("case-description")).toHaveText("Mould in the bathroom <b>again</b>.");
+    // The edited policy travelled with the case: the same 15-working-day date.
+    await expect(other.getByTestId("case-facts")).toContainText("(version 1)");
+    await expect(other.getByTestId("deadline-stage1.respond").getByTestId("due")).toHaveText(due);
+    await expect(other.getByTestId("audit-trail")).toHaveText(trail);
+  } finally {
+    await second.close();
+  }
+});
+
+test("the register filters, sorts and opens cases from the keyboard alone", async ({ page }) => {
+  const assoc = new AssociationPages(page);
+  await assoc.setUp({ organisation: "Riverside Homes", policy: codeChoice, handlers });
+  const today = await browserToday(page);
+  await assoc.logNew({ received: iso(addDays(today, -30)), resident: "Zara Hill", category: "Repairs", words: "Leaking roof.", handler: "Amira Khan" });
+  await assoc.logNew({ received: iso(addDays(today, -1)), resident: "Adam Cole", category: "Damp and mould", words: "Mould in the kitchen.", handler: "Ben Taylor" });
+  await assoc.logNew({ kind: "compliment", channel: "Email", received: iso(today), resident: "Mia Lane", category: "Repairs", words: "Thank you for the quick repair.", handler: "Ben Taylor" });
+
+  await page.goto("/association/register");
+  const rows = page.getByTestId("register-row");
+  await expect(rows).toHaveCount(3);
+  await checkA11y(page, "the register");
+  const residents = () => rows.locator("td:nth-child(3)").allInnerTexts();
+
+  // Sort by resident with the keyboard: focus the column's button and press Enter.
+  await page.getByTestId("sort-resident").focus();
+  await page.keyboard.press("Enter");
+  expect(await residents()).toEqual(["Adam Cole", "Mia Lane", "Zara Hill"]);
+  await page.keyboard.press("Enter");
+  expect(await residents()).toEqual(["Zara Hill", "Mia Lane", "Adam Cole"]);
+  await expect(page.getByRole("columnheader", { name: /Resident/ })).toHaveAttribute("aria-sort", "descending");
+
+  // Search and filters, typed and chosen from the keyboard.
+  await page.getByLabel("Search").focus();
+  await page.keyboard.type("mould");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Adam Cole");
+  await page.getByLabel("Search").fill("");
+  await page.getByTestId("filter-kind").focus();
+  await page.getByTestId("filter-kind").selectOption("compliment");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Mia Lane");
+  await page.getByTestId("clear-filters").focus();
+  await page.keyboard.press("Enter");
+  await page.getByTestId("filter-due").selectOption("overdue");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Zara Hill");
+  await expect(page.getByTestId("register-count")).toHaveText("1 of 3 cases match");
+
+  // The CSV holds what is shown.
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);
+  const text = readFileSync(await csv.path(), "utf8");
+  expect(text.split("\n")[0]).toContain("reference,kind,received,resident");
+  expect(text).toContain("Zara Hill");
+  expect(text).not.toContain("Adam Cole");
+
+  // Open the case and acknowledge it without the mouse.
+  await rows.first().getByRole("link").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("case-title")).toContainText("Zara Hill");
+  await page.getByTestId("action-acknowledge").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#action-form-heading")).toBeFocused();
+  await page.getByLabel("Date", { exact: true }).focus();
+  // Chromium's date field takes month, day, year in the en-US locale.
+  const [y, m, d] = iso(addDays(today, -29)).split("-");
+  await page.keyboard.type(`${m}${d}${y}`);
+  await page.getByTestId("save-action").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("action-saved")).toBeVisible();
+  await expect(page.getByTestId("deadline-stage1.acknowledge").getByTestId("state")).toContainText("Met");
+});
