@@ -14,6 +14,8 @@ use crate::case::{Adjustment, Case, ContactMethod, RepresentativeRole};
 use crate::engine::{Assessment, DeadlineKind, DeadlineState, Party};
 use crate::policy::{Authority, Policy, PolicyKind};
 
+pub mod association;
+
 /// A letter: a title and paragraphs of plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Letter {
@@ -79,7 +81,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn role_name(role: RepresentativeRole) -> &'static str {
+pub(crate) fn role_name(role: RepresentativeRole) -> &'static str {
     match role {
         RepresentativeRole::FamilyMember => "a member of their family",
         RepresentativeRole::Friend => "their friend",
@@ -113,7 +115,7 @@ fn the_rules(policy: &Policy) -> String {
 }
 
 /// A citation: "clause 4.3.9" of a landlord's policy, or a section of the Code.
-fn cite(policy: &Policy, clause: &str) -> String {
+pub(crate) fn cite(policy: &Policy, clause: &str) -> String {
     match policy.kind {
         PolicyKind::StatutoryCode => format!("the Code, {clause}"),
         PolicyKind::Landlord => format!("clause {clause}"),
@@ -383,7 +385,7 @@ pub fn adjustment_text(a: &Adjustment) -> String {
     }
 }
 
-fn join_and(items: &[String]) -> String {
+pub(crate) fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -456,7 +458,7 @@ pub fn plan(policy: &Policy, assessment: &Assessment) -> Vec<PlanItem> {
     items
 }
 
-fn lower_first(s: &str) -> String {
+pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
