@@ -406,6 +406,44 @@ fn each_event_kind_gets_its_letter_and_a_missing_event_gets_none() {
 }
 
 #[test]
+fn a_stage_two_acknowledgement_and_a_helper_who_still_needs_authority() {
+    let mut case = case(
+        "housing-plus",
+        vec![
+            Event::new(d("2026-11-04"), EventKind::Acknowledged),
+            Event::new(d("2026-11-16"), responded(Outcome::NotUpheld, Vec::new())),
+            Event::new(d("2026-11-20"), EventKind::EscalationRequested),
+            Event::new(d("2026-11-24"), EventKind::Acknowledged),
+        ],
+    );
+    case.representative = Some(Representative {
+        name: "Priya Shah".into(),
+        role: RepresentativeRole::Advocate,
+        authority_given: false,
+        contact: Contact::default(),
+    });
+    let policy = policy("housing-plus");
+    let assessment = assessed(&case);
+    let stage = &policy.stages[1];
+    let respond =
+        assessment.deadlines.iter().find(|x| x.stage == stage.id && x.kind == DeadlineKind::Respond).unwrap();
+    let letter = acknowledgement(policy, &case, &assessment, &sender()).unwrap();
+    let text = letter.to_text();
+    has(
+        &text,
+        &format!(
+            "Thank you for your request of 20 November 2026 for your complaint to go to {}.",
+            stage.name
+        ),
+    );
+    has(&text, &format!("by {}.", long_date(respond.due)));
+    assert!(!text.contains("Copy to:"), "not until the resident's authority arrives: {text}");
+    has(&text, "we need your signed authority, as clause 3.3 of our complaints policy asks. Once we have it");
+    assert_eq!(letter.title, format!("Acknowledgement of your complaint – {}", stage.name));
+    check("housing-plus-stage2-acknowledgement", &letter);
+}
+
+#[test]
 fn html_escapes_the_residents_words() {
     let mut case = case("code-2024", vec![Event::new(d("2026-11-04"), EventKind::Acknowledged)]);
     case.description = "<script>alert('x')</script> & \"quotes\"".into();

@@ -179,13 +179,14 @@ fn upper_first(s: &str) -> String {
     }
 }
 
-/// The date, who it is to (with a copy to any representative) and our reference.
-fn heading(case: &Case, date: NaiveDate) -> Vec<String> {
+/// The date, who it is to (with a copy to any representative the resident has authorised) and our
+/// reference.
+fn heading(policy: &Policy, case: &Case, date: NaiveDate) -> Vec<String> {
     let mut lines = vec![long_date(date), resident_name(case).to_string()];
     if !case.resident.address.trim().is_empty() {
         lines.push(case.resident.address.trim().to_string());
     }
-    if let Some(rep) = &case.representative {
+    if let Some(rep) = case.representative.as_ref().filter(|_| authority_pending(policy, case).is_none()) {
         let detail = rep.contact.detail.trim();
         let at = if detail.is_empty() { String::new() } else { format!(", {detail}") };
         lines.push(format!("Copy to: {} ({}){at}", rep.name.trim(), your(role_name(rep.role))));
@@ -216,25 +217,30 @@ fn quoted(case: &Case) -> String {
 fn representative_paragraph(policy: &Policy, case: &Case) -> Option<String> {
     let rep = case.representative.as_ref()?;
     let name = rep.name.trim();
-    let mut text = format!(
-        "{name}, {}, is helping you with your complaint. We will deal with them in the same way as we deal with you, and we are sending them a copy of this letter.",
-        your(role_name(rep.role))
-    );
-    if let Some((authority, clause)) = authority_needed(policy, rep.role) {
-        let what = match authority {
-            Authority::WrittenPermission => Some("written permission"),
-            Authority::SignedAuthority => Some("signed authority"),
-            Authority::Consent => Some("consent"),
-            Authority::Assumed | Authority::Satisfied => None,
-        };
-        if let (Some(what), false) = (what, rep.authority_given) {
-            text.push_str(&format!(
-                " Before we can share details of your complaint with them, we need your {what}, as {} asks.",
-                citation(policy, clause)
-            ));
-        }
-    }
-    Some(text)
+    let role = your(role_name(rep.role));
+    Some(match authority_pending(policy, case) {
+        None => format!(
+            "{name}, {role}, is helping you with your complaint. We will deal with them in the same way as we deal with you, and we are sending them a copy of this letter."
+        ),
+        Some((what, clause)) => format!(
+            "{name}, {role}, is helping you with your complaint. Before we can share details of it with them, we need your {what}, as {} asks. Once we have it, we will deal with them in the same way as we deal with you and send them copies of our letters.",
+            citation(policy, clause)
+        ),
+    })
+}
+
+/// The authority the policy asks of the case's representative that has not yet been given, with
+/// its clause; `None` when there is no representative or nothing is outstanding.
+fn authority_pending<'a>(policy: &'a Policy, case: &Case) -> Option<(&'static str, &'a str)> {
+    let rep = case.representative.as_ref().filter(|r| !r.authority_given)?;
+    let (authority, clause) = authority_needed(policy, rep.role)?;
+    let what = match authority {
+        Authority::WrittenPermission => "written permission",
+        Authority::SignedAuthority => "signed authority",
+        Authority::Consent => "consent",
+        Authority::Assumed | Authority::Satisfied => return None,
+    };
+    Some((what, clause))
 }
 
 fn adjustment_for_you(a: &Adjustment) -> String {
@@ -321,7 +327,7 @@ fn acknowledgement_at(
     ));
     Some(Letter {
         title: format!("Acknowledgement of your complaint – {}", stage.name),
-        heading: heading(case, event.date),
+        heading: heading(policy, case, event.date),
         paragraphs,
         closing: closing(sender),
     })
@@ -489,7 +495,7 @@ fn stage_response_at(
         Some(_) => format!("Our {} response to your complaint", stage.name),
         None => format!("Our final response to your complaint – {}", stage.name),
     };
-    Some(Letter { title, heading: heading(case, event.date), paragraphs, closing: closing(sender) })
+    Some(Letter { title, heading: heading(policy, case, event.date), paragraphs, closing: closing(sender) })
 }
 
 fn extension_at(
@@ -566,7 +572,7 @@ fn extension_at(
     ));
     Some(Letter {
         title: format!("We need more time to respond to your complaint – {}", stage.name),
-        heading: heading(case, event.date),
+        heading: heading(policy, case, event.date),
         paragraphs,
         closing: closing(sender),
     })
@@ -609,7 +615,7 @@ fn refusal_at(policy: &Policy, case: &Case, sender: &Sender, index: usize) -> Op
     ));
     Some(Letter {
         title: "Your complaint: why we cannot take it forward".into(),
-        heading: heading(case, event.date),
+        heading: heading(policy, case, event.date),
         paragraphs,
         closing: closing(sender),
     })
@@ -658,7 +664,7 @@ fn escalation_refusal_at(policy: &Policy, case: &Case, sender: &Sender, index: u
     ));
     Some(Letter {
         title: format!("Your request for {stage_name}"),
-        heading: heading(case, event.date),
+        heading: heading(policy, case, event.date),
         paragraphs,
         closing: closing(sender),
     })
