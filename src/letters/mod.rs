@@ -115,7 +115,7 @@ fn the_rules(policy: &Policy) -> String {
 }
 
 /// A citation: "clause 4.3.9" of a landlord's policy, or a section of the Code.
-pub(crate) fn cite(policy: &Policy, clause: &str) -> String {
+fn cite(policy: &Policy, clause: &str) -> String {
     match policy.kind {
         PolicyKind::StatutoryCode => format!("the Code, {clause}"),
         PolicyKind::Landlord => format!("clause {clause}"),
