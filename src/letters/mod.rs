@@ -81,7 +81,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn role_name(role: RepresentativeRole) -> &'static str {
+pub(crate) fn role_name(role: RepresentativeRole) -> &'static str {
     match role {
         RepresentativeRole::FamilyMember => "a member of their family",
         RepresentativeRole::Friend => "their friend",
@@ -385,7 +385,7 @@ pub fn adjustment_text(a: &Adjustment) -> String {
     }
 }
 
-fn join_and(items: &[String]) -> String {
+pub(crate) fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -458,7 +458,7 @@ pub fn plan(policy: &Policy, assessment: &Assessment) -> Vec<PlanItem> {
     items
 }
 
-fn lower_first(s: &str) -> String {
+pub(crate) fn lower_first(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),

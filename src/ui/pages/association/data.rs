@@ -57,7 +57,8 @@ pub async fn load() -> Result<Books, StoreError> {
     let setup: Setup =
         setup_record.as_ref().and_then(|r| serde_json::from_value(r.data.clone()).ok()).unwrap_or_default();
     let policy_records = db.list(RecordKind::Policy).await?;
-    let saved = policy_records.iter().filter_map(|r| serde_json::from_value::<Policy>(r.data.clone()).ok()).collect();
+    let saved =
+        policy_records.iter().filter_map(|r| serde_json::from_value::<Policy>(r.data.clone()).ok()).collect();
     let (calendar, calendar_source) = match db.get(RecordKind::Setting, BANK_HOLIDAYS_ID).await? {
         Some(record) => {
             match record.data.get("feed").map(|f| Calendar::from_feed_json(&f.to_string(), setup.division)) {
