@@ -57,8 +57,15 @@ pub fn focus_main() {
     }
 }
 
-/// Moves keyboard focus to the element with this id, if it exists (used for error summaries).
+/// Moves keyboard focus to the element with this id (used for error summaries and forms that
+/// have just appeared). Waits for the next frame, so an element rendered by the change that
+/// asked for focus exists by then.
 pub fn focus_id(id: &str) {
+    let id = id.to_string();
+    leptos::prelude::request_animation_frame(move || focus_now(&id));
+}
+
+fn focus_now(id: &str) {
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))

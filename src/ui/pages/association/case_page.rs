@@ -23,6 +23,8 @@ use crate::ui::components::{ErrorBox, SuccessBox};
 pub fn AssociationCase() -> impl IntoView {
     let params = use_params_map();
     let changed = RwSignal::new(0u32);
+    // What was just saved: kept here because saving reloads the case below.
+    let saved = RwSignal::new(None::<String>);
     let books = LocalResource::new(move || {
         changed.track();
         data::load()
@@ -30,7 +32,7 @@ pub fn AssociationCase() -> impl IntoView {
     view! {
         <Title text="Case" />
         <AreaNav />
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
             {move || books.get().map(|r| match r {
                 Err(e) => view! { <h1>"Case"</h1> {load_failed(e.user_message())} }.into_any(),
                 Ok(books) => {
@@ -40,11 +42,11 @@ pub fn AssociationCase() -> impl IntoView {
                             <h1>"Case not found"</h1>
                             <ErrorBox title="There is no case with this reference on this device" testid="case-missing"><p>"Check the reference, or open the case from the " <A href="/association/register">"register"</A> "."</p></ErrorBox>
                         }.into_any(),
-                        Some((record, case)) => view! { <CaseView books record case changed /> }.into_any(),
+                        Some((record, case)) => view! { <CaseView books record case changed saved /> }.into_any(),
                     }
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -109,7 +111,7 @@ fn event_text(event: &EventKind) -> String {
 }
 
 #[component]
-fn CaseView(books: Books, record: Record, case: Case, changed: RwSignal<u32>) -> impl IntoView {
+fn CaseView(books: Books, record: Record, case: Case, changed: RwSignal<u32>, saved: RwSignal<Option<String>>) -> impl IntoView {
     let policy = books.policy_for(&case).clone();
     let assessment = books.assess(&case);
     let sender = Sender {
@@ -204,7 +206,7 @@ fn CaseView(books: Books, record: Record, case: Case, changed: RwSignal<u32>) ->
                         </div>
                         <p>{a.ombudsman.plain.clone()}</p>
                     })}
-                    <ActionsPanel books=books.clone() record=record.clone() case=case.clone() actions changed />
+                    <ActionsPanel books=books.clone() record=record.clone() case=case.clone() actions changed saved />
                 }.into_any()
             }
         }}
@@ -426,6 +428,7 @@ fn ActionsPanel(
     case: Case,
     actions: Vec<CaseAction>,
     changed: RwSignal<u32>,
+    saved: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let chosen: RwSignal<Option<usize>> = RwSignal::new(None);
     let actions = StoredValue::new(actions);
@@ -437,7 +440,6 @@ fn ActionsPanel(
         ..Form::default()
     });
     let error = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(None::<String>);
     let context = StoredValue::new((books, record, case));
     let save = leptos::prelude::Action::new_local(move |_: &()| async move {
         let Some(i) = chosen.get_untracked() else { return };
