@@ -2,7 +2,7 @@
 //!
 //! The crate is one library with a pure core and a thin browser shell:
 //! - pure core (compiles and tests natively, never imports leptos, web-sys, wasm-bindgen or
-//!   storage): [`calendar`], [`policy`], [`case`], [`engine`], [`guided`], [`letters`], [`record`], [`bundle`];
+//!   storage): [`calendar`], [`policy`], [`case`], [`engine`], [`guided`], [`letters`], [`record`], [`report`], [`bundle`];
 //! - browser shell (wasm32 only): `store` (the only module that touches IndexedDB) and `ui`
 //!   (Leptos components and routes).
 //!
@@ -16,6 +16,7 @@ pub mod guided;
 pub mod letters;
 pub mod policy;
 pub mod record;
+pub mod report;
 
 #[cfg(target_arch = "wasm32")]
 pub mod store;

@@ -16,6 +16,7 @@ const PURE_CORE: &[&str] = &[
     "src/guided.rs",
     "src/bundle",
     "src/record.rs",
+    "src/report",
 ];
 const BROWSER_CRATES: &[&str] = &[
     "leptos",
