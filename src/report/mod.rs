@@ -154,7 +154,9 @@ pub struct Report {
     pub compensation: CompensationFigures,
     /// Lessons recorded with responses, by date.
     pub lessons: Vec<Lesson>,
-    /// Cases with at least one deadline overdue as of the report's `today`.
+    /// Complaints with at least one deadline overdue as of the report's `today`. (The engine
+    /// dates every case alike, so other kinds of feedback are left out: a compliment has nothing
+    /// to answer.)
     pub overdue_now: u32,
     /// Cases received in the period that the engine could not assess, left out of every figure.
     pub not_assessable: Vec<NotAssessable>,
@@ -212,9 +214,6 @@ pub fn annual_report(
         };
         total += 1;
         *kinds.entry(kind_index(case.feedback)).or_default() += 1;
-        if !assessment.overdue.is_empty() {
-            overdue_now += 1;
-        }
         let runs = stage_runs(case, policy);
         count_compensation(case, &mut compensation);
         collect_lessons(case, policy, &runs, &mut lessons);
@@ -222,6 +221,9 @@ pub fn annual_report(
             continue;
         }
         complaints += 1;
+        if !assessment.overdue.is_empty() {
+            overdue_now += 1;
+        }
         *categories.entry(case.category.trim().to_string()).or_default() += 1;
         let last_outcome = case.events.iter().rev().find_map(|e| match &e.what {
             EventKind::Responded { outcome, .. } => Some(*outcome),

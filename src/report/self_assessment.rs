@@ -171,10 +171,10 @@ fn timeliness(report: &Report, stage_id: &str, stage: &str, step: Step, within: 
             evidence: format!("No {stage} complaint was due to be {verb} in the period."),
         };
     };
-    let noun = if due == 1 { "complaint was" } else { "complaints were" };
+    let (noun, was) = if due == 1 { ("complaint", "was") } else { ("complaints", "were") };
     Finding {
         complies: Some(on_time == due),
-        evidence: format!("{on_time} of {due} {stage} {noun} {verb} within {within} ({share}%)."),
+        evidence: format!("{on_time} of {due} {stage} {noun} ({share}%) {was} {verb} within {within}."),
     }
 }
 
