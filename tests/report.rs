@@ -467,3 +467,11 @@ fn draft_fills_in_what_can_be_measured() {
     // A draft's gaps still need actions, so it does not pass as it is.
     assert!(!sa.validate().is_empty());
 }
+
+#[test]
+fn a_complaint_without_a_category_is_labelled() {
+    let c = case("n", "code-2024", FeedbackKind::Complaint, "  ", vec![("2025-06-02", EventKind::Received)]);
+    let r = report_for(&[c]);
+    assert_eq!(r.by_category, counts(&[(redress::report::NO_CATEGORY, 1)]));
+    assert_eq!(r.by_category[0].label, "No category recorded");
+}

@@ -16,7 +16,7 @@ pub mod self_assessment;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::case::{Case, EventKind, FeedbackKind, Outcome};
@@ -26,8 +26,11 @@ use crate::policy::Policy;
 /// The label for complaints that have had no response yet, in [`Report::by_outcome`].
 pub const NO_RESPONSE_YET: &str = "No response yet";
 
+/// The label for complaints recorded without a category, in [`Report::by_category`].
+pub const NO_CATEGORY: &str = "No category recorded";
+
 /// The dates a report covers, both inclusive (normally a financial year, 1 April to 31 March).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportPeriod {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -224,7 +227,11 @@ pub fn annual_report(
         if !assessment.overdue.is_empty() {
             overdue_now += 1;
         }
-        *categories.entry(case.category.trim().to_string()).or_default() += 1;
+        let category = match case.category.trim() {
+            "" => NO_CATEGORY,
+            c => c,
+        };
+        *categories.entry(category.to_string()).or_default() += 1;
         let last_outcome = case.events.iter().rev().find_map(|e| match &e.what {
             EventKind::Responded { outcome, .. } => Some(*outcome),
             _ => None,
@@ -451,9 +458,9 @@ fn stage_runs(case: &Case, policy: &Policy) -> Vec<(usize, NaiveDate)> {
     runs
 }
 
-/// The stage (index) a case was at on the `n`th event.
-fn stage_at(runs: &[(usize, NaiveDate)], events_before: usize) -> Option<usize> {
-    events_before.checked_sub(1).and_then(|i| runs.get(i)).map(|r| r.0)
+/// The stage (index) a case is at once `stages_started` stages have started.
+fn stage_at(runs: &[(usize, NaiveDate)], stages_started: usize) -> Option<usize> {
+    stages_started.checked_sub(1).and_then(|i| runs.get(i)).map(|r| r.0)
 }
 
 fn count_compensation(case: &Case, figures: &mut CompensationFigures) {
