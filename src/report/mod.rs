@@ -1,88 +1,136 @@
-//! report: the annual complaints performance report for a chosen period — numbers by kind, stage,
-//! category and outcome; the share acknowledged and answered on time at each stage; average
-//! working days to respond; compensation offered and paid; lessons learned — and the bar charts
-//! drawn from it. Every figure comes from the engine's assessment of each case, so the report and
-//! the register cannot disagree. [`self_assessment`] holds the Code self-assessment.
+//! report: the annual complaints performance report, and the Code self-assessment.
+//!
+//! [`annual_report`] takes the cases received in a [`ReportPeriod`], assesses each with the
+//! engine (so "on time" means exactly what the resident's own page says) and counts: feedback by
+//! kind, complaints by category, outcome and furthest stage, each stage's acknowledgement and
+//! response timeliness, compensation offered and paid, the lessons learned, and what is overdue
+//! now. [`Report::charts`] turns the counts into [`BarChart`]s with geometry-free values, which
+//! the UI draws. [`self_assessment`] holds the Code's provisions, what the report and the policy
+//! can show about each, and the landlord's own answers.
+//!
+//! Like everything in the pure core, nothing here is stored: a report is derived on demand from
+//! (cases, policies, calendar, period, today).
 
 pub mod self_assessment;
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::case::{Case, EventKind, FeedbackKind, Outcome};
 use crate::engine::{assess, DeadlineKind, DeadlineState};
 use crate::policy::Policy;
 
-/// The dates a report covers, both included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// The label for complaints that have had no response yet, in [`Report::by_outcome`].
+pub const NO_RESPONSE_YET: &str = "No response yet";
+
+/// The label for complaints recorded without a category, in [`Report::by_category`].
+pub const NO_CATEGORY: &str = "No category recorded";
+
+/// The dates a report covers, both inclusive (normally a financial year, 1 April to 31 March).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportPeriod {
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
 
 impl ReportPeriod {
+    /// Whether `date` falls within the period (both ends included).
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.from <= date && date <= self.to
     }
 }
 
-/// A labelled count.
+/// One labelled count, e.g. ("Repairs", 12).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Count {
     pub label: String,
     pub count: u32,
 }
 
-/// Timeliness at one stage.
+/// A case the engine could not assess (an impossible sequence of events), left out of the figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotAssessable {
+    pub case_id: String,
+    /// The engine's message, naming the event at fault.
+    pub message: String,
+}
+
+/// How one stage performed: complaints that reached it, and how quickly they were acknowledged
+/// and answered. "On time" is the engine's [`DeadlineState::Met`]; "late" is
+/// [`DeadlineState::Missed`] (done after the due date), plus a deadline that passed with nothing
+/// done ([`DeadlineState::Overdue`], or [`DeadlineState::Passed`] when the case moved on), which
+/// counts as late but not done. Deadlines still pending, or stopped before they fell due, are not
+/// counted at all.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StageFigures {
+    /// `stage0`, `stage1`, `stage2`, `stage3`.
     pub stage_id: String,
+    /// The stage's name in the policy (names joined with " / " where policies differ).
     pub stage_name: String,
-    /// Complaints that reached this stage in the period.
+    /// Complaints that reached this stage.
     pub started: u32,
-    /// Acknowledgements due at this stage that were made (on time or late).
+    /// Acknowledgements given (on time or late).
     pub acknowledged: u32,
     pub acknowledged_on_time: u32,
-    /// Acknowledgements overdue now.
-    pub acknowledge_overdue: u32,
+    /// Acknowledgements whose due date passed with nothing done.
+    pub not_acknowledged_late: u32,
+    /// Responses given (on time or late).
     pub responded: u32,
     pub responded_on_time: u32,
-    pub respond_overdue: u32,
-    /// Mean working days from the start of the stage to the response.
+    /// Responses whose due date passed with nothing done.
+    pub not_responded_late: u32,
+    /// The mean number of working days from the start of the stage (the complaint received, or
+    /// the request for this stage) to the response, over the responses given.
     pub average_working_days_to_respond: Option<f64>,
 }
 
-fn share(part: u32, whole: u32) -> Option<f64> {
-    (whole > 0).then(|| f64::from(part) * 100.0 / f64::from(whole))
-}
-
 impl StageFigures {
-    /// On-time acknowledgements as a share of those due (made, or overdue now), in percent.
-    pub fn acknowledged_on_time_share(&self) -> Option<f64> {
-        share(self.acknowledged_on_time, self.acknowledged + self.acknowledge_overdue)
+    /// Acknowledgement deadlines that have fallen due and count towards the on-time share.
+    pub fn acknowledgements_due(&self) -> u32 {
+        self.acknowledged + self.not_acknowledged_late
     }
-    /// On-time responses as a share of those due (made, or overdue now), in percent.
-    pub fn responded_on_time_share(&self) -> Option<f64> {
-        share(self.responded_on_time, self.responded + self.respond_overdue)
+
+    /// Response deadlines that have fallen due and count towards the on-time share.
+    pub fn responses_due(&self) -> u32 {
+        self.responded + self.not_responded_late
+    }
+
+    /// The share of acknowledgements on time, in percent (`None` if none has fallen due).
+    pub fn acknowledged_on_time_percent(&self) -> Option<f64> {
+        percent(self.acknowledged_on_time, self.acknowledgements_due())
+    }
+
+    /// The share of responses on time, in percent (`None` if none has fallen due).
+    pub fn responded_on_time_percent(&self) -> Option<f64> {
+        percent(self.responded_on_time, self.responses_due())
     }
 }
 
-/// Compensation in the period.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// Compensation offered and paid in the period's cases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct CompensationFigures {
+    /// Offers made: each response with compensation above zero, and each separate offer (a
+    /// revised offer counts again).
     pub offers: u32,
+    /// The total of every offer, in pence.
     pub offered_pence: u64,
+    /// Payments recorded.
     pub paid: u32,
+    /// The total paid, in pence: for each payment, the amount of the latest offer before it.
     pub paid_pence: u64,
 }
 
-/// A lesson learned, from a response.
+/// A lesson the landlord recorded with a response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Lesson {
     pub case_id: String,
+    /// The date of the response.
     pub date: NaiveDate,
-    pub category: String,
+    /// The stage the response was given at.
+    pub stage_name: String,
     pub text: String,
 }
 
@@ -90,274 +138,370 @@ pub struct Lesson {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub period: ReportPeriod,
-    /// Every piece of feedback received in the period.
+    /// Cases received in the period and assessed (every kind of feedback).
     pub total: u32,
+    /// Of those, complaints. Only complaints count in the outcome, stage and timeliness figures.
     pub complaints: u32,
+    /// Every kind of feedback, in [`FeedbackKind::ALL`] order; kinds with none are left out.
     pub by_kind: Vec<Count>,
+    /// Complaints by category, the most common first (ties by name).
     pub by_category: Vec<Count>,
+    /// Complaints by the outcome of their latest response, in [`Outcome::ALL`] order, then
+    /// [`NO_RESPONSE_YET`]; outcomes with none are left out.
     pub by_outcome: Vec<Count>,
-    /// Complaints by the furthest stage reached.
+    /// Complaints by the furthest stage they reached, labelled by the stage's name, in policy
+    /// order.
     pub by_stage: Vec<Count>,
+    /// One entry per stage id reached, in id order (`stage0`, `stage1`, ...).
     pub stages: Vec<StageFigures>,
     pub compensation: CompensationFigures,
+    /// Lessons recorded with responses, by date.
     pub lessons: Vec<Lesson>,
-    /// Complaints with a deadline overdue on the day of the report.
+    /// Complaints with at least one deadline overdue as of the report's `today`. (The engine
+    /// dates every case alike, so other kinds of feedback are left out: a compliment has nothing
+    /// to answer.)
     pub overdue_now: u32,
-    /// Cases the engine could not assess: their ids and why.
-    pub not_assessable: Vec<(String, String)>,
+    /// Cases received in the period that the engine could not assess, left out of every figure.
+    pub not_assessable: Vec<NotAssessable>,
 }
 
-fn bump(list: &mut Vec<Count>, label: &str) {
-    match list.iter_mut().find(|c| c.label == label) {
-        Some(c) => c.count += 1,
-        None => list.push(Count { label: label.to_string(), count: 1 }),
-    }
+/// Per-stage tallies while building the report.
+#[derive(Default)]
+struct StageTally {
+    /// Distinct names, in the order first seen.
+    names: Vec<String>,
+    started: u32,
+    acknowledged: u32,
+    acknowledged_on_time: u32,
+    not_acknowledged_late: u32,
+    responded: u32,
+    responded_on_time: u32,
+    not_responded_late: u32,
+    working_days: Vec<u32>,
 }
 
-/// The report over `cases` (each with its own policy) received in `period`, as of `today`.
+/// Builds the report for the cases received in `period`, each assessed under its policy with
+/// `calendar` as of `today`. A case the engine cannot assess is listed in
+/// [`Report::not_assessable`] and left out of every figure; a case with no `received` event
+/// belongs to no period and is left out.
 pub fn annual_report(
     cases: &[(&Case, &Policy)],
     calendar: &Calendar,
     period: ReportPeriod,
     today: NaiveDate,
 ) -> Report {
-    let mut report = Report {
-        period,
-        total: 0,
-        complaints: 0,
-        by_kind: Vec::new(),
-        by_category: Vec::new(),
-        by_outcome: Vec::new(),
-        by_stage: Vec::new(),
-        stages: Vec::new(),
-        compensation: CompensationFigures::default(),
-        lessons: Vec::new(),
-        overdue_now: 0,
-        not_assessable: Vec::new(),
-    };
-    let mut working_days: Vec<(String, u32)> = Vec::new();
-    let mut stage_order: Vec<(usize, String)> = Vec::new();
-    for (case, policy) in cases {
+    let mut total = 0;
+    let mut complaints = 0;
+    let mut kinds: BTreeMap<usize, u32> = BTreeMap::new();
+    let mut categories: BTreeMap<String, u32> = BTreeMap::new();
+    let mut outcomes: BTreeMap<usize, u32> = BTreeMap::new();
+    // (stage id, stage name) -> count of complaints whose furthest stage it is.
+    let mut furthest: BTreeMap<(String, String), u32> = BTreeMap::new();
+    let mut stages: BTreeMap<String, StageTally> = BTreeMap::new();
+    let mut compensation = CompensationFigures::default();
+    let mut lessons = Vec::new();
+    let mut overdue_now = 0;
+    let mut not_assessable = Vec::new();
+
+    for &(case, policy) in cases {
         let Some(received) = case.received() else { continue };
         if !period.contains(received) {
             continue;
         }
-        report.total += 1;
-        bump(&mut report.by_kind, case.feedback.label());
-        if case.feedback != FeedbackKind::Complaint {
-            continue;
-        }
-        report.complaints += 1;
-        bump(&mut report.by_category, &case.category);
         let assessment = match assess(policy, case, calendar, today) {
             Ok(a) => a,
             Err(e) => {
-                report.not_assessable.push((case.id.clone(), e.to_string()));
+                not_assessable.push(NotAssessable { case_id: case.id.clone(), message: e.to_string() });
                 continue;
             }
         };
-        let outcome = case.events.iter().rev().find_map(|e| match e.what {
-            EventKind::Responded { outcome, .. } => Some(outcome),
+        total += 1;
+        *kinds.entry(kind_index(case.feedback)).or_default() += 1;
+        let runs = stage_runs(case, policy);
+        count_compensation(case, &mut compensation);
+        collect_lessons(case, policy, &runs, &mut lessons);
+        if case.feedback != FeedbackKind::Complaint {
+            continue;
+        }
+        complaints += 1;
+        if !assessment.overdue.is_empty() {
+            overdue_now += 1;
+        }
+        let category = match case.category.trim() {
+            "" => NO_CATEGORY,
+            c => c,
+        };
+        *categories.entry(category.to_string()).or_default() += 1;
+        let last_outcome = case.events.iter().rev().find_map(|e| match &e.what {
+            EventKind::Responded { outcome, .. } => Some(*outcome),
             _ => None,
         });
-        bump(&mut report.by_outcome, outcome.map_or("No response yet", Outcome::label));
-        if let Some(stage) = &assessment.current_stage {
-            bump(&mut report.by_stage, &stage.name);
+        let outcome_index = last_outcome.map_or(Outcome::ALL.len(), outcome_index);
+        *outcomes.entry(outcome_index).or_default() += 1;
+        if let Some(&(index, _)) = runs.last() {
+            let stage = &policy.stages[index];
+            *furthest.entry((stage.id.clone(), stage.name.clone())).or_default() += 1;
         }
-        if !assessment.overdue.is_empty() {
-            report.overdue_now += 1;
-        }
-        for (index, stage) in policy.stages.iter().enumerate() {
-            let ds: Vec<_> = assessment.deadlines.iter().filter(|d| d.stage == stage.id).collect();
-            let reached = assessment.current_stage.as_ref().is_some_and(|s| s.index >= index);
-            if !reached {
-                continue;
+        for &(index, start) in &runs {
+            let stage = &policy.stages[index];
+            let tally = stages.entry(stage.id.clone()).or_default();
+            if !tally.names.contains(&stage.name) {
+                tally.names.push(stage.name.clone());
             }
-            if !stage_order.iter().any(|(_, id)| id == &stage.id) {
-                stage_order.push((index, stage.id.clone()));
-            }
-            let figures = match report.stages.iter_mut().find(|f| f.stage_id == stage.id) {
-                Some(f) => f,
-                None => {
-                    report.stages.push(StageFigures {
-                        stage_id: stage.id.clone(),
-                        stage_name: stage.name.clone(),
-                        started: 0,
-                        acknowledged: 0,
-                        acknowledged_on_time: 0,
-                        acknowledge_overdue: 0,
-                        responded: 0,
-                        responded_on_time: 0,
-                        respond_overdue: 0,
-                        average_working_days_to_respond: None,
-                    });
-                    report.stages.last_mut().expect("just pushed")
-                }
-            };
-            figures.started += 1;
-            let start = stage_start(case, index);
-            for d in ds {
-                let (done, on_time, overdue) = match d.state {
-                    DeadlineState::Met { on } => (Some(on), true, false),
-                    DeadlineState::Missed { on } => (Some(on), false, false),
-                    DeadlineState::Overdue | DeadlineState::Passed { .. } => (None, false, true),
-                    _ => (None, false, false),
-                };
-                match d.kind {
-                    DeadlineKind::Acknowledge => {
-                        figures.acknowledged += u32::from(done.is_some());
-                        figures.acknowledged_on_time += u32::from(on_time);
-                        figures.acknowledge_overdue += u32::from(overdue);
-                    }
-                    DeadlineKind::Respond => {
-                        figures.responded += u32::from(done.is_some());
-                        figures.responded_on_time += u32::from(on_time);
-                        figures.respond_overdue += u32::from(overdue);
-                        if let (Some(on), Some(start)) = (done, start) {
-                            working_days.push((stage.id.clone(), calendar.working_days_between(start, on)));
+            tally.started += 1;
+            for deadline in assessment.deadlines.iter().filter(|d| d.stage == stage.id) {
+                match deadline.kind {
+                    DeadlineKind::Acknowledge => match deadline.state {
+                        DeadlineState::Met { .. } => {
+                            tally.acknowledged += 1;
+                            tally.acknowledged_on_time += 1;
                         }
-                    }
+                        DeadlineState::Missed { .. } => tally.acknowledged += 1,
+                        DeadlineState::Overdue | DeadlineState::Passed { .. } => {
+                            tally.not_acknowledged_late += 1
+                        }
+                        _ => {}
+                    },
+                    DeadlineKind::Respond => match deadline.state {
+                        DeadlineState::Met { on } | DeadlineState::Missed { on } => {
+                            tally.responded += 1;
+                            if matches!(deadline.state, DeadlineState::Met { .. }) {
+                                tally.responded_on_time += 1;
+                            }
+                            tally.working_days.push(calendar.working_days_between(start, on));
+                        }
+                        DeadlineState::Overdue | DeadlineState::Passed { .. } => {
+                            tally.not_responded_late += 1
+                        }
+                        _ => {}
+                    },
                     _ => {}
                 }
             }
         }
-        let mut offered: Option<u64> = None;
-        for event in &case.events {
-            match &event.what {
-                EventKind::Responded { compensation_pence: Some(p), .. }
-                | EventKind::CompensationOffered { amount_pence: p, .. }
-                    if *p > 0 =>
-                {
-                    report.compensation.offers += 1;
-                    report.compensation.offered_pence += p;
-                    offered = Some(*p);
-                }
-                EventKind::CompensationPaid => {
-                    if let Some(p) = offered.take() {
-                        report.compensation.paid += 1;
-                        report.compensation.paid_pence += p;
-                    }
-                }
-                _ => {}
-            }
-            if let EventKind::Responded { lessons, .. } = &event.what {
-                if !lessons.trim().is_empty() {
-                    report.lessons.push(Lesson {
-                        case_id: case.id.clone(),
-                        date: event.date,
-                        category: case.category.clone(),
-                        text: lessons.trim().to_string(),
-                    });
-                }
-            }
-        }
     }
-    for figures in &mut report.stages {
-        let days: Vec<u32> =
-            working_days.iter().filter(|(id, _)| id == &figures.stage_id).map(|(_, d)| *d).collect();
-        if !days.is_empty() {
-            figures.average_working_days_to_respond =
-                Some(f64::from(days.iter().sum::<u32>()) / days.len() as f64);
-        }
+
+    lessons.sort_by(|a: &Lesson, b: &Lesson| (a.date, &a.case_id).cmp(&(b.date, &b.case_id)));
+    let mut by_category: Vec<Count> =
+        categories.into_iter().map(|(label, count)| Count { label, count }).collect();
+    by_category.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    let mut by_stage: Vec<(String, String, u32)> =
+        furthest.into_iter().map(|((id, name), count)| (id, name, count)).collect();
+    by_stage.sort_by(|a, b| stage_order(&a.0).cmp(&stage_order(&b.0)).then_with(|| a.1.cmp(&b.1)));
+    let mut stage_figures: Vec<StageFigures> = stages
+        .into_iter()
+        .map(|(stage_id, t)| StageFigures {
+            stage_name: t.names.join(" / "),
+            started: t.started,
+            acknowledged: t.acknowledged,
+            acknowledged_on_time: t.acknowledged_on_time,
+            not_acknowledged_late: t.not_acknowledged_late,
+            responded: t.responded,
+            responded_on_time: t.responded_on_time,
+            not_responded_late: t.not_responded_late,
+            average_working_days_to_respond: mean(&t.working_days),
+            stage_id,
+        })
+        .collect();
+    stage_figures.sort_by(|a, b| stage_order(&a.stage_id).cmp(&stage_order(&b.stage_id)));
+
+    Report {
+        period,
+        total,
+        complaints,
+        by_kind: kinds
+            .into_iter()
+            .map(|(i, count)| Count { label: FeedbackKind::ALL[i].label().into(), count })
+            .collect(),
+        by_category,
+        by_outcome: outcomes
+            .into_iter()
+            .map(|(i, count)| Count {
+                label: Outcome::ALL.get(i).map_or(NO_RESPONSE_YET, |o| o.label()).into(),
+                count,
+            })
+            .collect(),
+        by_stage: by_stage.into_iter().map(|(_, label, count)| Count { label, count }).collect(),
+        stages: stage_figures,
+        compensation,
+        lessons,
+        overdue_now,
+        not_assessable,
     }
-    stage_order.sort();
-    report.stages.sort_by_key(|f| stage_order.iter().position(|(_, id)| id == &f.stage_id));
-    let kind_rank = |label: &str| FeedbackKind::ALL.iter().position(|k| k.label() == label);
-    report.by_kind.sort_by_key(|c| kind_rank(&c.label));
-    let outcome_rank =
-        |label: &str| Outcome::ALL.iter().position(|o| o.label() == label).unwrap_or(Outcome::ALL.len());
-    report.by_outcome.sort_by_key(|c| outcome_rank(&c.label));
-    report.by_category.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
-    let stage_rank = |label: &str| report.stages.iter().position(|s| s.stage_name == label);
-    let mut by_stage = std::mem::take(&mut report.by_stage);
-    by_stage.sort_by_key(|c| stage_rank(&c.label));
-    report.by_stage = by_stage;
-    report.lessons.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.case_id.cmp(&b.case_id)));
-    report
 }
 
-/// When the stage at `index` began for this case: the complaint received, or the request for it.
-fn stage_start(case: &Case, index: usize) -> Option<NaiveDate> {
-    let mut starts =
-        case.events.iter().filter(|e| matches!(e.what, EventKind::Received | EventKind::EscalationRequested));
-    starts.nth(index).map(|e| e.date)
+impl Report {
+    /// The figures for one stage id (`stage1`...), if any complaint reached it.
+    pub fn stage(&self, stage_id: &str) -> Option<&StageFigures> {
+        self.stages.iter().find(|s| s.stage_id == stage_id)
+    }
+
+    /// The report's charts: feedback by kind, complaints by outcome, and the on-time share of
+    /// acknowledgements and of responses at each stage (stages with nothing due are left out).
+    pub fn charts(&self) -> Vec<BarChart> {
+        let on_time = |title: &str, share: fn(&StageFigures) -> Option<f64>| {
+            percent_chart(
+                title,
+                self.stages.iter().filter_map(|s| share(s).map(|p| (s.stage_name.clone(), p))).collect(),
+            )
+        };
+        vec![
+            bar_chart("Feedback received, by kind", "cases", &self.by_kind),
+            bar_chart("Complaints, by outcome", "complaints", &self.by_outcome),
+            on_time("Complaints acknowledged on time, by stage", StageFigures::acknowledged_on_time_percent),
+            on_time("Complaints answered on time, by stage", StageFigures::responded_on_time_percent),
+        ]
+    }
 }
 
-/// One bar of a chart.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Bar {
-    pub label: String,
-    pub value: f64,
-    /// The value as shown ("12", "93%").
-    pub display: String,
-    /// The bar's length as a share of the longest possible (0 to 1).
-    pub share: f64,
-}
-
-/// A horizontal bar chart, without geometry: the UI draws it as SVG with a table beside it.
+/// A bar chart as values, for the UI to draw (it adds the geometry).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BarChart {
     pub title: String,
-    /// What the numbers are: "complaints", "% on time".
+    /// What the values count, e.g. "complaints" or "%".
     pub unit: String,
     pub bars: Vec<Bar>,
 }
 
-/// A chart of counts, scaled to the largest.
+/// One bar.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// The value as it should be printed, e.g. "12" or "93%".
+    pub display: String,
+    /// The bar's length as a share of the chart's scale, from 0 to 1: the largest value for
+    /// counts, 100 for percentages.
+    pub share: f64,
+}
+
+/// A chart of counts; each bar's share is relative to the largest.
 pub fn bar_chart(title: &str, unit: &str, counts: &[Count]) -> BarChart {
-    let max = counts.iter().map(|c| c.count).max().unwrap_or(0).max(1);
+    let largest = counts.iter().map(|c| c.count).max().unwrap_or(0);
     BarChart {
-        title: title.to_string(),
-        unit: unit.to_string(),
+        title: title.into(),
+        unit: unit.into(),
         bars: counts
             .iter()
             .map(|c| Bar {
                 label: c.label.clone(),
                 value: f64::from(c.count),
                 display: c.count.to_string(),
-                share: f64::from(c.count) / f64::from(max),
+                share: if largest == 0 { 0.0 } else { f64::from(c.count) / f64::from(largest) },
             })
             .collect(),
     }
 }
 
-/// Formats a percentage for people: "93%", or "no data".
-pub fn percent(value: Option<f64>) -> String {
-    value.map(|v| format!("{}%", v.round())).unwrap_or_else(|| "no data".into())
+/// A chart of percentages, scaled to 100.
+fn percent_chart(title: &str, values: Vec<(String, f64)>) -> BarChart {
+    BarChart {
+        title: title.into(),
+        unit: "%".into(),
+        bars: values
+            .into_iter()
+            .map(|(label, value)| Bar {
+                label,
+                display: format!("{}%", value.round()),
+                share: (value / 100.0).clamp(0.0, 1.0),
+                value,
+            })
+            .collect(),
+    }
 }
 
-impl Report {
-    /// The charts the report shows.
-    pub fn charts(&self) -> Vec<BarChart> {
-        let mut charts = vec![bar_chart("Feedback received, by kind", "received", &self.by_kind)];
-        if !self.by_outcome.is_empty() {
-            charts.push(bar_chart("Complaints by outcome", "complaints", &self.by_outcome));
+/// `part` of `whole` in percent, `None` if `whole` is 0.
+pub(crate) fn percent(part: u32, whole: u32) -> Option<f64> {
+    (whole > 0).then(|| f64::from(part) * 100.0 / f64::from(whole))
+}
+
+/// `part` of `whole` as a whole percentage for people to read: rounded, but never 100 unless
+/// all, and never 0 unless none.
+pub fn whole_percent(part: u32, whole: u32) -> Option<u32> {
+    let p = percent(part, whole)?.round() as u32;
+    Some(if part < whole { p.min(99) } else { p }.max(u32::from(part > 0)))
+}
+
+fn mean(values: &[u32]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().map(|&v| f64::from(v)).sum::<f64>() / values.len() as f64)
+}
+
+fn kind_index(kind: FeedbackKind) -> usize {
+    FeedbackKind::ALL.iter().position(|k| *k == kind).unwrap_or(FeedbackKind::ALL.len())
+}
+
+fn outcome_index(outcome: Outcome) -> usize {
+    Outcome::ALL.iter().position(|o| *o == outcome).unwrap_or(Outcome::ALL.len())
+}
+
+/// Sorts `stage0` < `stage1` < ... < `stage10`, then any other id by name.
+fn stage_order(id: &str) -> (u32, &str) {
+    (id.strip_prefix("stage").and_then(|n| n.parse().ok()).unwrap_or(u32::MAX), id)
+}
+
+/// The stages a case reached, as (stage index in the policy, start date), walking its events as
+/// the engine does: `received` starts the first, each `escalation_requested` the next. Only called
+/// once the engine has accepted the case, so the sequence is valid; an index past the last stage
+/// is ignored all the same.
+fn stage_runs(case: &Case, policy: &Policy) -> Vec<(usize, NaiveDate)> {
+    let mut runs: Vec<(usize, NaiveDate)> = Vec::new();
+    for event in &case.events {
+        let next = match event.what {
+            EventKind::Received if runs.is_empty() => 0,
+            EventKind::EscalationRequested if !runs.is_empty() => runs.len(),
+            _ => continue,
+        };
+        if next < policy.stages.len() {
+            runs.push((next, event.date));
         }
-        if !self.by_category.is_empty() {
-            charts.push(bar_chart("Complaints by category", "complaints", &self.by_category));
-        }
-        let mut timely = Vec::new();
-        for s in &self.stages {
-            for (what, value) in
-                [("acknowledged", s.acknowledged_on_time_share()), ("answered", s.responded_on_time_share())]
-            {
-                if let Some(v) = value {
-                    timely.push(Bar {
-                        label: format!("{} {what} on time", s.stage_name),
-                        value: v,
-                        display: percent(Some(v)),
-                        share: v / 100.0,
-                    });
-                }
+    }
+    runs
+}
+
+/// The stage (index) a case is at once `stages_started` stages have started.
+fn stage_at(runs: &[(usize, NaiveDate)], stages_started: usize) -> Option<usize> {
+    stages_started.checked_sub(1).and_then(|i| runs.get(i)).map(|r| r.0)
+}
+
+fn count_compensation(case: &Case, figures: &mut CompensationFigures) {
+    let mut latest_offer: Option<u64> = None;
+    for event in &case.events {
+        match &event.what {
+            EventKind::Responded { compensation_pence: Some(amount), .. } if *amount > 0 => {
+                figures.offers += 1;
+                figures.offered_pence += amount;
+                latest_offer = Some(*amount);
             }
+            EventKind::CompensationOffered { amount_pence, .. } if *amount_pence > 0 => {
+                figures.offers += 1;
+                figures.offered_pence += amount_pence;
+                latest_offer = Some(*amount_pence);
+            }
+            EventKind::CompensationPaid => {
+                figures.paid += 1;
+                figures.paid_pence += latest_offer.unwrap_or(0);
+            }
+            _ => {}
         }
-        if !timely.is_empty() {
-            charts.push(BarChart {
-                title: "Share on time, by stage".into(),
-                unit: "% on time".into(),
-                bars: timely,
-            });
+    }
+}
+
+fn collect_lessons(case: &Case, policy: &Policy, runs: &[(usize, NaiveDate)], out: &mut Vec<Lesson>) {
+    let mut stages_started = 0;
+    for event in &case.events {
+        match &event.what {
+            EventKind::Received | EventKind::EscalationRequested => stages_started += 1,
+            EventKind::Responded { lessons, .. } if !lessons.trim().is_empty() => {
+                let stage_name =
+                    stage_at(runs, stages_started).map(|i| policy.stages[i].name.clone()).unwrap_or_default();
+                out.push(Lesson {
+                    case_id: case.id.clone(),
+                    date: event.date,
+                    stage_name,
+                    text: lessons.trim().to_string(),
+                });
+            }
+            _ => {}
         }
-        charts
     }
 }

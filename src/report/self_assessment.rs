@@ -1,148 +1,233 @@
-//! self_assessment: the Code self-assessment — one row per provision, with what the data or the
-//! policy shows filled in where it can be measured, and the association's own answer, evidence,
-//! commentary and action for every row. Saved as a settings record, so it is exported with the
-//! rest of the data.
+//! self_assessment: the Complaint Handling Code self-assessment.
+//!
+//! At least once a year a landlord completes a self-assessment against the Code: one row per
+//! provision, whether it complies, the evidence, commentary, and for any gap an action with a
+//! date. [`provisions`] lists the rows (paraphrasing `complaint-handling-code.md`); [`measured`]
+//! says what the annual [`Report`] or the landlord's [`Policy`] can show about a row, as a
+//! [`Finding`] with plain-English evidence; [`SelfAssessment`] is the landlord's own answers, kept
+//! as one settings record ([`SETTING_ID`]).
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{percent, Report};
-use crate::policy::{self, Policy, Severity};
+use super::{whole_percent, Report};
+use crate::case::FeedbackKind;
+use crate::policy::{departures, Departure, Policy};
 
-/// The settings record's id.
+/// The id of the settings record the self-assessment is stored under.
 pub const SETTING_ID: &str = "self-assessment";
 
-/// What can be measured for a provision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Measure {
-    /// The share acknowledged on time at a stage (by stage id).
-    AcknowledgedOnTime(&'static str),
-    /// The share answered on time at a stage (by stage id).
-    RespondedOnTime(&'static str),
-    /// The policy, compared with the Code on these conformance topics.
-    Policy(&'static [&'static str]),
-}
-
-/// One provision of the Code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One provision of the Code, a row of the self-assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Provision {
+    /// Stable id answers refer to, e.g. `stage1-acknowledge`.
     pub id: &'static str,
+    /// The section of the Code it comes from.
     pub section: &'static str,
+    /// What the Code requires, in plain English.
     pub text: &'static str,
+    /// What the app can show about it, if anything.
     pub measure: Option<Measure>,
 }
 
-const PROVISIONS: [Provision; 20] = [
-    Provision { id: "definition", section: "What is a complaint", text: "A complaint is any expression of dissatisfaction, however made, about the landlord's service, actions or lack of action; the word \"complaint\" need not be used.", measure: None },
-    Provision { id: "service-requests", section: "What is a complaint", text: "Service requests are recorded and monitored, and become complaints if the resident is unhappy with how they are handled or asks.", measure: None },
-    Provision { id: "no-blanket-exclusions", section: "What is a complaint", text: "A complaint is accepted unless there is a valid reason the Code allows; there are no blanket exclusions.", measure: Some(Measure::Policy(&["exclusion"])) },
-    Provision { id: "time-limit", section: "What is a complaint", text: "Complaints about issues up to 12 months old are accepted, with discretion for older ones.", measure: Some(Measure::Policy(&["time_limit"])) },
-    Provision { id: "refusal-in-writing", section: "What is a complaint", text: "A refusal is explained in writing and tells the resident they can take it to the Ombudsman.", measure: None },
-    Provision { id: "two-stages", section: "The process", text: "Exactly two stages, with no \"stage 0\", informal third stage or panel stage.", measure: Some(Measure::Policy(&["stage_zero", "number_of_stages"])) },
-    Provision { id: "stage1-acknowledge", section: "Timescales", text: "Stage 1 complaints are acknowledged and logged within 5 working days.", measure: Some(Measure::AcknowledgedOnTime("stage1")) },
-    Provision { id: "stage1-respond", section: "Timescales", text: "Stage 1 responses are sent within 10 working days of the acknowledgement.", measure: Some(Measure::RespondedOnTime("stage1")) },
-    Provision { id: "stage2-acknowledge", section: "Timescales", text: "Stage 2 requests are acknowledged within 5 working days.", measure: Some(Measure::AcknowledgedOnTime("stage2")) },
-    Provision { id: "stage2-respond", section: "Timescales", text: "Stage 2 responses are sent within 20 working days of the acknowledgement.", measure: Some(Measure::RespondedOnTime("stage2")) },
-    Provision { id: "extensions", section: "Timescales", text: "Extensions are no longer than the Code allows (10 working days at Stage 1, 20 at Stage 2), are explained, and give the Ombudsman's contact details.", measure: Some(Measure::Policy(&["extension"])) },
-    Provision { id: "stage2-independent", section: "The process", text: "Stage 2 is handled by someone not involved at Stage 1.", measure: None },
-    Provision { id: "escalation", section: "The process", text: "Residents need not give reasons for escalating, and escalation is refused only for a reason the Code allows.", measure: Some(Measure::Policy(&["escalation"])) },
-    Provision { id: "response-contents", section: "Responses", text: "Each response covers the stage, the complaint as understood, the decision on each part with reasons, any remedy, outstanding actions, and how to escalate.", measure: None },
-    Provision { id: "final-response", section: "Responses", text: "The Stage 2 response is the final response and explains how to refer to the Ombudsman.", measure: None },
-    Provision { id: "outstanding-actions", section: "Responses", text: "A response is sent when the answer is known; outstanding actions are tracked until done.", measure: None },
-    Provision { id: "remedies", section: "Remedies", text: "Remedies put the resident back where they would have been: apology, explanation, action and compensation where appropriate.", measure: None },
-    Provision { id: "access", section: "Access and fairness", text: "Complaints can be made through many channels; reasonable adjustments are offered, recorded and kept under review; any member of staff can receive a complaint.", measure: None },
-    Provision { id: "no-democratic-filter", section: "Access and fairness", text: "Residents can go straight to the Ombudsman after the final response, with no waiting period or designated person.", measure: Some(Measure::Policy(&["waiting_rule"])) },
-    Provision { id: "self-assessment-published", section: "Self-assessment and reporting", text: "A self-assessment is completed at least once a year, approved by the governing body and published with the annual complaints report and the governing body's response.", measure: None },
-];
-
-/// Every provision, in order.
-pub fn provisions() -> &'static [Provision] {
-    &PROVISIONS
+/// Something the report's figures or the policy can show about a provision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// Stage 1 acknowledgements on time (from the report).
+    Stage1AcknowledgedOnTime,
+    /// Stage 1 responses on time (from the report).
+    Stage1RespondedOnTime,
+    /// Stage 2 acknowledgements on time (from the report).
+    Stage2AcknowledgedOnTime,
+    /// Stage 2 responses on time (from the report).
+    Stage2RespondedOnTime,
+    /// The policy has exactly two formal stages.
+    TwoStages,
+    /// The policy has no informal "stage 0".
+    NoInformalStage,
+    /// The policy has no wait or designated-person step before the Ombudsman.
+    NoWaitingRule,
+    /// The policy limits extensions as the Code does.
+    ExtensionLimits,
+    /// The policy lets residents escalate without reasons.
+    EscalationWithoutReasons,
+    /// The policy has no exclusions the Code does not accept.
+    NoBlanketExclusions,
+    /// The policy accepts complaints made within 12 months, with discretion beyond.
+    TimeLimit,
+    /// The policy asks for service requests to be recorded.
+    ServiceRequestsRecorded,
+    /// The policy provides for reasonable adjustments.
+    ReasonableAdjustments,
 }
 
-/// What the data or the policy shows about a provision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the data or the policy shows about one provision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// `None` when there is nothing to measure yet.
+    /// `Some(true)`: the evidence shows compliance; `Some(false)`: it shows a gap; `None`: there
+    /// is nothing to judge by (no complaint has reached that deadline).
     pub complies: Option<bool>,
+    /// Plain English, fit to paste into the self-assessment.
     pub evidence: String,
 }
 
-/// What can be measured for `provision` from the report and the policy.
+/// The Code's provisions, one self-assessment row each.
+pub fn provisions() -> &'static [Provision] {
+    use Measure::*;
+    const fn row(
+        id: &'static str,
+        section: &'static str,
+        text: &'static str,
+        measure: Option<Measure>,
+    ) -> Provision {
+        Provision { id, section, text, measure }
+    }
+    const PROVISIONS: &[Provision] = &[
+        row("definition", "What is and is not a complaint", "A complaint is any expression of dissatisfaction, however made, about the standard of service, actions or lack of action by the landlord, its staff or anyone acting for it, affecting a resident or a group of residents. The resident need not use the word \"complaint\", and a complaint made through a representative or third party is handled the same way.", None),
+        row("service-requests", "What is and is not a complaint", "Service requests (such as the first report of a repair) are not complaints but are recorded and monitored, and become complaints if the resident is dissatisfied with how one is handled or asks for it to be treated as one.", Some(ServiceRequestsRecorded)),
+        row("no-blanket-exclusions", "What is and is not a complaint", "A complaint is accepted unless there is a valid reason not to: there are no blanket exclusions. The reasons the Code accepts include legal proceedings having started and the matter having already been through the process.", Some(NoBlanketExclusions)),
+        row("time-limit", "What is and is not a complaint", "Complaints are accepted about issues that arose within the last 12 months, with discretion beyond that (for example for safeguarding, health and safety, or when the resident only became aware of the issue later).", Some(TimeLimit)),
+        row("refusal-in-writing", "What is and is not a complaint", "When a complaint is not accepted, the landlord explains why in writing and tells the resident they can take the refusal to the Housing Ombudsman.", None),
+        row("two-stages", "Timescales", "The complaints process has exactly two stages, with no extra panel or third internal stage.", Some(TwoStages)),
+        row("no-stage-zero", "Timescales", "There is no informal \"stage 0\": a complaint is a Stage 1 complaint from the start.", Some(NoInformalStage)),
+        row("stage1-acknowledge", "Timescales", "Stage 1 complaints are logged and acknowledged within 5 working days of being received.", Some(Stage1AcknowledgedOnTime)),
+        row("stage1-respond", "Timescales", "Stage 1 responses are sent within 10 working days of the acknowledgement.", Some(Stage1RespondedOnTime)),
+        row("stage2-acknowledge", "Timescales", "Stage 2 requests are logged and acknowledged within 5 working days of the request.", Some(Stage2AcknowledgedOnTime)),
+        row("stage2-respond", "Timescales", "Stage 2 responses are sent within 20 working days of the acknowledgement.", Some(Stage2RespondedOnTime)),
+        row("extensions", "Timescales", "An extension adds no more than 10 working days at Stage 1 or 20 at Stage 2 without good reason, and each is explained to the resident with the Housing Ombudsman's contact details.", Some(ExtensionLimits)),
+        row("respond-when-known", "Timescales", "A response is sent as soon as the answer is known, even if follow-up work is still outstanding, and outstanding actions are tracked until they are done.", None),
+        row("stage2-independent", "Timescales", "Stage 2 is handled by someone who was not involved at Stage 1.", None),
+        row("escalation-without-reasons", "Timescales", "Residents do not have to give reasons for asking for Stage 2, and escalation is refused only for a reason the Code allows.", Some(EscalationWithoutReasons)),
+        row("stage1-response-contents", "Responses", "The Stage 1 response sets out the stage reached, the complaint as understood, the decision on each part with the reasons, any remedy, any outstanding actions, and how to escalate.", None),
+        row("final-response", "Responses", "The Stage 2 response is the landlord's final response and explains how to refer the complaint to the Housing Ombudsman.", None),
+        row("remedies", "Responses", "Remedies put the resident back where they would have been: an apology, acknowledgement, action, explanation, and compensation where appropriate.", None),
+        row("channels", "Access, fairness, records", "Complaints can be made through many channels, and any member of staff can receive one.", None),
+        row("reasonable-adjustments", "Access, fairness, records", "Reasonable adjustments under the Equality Act 2010 are offered, recorded and kept under review.", Some(ReasonableAdjustments)),
+        row("records", "Access, fairness, records", "Full records are kept of each complaint: the complaint, the dates, correspondence, reports, the outcome and remedies.", None),
+        row("unacceptable-behaviour", "Access, fairness, records", "An unacceptable-behaviour policy may restrict how a resident makes contact, never their access to the complaints process.", None),
+        row("no-democratic-filter", "Access, fairness, records", "Residents can go straight to the Housing Ombudsman after the final response, normally within 12 months; there is no waiting period or designated-person step (abolished on 1 October 2022).", Some(NoWaitingRule)),
+        row("self-assessment", "Self-assessment and reporting", "At least once a year the landlord completes this self-assessment, approved by its governing body and published with the annual complaints performance and service improvement report and the governing body's response; it is repeated after a merger or major restructure.", None),
+    ];
+    PROVISIONS
+}
+
+/// A provision by id.
+pub fn provision(id: &str) -> Option<&'static Provision> {
+    provisions().iter().find(|p| p.id == id)
+}
+
+/// What `report` and `policy` show about `provision`; `None` if the provision has no measure.
 pub fn measured(provision: &Provision, report: &Report, policy: &Policy) -> Option<Finding> {
-    let stage_figures = |id: &str| report.stages.iter().find(|s| s.stage_id == id);
-    match provision.measure? {
-        Measure::AcknowledgedOnTime(id) => Some(match stage_figures(id) {
-            Some(s) if s.acknowledged + s.acknowledge_overdue > 0 => {
-                let due = s.acknowledged + s.acknowledge_overdue;
-                Finding {
-                    complies: Some(s.acknowledged_on_time == due),
-                    evidence: format!(
-                        "{} of {} {} complaints ({}) were acknowledged on time in the period.",
-                        s.acknowledged_on_time,
-                        due,
-                        s.stage_name,
-                        percent(s.acknowledged_on_time_share())
-                    ),
-                }
-            }
-            _ => Finding {
-                complies: None,
-                evidence: "No acknowledgements were due at this stage in the period.".into(),
+    use Measure::*;
+    let finding = match provision.measure? {
+        Stage1AcknowledgedOnTime => timeliness(report, "stage1", "Stage 1", Step::Acknowledge, "5 working days"),
+        Stage1RespondedOnTime => timeliness(report, "stage1", "Stage 1", Step::Respond, "10 working days of acknowledgement"),
+        Stage2AcknowledgedOnTime => timeliness(report, "stage2", "Stage 2", Step::Acknowledge, "5 working days"),
+        Stage2RespondedOnTime => timeliness(report, "stage2", "Stage 2", Step::Respond, "20 working days of acknowledgement"),
+        TwoStages => from_departures(policy, &["number_of_stages"], "The policy has exactly two formal stages."),
+        NoInformalStage => from_departures(policy, &["stage_zero"], "The policy has no informal stage before Stage 1."),
+        NoWaitingRule => from_departures(policy, &["waiting_rule"], "The policy sends residents straight to the Housing Ombudsman after the final response, with no waiting period."),
+        ExtensionLimits => from_departures(policy, &["extension"], "The policy limits extensions as the Code does."),
+        EscalationWithoutReasons => from_departures(policy, &["escalation_refusal"], "The policy lets residents ask for Stage 2 without giving reasons."),
+        NoBlanketExclusions => from_departures(policy, &["exclusion_"], "The policy excludes nothing the Code does not accept."),
+        TimeLimit => from_departures(policy, &["time_limit", "time_limit_discretion"], "The policy accepts complaints within the Code's time limit, with discretion beyond it."),
+        ServiceRequestsRecorded => service_requests(report, policy),
+        ReasonableAdjustments => match &policy.reasonable_adjustments {
+            Some(rule) => Finding {
+                complies: Some(true),
+                evidence: format!("The policy provides for reasonable adjustments (clause {}).", rule.clause),
             },
-        }),
-        Measure::RespondedOnTime(id) => Some(match stage_figures(id) {
-            Some(s) if s.responded + s.respond_overdue > 0 => {
-                let due = s.responded + s.respond_overdue;
-                Finding {
-                    complies: Some(s.responded_on_time == due),
-                    evidence: format!(
-                        "{} of {} {} responses ({}) were sent on time in the period.",
-                        s.responded_on_time,
-                        due,
-                        s.stage_name,
-                        percent(s.responded_on_time_share())
-                    ),
-                }
-            }
-            _ => Finding {
-                complies: None,
-                evidence: "No responses were due at this stage in the period.".into(),
+            None => Finding {
+                complies: Some(false),
+                evidence: "The policy says nothing about reasonable adjustments.".into(),
             },
-        }),
-        Measure::Policy(topics) => {
-            let departures = policy::departures(policy);
-            let relevant: Vec<_> =
-                departures.iter().filter(|d| topics.iter().any(|t| d.topic.contains(t))).collect();
-            Some(if relevant.is_empty() {
-                Finding {
-                    complies: Some(true),
-                    evidence: format!(
-                        "{} (version {}) matches the Code on this point.",
-                        policy.title, policy.version
-                    ),
-                }
-            } else {
-                Finding {
-                    complies: Some(!relevant.iter().any(|d| d.severity == Severity::Major)),
-                    evidence: relevant
-                        .iter()
-                        .map(|d| {
-                            format!(
-                                "{} (policy {}; Code: {})",
-                                d.for_association, d.policy_clause, d.code_clause
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                }
-            })
-        }
+        },
+    };
+    Some(finding)
+}
+
+#[derive(Clone, Copy)]
+enum Step {
+    Acknowledge,
+    Respond,
+}
+
+fn timeliness(report: &Report, stage_id: &str, stage: &str, step: Step, within: &str) -> Finding {
+    let figures = report.stage(stage_id);
+    let (on_time, due) = match (figures, step) {
+        (Some(f), Step::Acknowledge) => (f.acknowledged_on_time, f.acknowledgements_due()),
+        (Some(f), Step::Respond) => (f.responded_on_time, f.responses_due()),
+        (None, _) => (0, 0),
+    };
+    let verb = match step {
+        Step::Acknowledge => "acknowledged",
+        Step::Respond => "answered",
+    };
+    let Some(share) = whole_percent(on_time, due) else {
+        return Finding {
+            complies: None,
+            evidence: format!("No {stage} complaint was due to be {verb} in the period."),
+        };
+    };
+    let (noun, was) = if due == 1 { ("complaint", "was") } else { ("complaints", "were") };
+    Finding {
+        complies: Some(on_time == due),
+        evidence: format!("{on_time} of {due} {stage} {noun} ({share}%) {was} {verb} within {within}."),
     }
 }
 
-/// The association's answer.
+/// Compliant unless the policy departs from the Code on one of `topics` (a topic ending in `_`
+/// matches every topic it starts).
+fn from_departures(policy: &Policy, topics: &[&str], complies: &str) -> Finding {
+    let matches = |d: &&Departure| {
+        topics.iter().any(|t| if t.ends_with('_') { d.topic.starts_with(t) } else { d.topic == *t })
+    };
+    let all = departures(policy);
+    let found: Vec<&Departure> = all.iter().filter(matches).collect();
+    if found.is_empty() {
+        return Finding { complies: Some(true), evidence: complies.into() };
+    }
+    let evidence = found
+        .iter()
+        .map(|d| {
+            format!(
+                "Clause {} departs from the Code ({}): {}",
+                d.policy_clause, d.code_clause, d.for_association
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Finding { complies: Some(false), evidence }
+}
+
+fn service_requests(report: &Report, policy: &Policy) -> Finding {
+    let recorded = report
+        .by_kind
+        .iter()
+        .find(|c| c.label == FeedbackKind::ServiceRequest.label())
+        .map_or(0, |c| c.count);
+    let in_period = format!(
+        "{recorded} service request{} recorded in the period.",
+        if recorded == 1 { " was" } else { "s were" }
+    );
+    match policy.feedback_kinds.iter().find(|k| k.kind == FeedbackKind::ServiceRequest) {
+        Some(rule) => Finding {
+            complies: Some(true),
+            evidence: format!(
+                "The policy asks for service requests to be recorded (clause {}). {in_period}",
+                rule.clause
+            ),
+        },
+        None => Finding {
+            complies: Some(false),
+            evidence: format!("The policy does not ask for service requests to be recorded. {in_period}"),
+        },
+    }
+}
+
+/// The landlord's answer on one provision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Complies {
@@ -151,11 +236,23 @@ pub enum Complies {
     No,
 }
 
-/// The association's row for one provision.
+impl Complies {
+    pub fn label(self) -> &'static str {
+        match self {
+            Complies::Yes => "Yes",
+            Complies::Partly => "Partly",
+            Complies::No => "No",
+        }
+    }
+}
+
+/// One row of the self-assessment, as the landlord answered it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
+    /// The [`Provision::id`] it answers.
     pub provision_id: String,
+    /// `None` until answered.
     #[serde(default)]
     pub complies: Option<Complies>,
     #[serde(default)]
@@ -165,59 +262,79 @@ pub struct Answer {
     /// What will be done about a gap.
     #[serde(default)]
     pub action: String,
+    /// When that will be done by.
     #[serde(default)]
     pub action_due: Option<NaiveDate>,
 }
 
-/// The whole self-assessment.
+/// The landlord's self-assessment against the Code.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SelfAssessment {
+    /// When it was completed, once it is.
     #[serde(default)]
     pub completed_on: Option<NaiveDate>,
+    /// One per provision answered, in any order.
     #[serde(default)]
     pub answers: Vec<Answer>,
 }
 
 impl SelfAssessment {
-    pub fn answer(&self, id: &str) -> Option<&Answer> {
-        self.answers.iter().find(|a| a.provision_id == id)
+    /// The answer on a provision, if there is one.
+    pub fn answer(&self, provision_id: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.provision_id == provision_id)
     }
 
-    /// Replaces the answer for its provision.
+    /// Records an answer, replacing any earlier answer on the same provision.
     pub fn set(&mut self, answer: Answer) {
         match self.answers.iter_mut().find(|a| a.provision_id == answer.provision_id) {
-            Some(a) => *a = answer,
+            Some(existing) => *existing = answer,
             None => self.answers.push(answer),
         }
     }
 
-    /// Problems, each with its provision id: a gap needs an action and a date.
+    /// Every problem, as (provision id, plain-English message): an answer to a provision the Code
+    /// does not have, a provision answered twice, and a gap ("no" or "partly") without an action
+    /// or a date for it.
     pub fn validate(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        for a in &self.answers {
-            if !provisions().iter().any(|p| p.id == a.provision_id) {
-                out.push((
-                    a.provision_id.clone(),
-                    format!("\"{}\" is not a provision of the Code this app knows.", a.provision_id),
-                ));
+        let mut problems = Vec::new();
+        for (i, answer) in self.answers.iter().enumerate() {
+            let id = &answer.provision_id;
+            let mut problem = |message: &str| problems.push((id.clone(), message.to_string()));
+            if provision(id).is_none() {
+                problem("There is no such provision in the Code; remove this answer.");
                 continue;
             }
-            if matches!(a.complies, Some(Complies::No | Complies::Partly)) {
-                if a.action.trim().is_empty() {
-                    out.push((
-                        a.provision_id.clone(),
-                        "Where you do not fully comply, say what you will do about it.".into(),
-                    ));
+            if self.answers[..i].iter().any(|a| a.provision_id == *id) {
+                problem("This provision is answered more than once; keep one answer.");
+            }
+            if matches!(answer.complies, Some(Complies::No | Complies::Partly)) {
+                if answer.action.trim().is_empty() {
+                    problem("Where it does not fully comply, say what action will be taken.");
                 }
-                if a.action_due.is_none() {
-                    out.push((
-                        a.provision_id.clone(),
-                        "Where you do not fully comply, give a date for the action.".into(),
-                    ));
+                if answer.action_due.is_none() {
+                    problem("Where it does not fully comply, give a date for the action.");
                 }
             }
         }
-        out
+        problems
     }
+}
+
+/// A first draft: one answer per measurable provision, with the finding's evidence and, where
+/// the finding is clear, its yes or no. Everything else is left for the landlord.
+pub fn draft(report: &Report, policy: &Policy) -> SelfAssessment {
+    let answers = provisions()
+        .iter()
+        .filter_map(|p| {
+            let finding = measured(p, report, policy)?;
+            Some(Answer {
+                provision_id: p.id.to_string(),
+                complies: finding.complies.map(|c| if c { Complies::Yes } else { Complies::No }),
+                evidence: finding.evidence,
+                ..Answer::default()
+            })
+        })
+        .collect();
+    SelfAssessment { completed_on: None, answers }
 }

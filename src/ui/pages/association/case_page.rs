@@ -111,7 +111,13 @@ fn event_text(event: &EventKind) -> String {
 }
 
 #[component]
-fn CaseView(books: Books, record: Record, case: Case, changed: RwSignal<u32>, saved: RwSignal<Option<String>>) -> impl IntoView {
+fn CaseView(
+    books: Books,
+    record: Record,
+    case: Case,
+    changed: RwSignal<u32>,
+    saved: RwSignal<Option<String>>,
+) -> impl IntoView {
     let policy = books.policy_for(&case).clone();
     let assessment = books.assess(&case);
     let sender = Sender {

@@ -12,10 +12,18 @@ use crate::calendar::long_date;
 use crate::policy::edit::pounds;
 use crate::record::{Record, RecordKind};
 use crate::report::self_assessment::{measured, provisions, Answer, Complies, SelfAssessment, SETTING_ID};
-use crate::report::{annual_report, percent, BarChart, Count, Report, ReportPeriod};
+use crate::report::{annual_report, whole_percent, BarChart, Count, Report, ReportPeriod};
 use crate::ui::browser;
 use crate::ui::components::{ErrorBox, SuccessBox};
 use crate::ui::db::db;
+
+/// "93% (41 of 44)", or "no data".
+fn share(part: u32, whole: u32) -> String {
+    match whole_percent(part, whole) {
+        Some(p) => format!("{p}% ({part} of {whole})"),
+        None => "no data".into(),
+    }
+}
 
 /// The financial year (1 April to 31 March) that `today` falls in.
 fn financial_year(today: NaiveDate) -> ReportPeriod {
@@ -167,8 +175,8 @@ fn ReportBody(books: Books) -> impl IntoView {
                         <tr data-testid=format!("report-stage-{}", s.stage_id)>
                             <th scope="row">{s.stage_name.clone()}</th>
                             <td class="num">{s.started}</td>
-                            <td class="num" data-testid="ack-share">{format!("{} ({} of {})", percent(s.acknowledged_on_time_share()), s.acknowledged_on_time, s.acknowledged + s.acknowledge_overdue)}</td>
-                            <td class="num" data-testid="respond-share">{format!("{} ({} of {})", percent(s.responded_on_time_share()), s.responded_on_time, s.responded + s.respond_overdue)}</td>
+                            <td class="num" data-testid="ack-share">{share(s.acknowledged_on_time, s.acknowledgements_due())}</td>
+                            <td class="num" data-testid="respond-share">{share(s.responded_on_time, s.responses_due())}</td>
                             <td class="num" data-testid="average-days">{s.average_working_days_to_respond.map(|d| format!("{d:.1}")).unwrap_or_else(|| "no data".into())}</td>
                         </tr>
                     }).collect_view()}</tbody>
@@ -187,10 +195,10 @@ fn ReportBody(books: Books) -> impl IntoView {
                 {if r.lessons.is_empty() {
                     view! { <p>"No lessons were recorded with responses in this period."</p> }.into_any()
                 } else {
-                    view! { <ul data-testid="report-lessons">{r.lessons.iter().map(|l| view! { <li>{format!("{} ({}, {}): {}", l.category, l.case_id, long_date(l.date), l.text)}</li> }).collect_view()}</ul> }.into_any()
+                    view! { <ul data-testid="report-lessons">{r.lessons.iter().map(|l| view! { <li>{format!("{} ({}, {}): {}", l.stage_name, l.case_id, long_date(l.date), l.text)}</li> }).collect_view()}</ul> }.into_any()
                 }}
                 {(!r.not_assessable.is_empty()).then(|| view! {
-                    <ErrorBox title="Some cases are left out"><p>{format!("The engine could not make sense of these cases' events, so they are not counted: {}.", r.not_assessable.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>().join(", "))}</p></ErrorBox>
+                    <ErrorBox title="Some cases are left out"><p>{format!("The engine could not make sense of these cases' events, so they are not counted: {}.", r.not_assessable.iter().map(|n| n.case_id.as_str()).collect::<Vec<_>>().join(", "))}</p></ErrorBox>
                 })}
             }
         }}
