@@ -167,7 +167,7 @@ test("an edited policy runs a complaint from logging to closing, and the report 
   await expect(page.getByTestId("sa-stage1-respond").getByTestId("sa-finding")).toContainText("1 of 1");
   await page.getByTestId("sa-stage2-independent-complies").selectOption("no");
   await page.getByRole("button", { name: "Save the self-assessment" }).click();
-  await expect(page.getByTestId("sa-errors")).toContainText("say what you will do");
+  await expect(page.getByTestId("sa-errors")).toContainText("say what action will be taken");
   await checkA11y(page, "the self-assessment with an error");
   await page.getByTestId("sa-stage2-independent-action").fill("Train a second reviewer.");
   await page.getByTestId("sa-stage2-independent-due").fill(iso(addDays(today, 60)));

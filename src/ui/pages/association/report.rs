@@ -276,7 +276,7 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
         {move || (!problems.get().is_empty()).then(|| view! {
             <div class="error-box" role="alert" tabindex="-1" id="sa-errors" data-testid="sa-errors">
                 <h2 class="error-title">"Some rows need more"</h2>
-                <ul>{problems.get().into_iter().map(|(id, m)| view! { <li><a href=format!("#sa-{id}-action")>{format!("{}: {m}", provisions().iter().find(|p| p.id == id).map_or(id.as_str(), |p| p.text))}</a></li> }).collect_view()}</ul>
+                <ul>{problems.get().into_iter().map(|(id, m)| view! { <li><a href=format!("#sa-{id}-action")>{format!("{m} (\u{201c}{}\u{201d})", provisions().iter().find(|p| p.id == id).map_or(id.as_str(), |p| p.text))}</a></li> }).collect_view()}</ul>
             </div>
         })}
         <form novalidate on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
