@@ -295,3 +295,83 @@ test("the register filters, sorts and opens cases from the keyboard alone", asyn
   await expect(page.getByTestId("action-saved")).toBeVisible();
   await expect(page.getByTestId("deadline-stage1.acknowledge").getByTestId("state")).toContainText("Met");
 });
+
+test("an extension needs the agreement the policy asks for, and compensation follows the bands and windows", async ({ page }) => {
+  const progress = JSON.parse(readFileSync("src/policy/data/progress.json", "utf8"));
+  const assoc = new AssociationPages(page);
+  await assoc.setUp({ organisation: "Progress Housing Group", policy: `${progress.id}@${progress.version}`, handlers });
+  const today = await browserToday(page);
+  const received = addDays(today, -20);
+  await assoc.logNew({ received: iso(received), resident: "Kim Ward", category: "Repairs", words: "The fence has been down for months.", handler: "Amira Khan" });
+  await assoc.record("acknowledge", iso(addDays(received, 1)));
+
+  // Progress's Stage One: any new date must be agreed with the resident.
+  await assoc.startAction("extend");
+  await page.getByLabel("Date", { exact: true }).fill(iso(addDays(received, 3)));
+  await page.getByLabel("New response date").fill(iso(addDays(today, 10)));
+  await page.getByLabel("Why more time is needed (the resident is told)").fill("We are waiting for the contractor's report.");
+  await page.getByTestId("save-action").click();
+  await expect(page.getByTestId("action-error")).toContainText("agree");
+  await checkA11y(page, "an extension refused for want of agreement");
+  await page.getByLabel("The resident agreed to the new date").check();
+  await page.getByTestId("save-action").click();
+  await expect(page.getByTestId("action-saved")).toBeVisible();
+  await expect(assoc.dueOf("stage1.respond")).toContainText(long(addDays(today, 10)));
+  const notice = page.getByTestId("case-letter").filter({ hasText: "We need more time" });
+  await expect(notice).toContainText("waiting for the contractor's report");
+  await expect(notice).toContainText("0300 111 3000");
+
+  // An offer of £150 is in the medium band, which a Head of Department authorises.
+  const offered = addDays(received, 5);
+  await assoc.startAction("offer-compensation");
+  await expect(page.getByTestId("bands")).toBeVisible();
+  await page.getByLabel("Amount offered, in pounds").fill("150");
+  await expect(page.getByTestId("band-advice")).toHaveText("This is in the medium band: it must be authorised by Head of Department.");
+  await page.getByLabel("Authorised by").fill("Head of Repairs");
+  await page.getByLabel("Date", { exact: true }).fill(iso(offered));
+  await page.getByTestId("save-action").click();
+  await expect(page.getByTestId("action-saved")).toBeVisible();
+  // The resident has 28 calendar days to accept.
+  await expect(assoc.dueOf("compensation.accept")).toHaveText(long(addDays(offered, 28)));
+  expect(await assoc.actions()).toContain("compensation-accepted");
+  await assoc.record("compensation-accepted", iso(addDays(received, 8)));
+  await expect(assoc.stateOf("compensation.accept")).toContainText("Met");
+  await assoc.record("compensation-paid", iso(addDays(received, 10)));
+  expect(await assoc.actions()).toContain("offer-compensation");
+  await expect(page.getByTestId("audit-trail")).toContainText("Compensation offered: £150, authorised by Head of Repairs");
+
+  await page.goto("/association/report");
+  await page.getByLabel("From").fill(iso(addDays(received, -1)));
+  await page.getByLabel("To").fill(iso(today));
+  await page.getByRole("button", { name: "Show this period" }).click();
+  await expect(page.getByTestId("report-offered")).toHaveText("£150 in 1 offer");
+  await expect(page.getByTestId("report-paid")).toHaveText("£150 in 1 payment");
+});
+
+test("every association page passes axe at 320 px wide, with the menu and forms usable", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 800 });
+  const assoc = new AssociationPages(page);
+  await assoc.setUp({ organisation: "Riverside Homes", policy: codeChoice, handlers });
+  const today = await browserToday(page);
+  const id = await assoc.logNew({ received: iso(addDays(today, -2)), resident: "Lee Park", category: "Repairs", words: "Broken window.", handler: "Amira Khan" });
+  for (const name of ["extend", "respond", "offer-compensation", "assign"]) {
+    await assoc.startAction(name);
+    await checkA11y(page, `the ${name} form at 320 px`);
+  }
+  for (const [path, heading] of [
+    ["/association", "Complaints register"],
+    ["/association/setup", "Set up the register"],
+    [`/association/policy?from=${encodeURIComponent(codeChoice)}`, "Edit a copy of a policy"],
+    ["/association/register", "Register"],
+    ["/association/new", "Log new feedback"],
+    [`/association/cases/${id}`, null],
+    ["/association/report", "Annual complaints performance report"],
+    ["/association/self-assessment", "Complaint Handling Code self-assessment"],
+    ["/association/cases/no-such-case", "Case not found"],
+  ]) {
+    await page.goto(path);
+    if (heading) await assoc.heading(heading);
+    else await expect(page.getByTestId("case-title")).toBeVisible();
+    await checkA11y(page, `${path} at 320 px`);
+  }
+});

@@ -17,6 +17,15 @@ use crate::ui::browser;
 use crate::ui::components::{ErrorBox, SuccessBox};
 use crate::ui::db::db;
 
+/// "1 offer", "3 offers".
+fn plural(n: u32, one: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {one}s")
+    }
+}
+
 /// "93% (41 of 44)", or "no data".
 fn share(part: u32, whole: u32) -> String {
     match whole_percent(part, whole) {
@@ -159,8 +168,8 @@ fn ReportBody(books: Books) -> impl IntoView {
                     <div><dt>"Feedback received"</dt><dd data-testid="report-total">{r.total}</dd></div>
                     <div><dt>"Complaints"</dt><dd data-testid="report-complaints">{r.complaints}</dd></div>
                     <div><dt>"Complaints with a deadline overdue today"</dt><dd data-testid="report-overdue">{r.overdue_now}</dd></div>
-                    <div><dt>"Compensation offered"</dt><dd data-testid="report-offered">{format!("{} in {} offers", pounds(r.compensation.offered_pence), r.compensation.offers)}</dd></div>
-                    <div><dt>"Compensation paid"</dt><dd data-testid="report-paid">{format!("{} in {} payments", pounds(r.compensation.paid_pence), r.compensation.paid)}</dd></div>
+                    <div><dt>"Compensation offered"</dt><dd data-testid="report-offered">{format!("{} in {}", pounds(r.compensation.offered_pence), plural(r.compensation.offers, "offer"))}</dd></div>
+                    <div><dt>"Compensation paid"</dt><dd data-testid="report-paid">{format!("{} in {}", pounds(r.compensation.paid_pence), plural(r.compensation.paid, "payment"))}</dd></div>
                 </dl>
                 <h2>"Timeliness by stage"</h2>
                 <div class="table-scroll" role="region" aria-label="Timeliness by stage" tabindex="0">
