@@ -6,44 +6,10 @@
 import { readFileSync } from "node:fs";
 import { test, expect, checkA11y } from "./fixtures.mjs";
 import { AssociationPages } from "./pages.mjs";
+import { addDays, addWorkingDays, browserToday, iso, long, workingDaysBetween } from "./dates.mjs";
 
 const code = JSON.parse(readFileSync("src/policy/data/code-2024.json", "utf8"));
 const codeChoice = `${code.id}@${code.version}`;
-
-// An independent working-day count (England and Wales), from the shipped bank-holiday file.
-const holidays = new Set(
-  JSON.parse(readFileSync("src/calendar/bank-holidays.json", "utf8"))["england-and-wales"].events.map((e) => e.date),
-);
-const iso = (d) => d.toISOString().slice(0, 10);
-const working = (d) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !holidays.has(iso(d));
-function addWorkingDays(from, n) {
-  const d = new Date(from);
-  while (!working(d)) d.setUTCDate(d.getUTCDate() + 1);
-  for (let i = 0; i < n; i++) {
-    do d.setUTCDate(d.getUTCDate() + 1);
-    while (!working(d));
-  }
-  return d;
-}
-function workingDaysBetween(from, to) {
-  let n = 0;
-  const d = new Date(from);
-  while (d < to) {
-    d.setUTCDate(d.getUTCDate() + 1);
-    if (working(d)) n++;
-  }
-  return n;
-}
-const addDays = (d, n) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + n));
-const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const long = (d) => `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-async function browserToday(page) {
-  const ymd = await page.evaluate(() => {
-    const n = new Date();
-    return [n.getFullYear(), n.getMonth() + 1, n.getDate()];
-  });
-  return new Date(Date.UTC(ymd[0], ymd[1] - 1, ymd[2]));
-}
 
 const handlers = ["Amira Khan", "Ben Taylor"];
 

@@ -5,31 +5,7 @@
 import { readFileSync } from "node:fs";
 import { test, expect, checkA11y } from "./fixtures.mjs";
 import { ComplaintFlow } from "./pages.mjs";
-
-// An independent working-day count (England and Wales), from the shipped bank-holiday file.
-const holidays = new Set(
-  JSON.parse(readFileSync("src/calendar/bank-holidays.json", "utf8"))["england-and-wales"].events.map((e) => e.date),
-);
-const iso = (d) => d.toISOString().slice(0, 10);
-const working = (d) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !holidays.has(iso(d));
-function addWorkingDays(from, n) {
-  const d = new Date(from);
-  while (!working(d)) d.setUTCDate(d.getUTCDate() + 1);
-  for (let i = 0; i < n; i++) {
-    do d.setUTCDate(d.getUTCDate() + 1);
-    while (!working(d));
-  }
-  return d;
-}
-const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const long = (d) => `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-async function browserToday(page) {
-  const ymd = await page.evaluate(() => {
-    const n = new Date();
-    return [n.getFullYear(), n.getMonth() + 1, n.getDate()];
-  });
-  return new Date(Date.UTC(ymd[0], ymd[1] - 1, ymd[2]));
-}
+import { addWorkingDays, browserToday, iso, long } from "./dates.mjs";
 
 const resident = {
   name: "Sam Taylor",

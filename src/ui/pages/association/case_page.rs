@@ -23,8 +23,9 @@ use crate::ui::components::{ErrorBox, SuccessBox};
 pub fn AssociationCase() -> impl IntoView {
     let params = use_params_map();
     let changed = RwSignal::new(0u32);
-    // What was just saved: kept here because saving reloads the case below.
-    let saved = RwSignal::new(None::<String>);
+    // What was just saved, and the revision it made: kept here because saving reloads the case
+    // below, and shown only once the page shows that revision.
+    let saved = RwSignal::new(None::<(String, u64)>);
     let books = LocalResource::new(move || {
         changed.track();
         data::load()
@@ -116,7 +117,7 @@ fn CaseView(
     record: Record,
     case: Case,
     changed: RwSignal<u32>,
-    saved: RwSignal<Option<String>>,
+    saved: RwSignal<Option<(String, u64)>>,
 ) -> impl IntoView {
     let policy = books.policy_for(&case).clone();
     let assessment = books.assess(&case);
@@ -434,7 +435,7 @@ fn ActionsPanel(
     case: Case,
     actions: Vec<CaseAction>,
     changed: RwSignal<u32>,
-    saved: RwSignal<Option<String>>,
+    saved: RwSignal<Option<(String, u64)>>,
 ) -> impl IntoView {
     let chosen: RwSignal<Option<usize>> = RwSignal::new(None);
     let actions = StoredValue::new(actions);
@@ -446,6 +447,7 @@ fn ActionsPanel(
         ..Form::default()
     });
     let error = RwSignal::new(None::<String>);
+    let shown_revision = record.revision;
     let context = StoredValue::new((books, record, case));
     let save = leptos::prelude::Action::new_local(move |_: &()| async move {
         let Some(i) = chosen.get_untracked() else { return };
@@ -472,8 +474,8 @@ fn ActionsPanel(
             return;
         }
         match save_case(record, &updated).await {
-            Ok(_) => {
-                saved.set(Some(format!("Saved: {}.", action.label())));
+            Ok(stored) => {
+                saved.set(Some((format!("Saved: {}.", action.label()), stored.revision)));
                 changed.update(|n| *n += 1);
             }
             Err(m) => {
@@ -515,7 +517,7 @@ fn ActionsPanel(
     view! {
         <section class="panel no-print" aria-labelledby="actions-heading" data-testid="actions">
             <h2 id="actions-heading">"Record what happens next"</h2>
-            {move || saved.get().map(|m| view! { <SuccessBox testid="action-saved"><p>{m} " The dates and letters below are up to date."</p></SuccessBox> })}
+            {move || saved.get().filter(|(_, revision)| *revision == shown_revision).map(|(m, _)| view! { <SuccessBox testid="action-saved"><p>{m} " The dates and letters below are up to date."</p></SuccessBox> })}
             <p class="hint">"Only what the policy allows at this point is offered."</p>
             <div class="button-row" data-testid="action-buttons">
                 {actions.with_value(|list| list.iter().enumerate().map(|(i, a)| {

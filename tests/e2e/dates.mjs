@@ -1,0 +1,45 @@
+// An independent working-day count (England and Wales) from the shipped bank-holiday file, and the
+// date helpers the end-to-end tests check the app's dates with. Deliberately not the app's code.
+import { readFileSync } from "node:fs";
+
+const holidays = new Set(
+  JSON.parse(readFileSync("src/calendar/bank-holidays.json", "utf8"))["england-and-wales"].events.map((e) => e.date),
+);
+export const iso = (d) => d.toISOString().slice(0, 10);
+const working = (d) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !holidays.has(iso(d));
+
+/** `n` working days after `from` (a non-working `from` counts from the next working day). */
+export function addWorkingDays(from, n) {
+  const d = new Date(from);
+  while (!working(d)) d.setUTCDate(d.getUTCDate() + 1);
+  for (let i = 0; i < n; i++) {
+    do d.setUTCDate(d.getUTCDate() + 1);
+    while (!working(d));
+  }
+  return d;
+}
+
+/** Working days after `from` up to and including `to`. */
+export function workingDaysBetween(from, to) {
+  let n = 0;
+  const d = new Date(from);
+  while (d < to) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    if (working(d)) n++;
+  }
+  return n;
+}
+
+export const addDays = (d, n) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + n));
+const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** A date as the app writes it: "9 February 2027". */
+export const long = (d) => `${d.getUTCDate()} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+
+/** The browser's today, as a UTC date. */
+export async function browserToday(page) {
+  const ymd = await page.evaluate(() => {
+    const n = new Date();
+    return [n.getFullYear(), n.getMonth() + 1, n.getDate()];
+  });
+  return new Date(Date.UTC(ymd[0], ymd[1] - 1, ymd[2]));
+}
