@@ -475,3 +475,25 @@ fn a_complaint_without_a_category_is_labelled() {
     assert_eq!(r.by_category, counts(&[(redress::report::NO_CATEGORY, 1)]));
     assert_eq!(r.by_category[0].label, "No category recorded");
 }
+
+#[test]
+fn timeliness_under_a_longer_policy_timescale_is_not_compliance_with_the_code() {
+    use redress::report::self_assessment::{measured, provision};
+    let code = redress::policy::code();
+    let mut longer = code.clone();
+    longer.id = "longer".into();
+    longer.kind = redress::policy::PolicyKind::Landlord;
+    longer.stages[0].respond.as_mut().unwrap().period.amount = 15;
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    let period = ReportPeriod {
+        from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+    };
+    let report = annual_report(&[], &calendar, period, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    let p = provision("stage1-respond").unwrap();
+    let under_code = measured(p, &report, code).unwrap();
+    assert_eq!(under_code.complies, None, "{under_code:?}");
+    let under_longer = measured(p, &report, &longer).unwrap();
+    assert_eq!(under_longer.complies, Some(false));
+    assert!(under_longer.evidence.contains("departs from the Code"), "{}", under_longer.evidence);
+}

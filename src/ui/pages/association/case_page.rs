@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 use super::data::{self, save_case, Books};
 use super::{load_failed, AreaNav};
 use crate::calendar::long_date;
-use crate::case::{Case, Event, EventKind, Outcome, PointDecision};
+use crate::case::{Case, ContactMethod, Event, EventKind, Outcome, PointDecision};
 use crate::engine::{self, Action as CaseAction, DeadlineState, Party, Status};
 use crate::letters::association::{self, Sender};
 use crate::letters::{adjustment_text, Letter};
@@ -138,14 +138,19 @@ fn CaseView(
             ("Category", c.category.clone()),
             ("Resident", c.resident.name.clone()),
             ("Address", c.resident.address.clone()),
-            (
-                "Contact",
+            ("Contact", {
+                let method = match c.resident.contact.method {
+                    ContactMethod::Letter => "By letter",
+                    ContactMethod::Email => "By email",
+                    ContactMethod::Phone => "By phone",
+                    ContactMethod::Text => "By text message",
+                };
                 if c.resident.contact.detail.is_empty() {
-                    format!("{:?}", c.resident.contact.method).to_lowercase()
+                    method.to_string()
                 } else {
-                    format!("{:?}: {}", c.resident.contact.method, c.resident.contact.detail)
-                },
-            ),
+                    format!("{method}: {}", c.resident.contact.detail)
+                }
+            }),
             ("Handler", c.handler.clone().unwrap_or_else(|| "Not assigned".into())),
             ("Policy", format!("{} (version {})", policy.title, c.policy_version)),
         ];
@@ -153,9 +158,9 @@ fn CaseView(
             rows.push((
                 "Representative",
                 format!(
-                    "{} ({:?}); authority {}",
+                    "{}, {}; authority {}",
                     rep.name,
-                    rep.role,
+                    crate::letters::role_name(rep.role),
                     if rep.authority_given { "given" } else { "not yet given" }
                 ),
             ));

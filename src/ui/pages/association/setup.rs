@@ -100,9 +100,8 @@ fn SetupForm(books: Books) -> impl IntoView {
             ));
         }
         errors.set(problems.clone());
-        if let Some((first, _)) = problems.first() {
+        if !problems.is_empty() {
             crate::ui::browser::focus_id("setup-errors");
-            let _ = first;
             return;
         }
         let policy = chosen_policy();
