@@ -236,7 +236,7 @@ test("the register filters, sorts and opens cases from the keyboard alone", asyn
   await page.getByTestId("filter-due").selectOption("overdue");
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("Zara Hill");
-  await expect(page.getByTestId("register-count")).toHaveText("1 of 3 cases match");
+  await expect(page.getByTestId("register-count")).toHaveText("1 of 3 cases matches");
 
   // The CSV holds what is shown.
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-csv").click()]);

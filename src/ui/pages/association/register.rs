@@ -147,7 +147,8 @@ fn Table(books: Books) -> impl IntoView {
         <p role="status" data-testid="register-count">{move || {
             let n = shown.get().len();
             let total = rows.with_value(Vec::len);
-            if n == total { format!("{n} cases") } else { format!("{n} of {total} cases match") }
+            let cases = |n: usize| if n == 1 { "1 case".to_string() } else { format!("{n} cases") };
+            if n == total { cases(n) } else if n == 1 { format!("1 of {} matches", cases(total)) } else { format!("{n} of {} match", cases(total)) }
         }}</p>
         <div class="button-row">
             <button type="button" class="button secondary" data-testid="export-csv" on:click=move |_| {

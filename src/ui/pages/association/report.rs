@@ -199,7 +199,7 @@ fn ReportBody(books: Books) -> impl IntoView {
                     {count_table("Complaints by outcome", "Outcome", &r.by_outcome, "report-by-outcome")}
                 </div>
                 <h2>"Charts"</h2>
-                {r.charts().into_iter().enumerate().map(|(i, chart)| view! { <Chart chart index=i /> }).collect_view()}
+                {r.charts().into_iter().filter(|c| !c.bars.is_empty()).enumerate().map(|(i, chart)| view! { <Chart chart index=i /> }).collect_view()}
                 <h2>"Lessons learned"</h2>
                 {if r.lessons.is_empty() {
                     view! { <p>"No lessons were recorded with responses in this period."</p> }.into_any()

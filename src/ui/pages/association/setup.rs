@@ -55,9 +55,9 @@ pub fn AssociationSetup() -> impl IntoView {
 fn SetupForm(books: Books) -> impl IntoView {
     let record: RwSignal<Option<Record>> = RwSignal::new(books.setup_record.clone());
     let organisation = RwSignal::new(books.setup.organisation.clone());
-    let first = books.library.choices().first().map(|p| policy_record_id(p)).unwrap_or_default();
+    // A new register starts from the statutory Code, which every landlord must follow.
     let chosen = RwSignal::new(if books.setup.policy_id.is_empty() {
-        first
+        policy_record_id(policy::code())
     } else {
         format!("{}@{}", books.setup.policy_id, books.setup.policy_version)
     });
