@@ -18,7 +18,7 @@ use super::{adjustment_text, authority_needed, join_and, lower_first, role_name,
 use crate::calendar::long_date;
 use crate::case::{Adjustment, Case, Event, EventKind, Outcome};
 use crate::engine::{Assessment, Deadline, DeadlineKind, Party};
-use crate::policy::{Agreement, Authority, Policy, PolicyKind, Stage};
+use crate::policy::{Agreement, Policy, PolicyKind, Stage};
 
 /// Who a letter comes from: the organisation and the member of staff who signs it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -234,13 +234,7 @@ fn representative_paragraph(policy: &Policy, case: &Case) -> Option<String> {
 fn authority_pending<'a>(policy: &'a Policy, case: &Case) -> Option<(&'static str, &'a str)> {
     let rep = case.representative.as_ref().filter(|r| !r.authority_given)?;
     let (authority, clause) = authority_needed(policy, rep.role)?;
-    let what = match authority {
-        Authority::WrittenPermission => "written permission",
-        Authority::SignedAuthority => "signed authority",
-        Authority::Consent => "consent",
-        Authority::Assumed | Authority::Satisfied => return None,
-    };
-    Some((what, clause))
+    Some((super::authority_words(authority)?, clause))
 }
 
 fn adjustment_for_you(a: &Adjustment) -> String {

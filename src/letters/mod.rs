@@ -94,6 +94,17 @@ pub(crate) fn role_name(role: RepresentativeRole) -> &'static str {
     }
 }
 
+/// What the resident has to give for an authority, in words ("signed authority"); `None` where
+/// nothing has to be given (consent assumed, or the landlord only has to be satisfied).
+pub(crate) fn authority_words(authority: Authority) -> Option<&'static str> {
+    match authority {
+        Authority::WrittenPermission => Some("written permission"),
+        Authority::SignedAuthority => Some("signed authority"),
+        Authority::Consent => Some("consent"),
+        Authority::Assumed | Authority::Satisfied => None,
+    }
+}
+
 /// The authority the policy asks of a representative in this role, if it names one.
 pub fn authority_needed(policy: &Policy, role: RepresentativeRole) -> Option<(Authority, &str)> {
     policy
@@ -249,12 +260,7 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
 pub fn authority_form(policy: &Policy, case: &Case, today: NaiveDate) -> Option<Letter> {
     let rep = case.representative.as_ref()?;
     let (authority, clause) = authority_needed(policy, rep.role)?;
-    let what = match authority {
-        Authority::WrittenPermission => "written permission",
-        Authority::SignedAuthority => "signed authority",
-        Authority::Consent => "consent",
-        Authority::Assumed | Authority::Satisfied => return None,
-    };
+    let what = authority_words(authority)?;
     let resident =
         if case.resident.name.trim().is_empty() { "the resident" } else { case.resident.name.trim() };
     let landlord =
