@@ -12,7 +12,7 @@ use crate::calendar::{Calendar, Division};
 use crate::record::{Record, RecordKind};
 use crate::store;
 use crate::ui::browser;
-use crate::ui::components::{ErrorBox, SuccessBox};
+use crate::ui::components::{DivisionSelect, ErrorBox, SuccessBox};
 use crate::ui::db::db;
 
 /// The id of the settings record holding the user's preferences.
@@ -170,16 +170,7 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
                 <div class="field">
                     <label for="division">"Where do you live?"</label>
                     <p class="hint" id="division-hint">"Deadlines skip weekends and the bank holidays of this part of the UK."</p>
-                    <select id="division" aria-describedby="division-hint" data-testid="division"
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            if let Ok(d) = serde_json::from_value(serde_json::Value::String(value)) { division.set(d); }
-                        }
-                        prop:value=move || division.get().feed_key()>
-                        {[Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland].into_iter().map(|d| view! {
-                            <option value=d.feed_key() selected=move || division.get() == d>{d.label()}</option>
-                        }).collect_view()}
-                    </select>
+                    <DivisionSelect id="division" division described_by="division-hint" />
                 </div>
                 <button type="submit" class="button" data-testid="save-preferences">"Save"</button>
             </form>

@@ -7,11 +7,10 @@ use leptos_router::components::A;
 
 use super::data::{self, Books};
 use super::{load_failed, AreaNav};
-use crate::calendar::Division;
 use crate::policy::{self, Policy, Severity};
 use crate::record::{Record, RecordKind};
 use crate::register::setup::{policy_record_id, Setup, SETUP_ID};
-use crate::ui::components::{ErrorBox, SuccessBox};
+use crate::ui::components::{DivisionSelect, ErrorBox, SuccessBox};
 use crate::ui::db::db;
 
 /// Where a policy departs from the statutory Code, for the association (what to change).
@@ -156,13 +155,7 @@ fn SetupForm(books: Books) -> impl IntoView {
             </details>
             <div class="field">
                 <label for="setup-division">"Whose bank holidays count"</label>
-                <select id="setup-division" data-testid="setup-division"
-                    on:change=move |ev| { if let Ok(d) = serde_json::from_value(serde_json::Value::String(event_target_value(&ev))) { division.set(d); } }
-                    prop:value=move || division.get().feed_key()>
-                    {[Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland].into_iter().map(|d| view! {
-                        <option value=d.feed_key() selected=move || division.get() == d>{d.label()}</option>
-                    }).collect_view()}
-                </select>
+                <DivisionSelect id="setup-division" division />
             </div>
             <div class="field">
                 <label for="setup-handlers">"The people who handle cases"</label>
