@@ -387,4 +387,19 @@ impl Case {
     pub fn received(&self) -> Option<NaiveDate> {
         self.events.iter().find(|e| e.what == EventKind::Received).map(|e| e.date)
     }
+
+    /// When each stage began, in order: the complaint received, then each request for the next
+    /// stage. (The engine checks that the sequence makes sense; this only reads it.)
+    pub fn stage_starts(&self) -> Vec<NaiveDate> {
+        self.received()
+            .into_iter()
+            .chain(self.events.iter().filter(|e| e.what == EventKind::EscalationRequested).map(|e| e.date))
+            .collect()
+    }
+
+    /// The stage (0 for the first) the event at `index` belongs to: how many requests for the
+    /// next stage came before it.
+    pub fn stage_of(&self, index: usize) -> usize {
+        self.events[..index].iter().filter(|e| e.what == EventKind::EscalationRequested).count()
+    }
 }

@@ -114,16 +114,12 @@ fn last(case: &Case, wanted: impl Fn(&EventKind) -> bool) -> Option<usize> {
 /// The position of the stage the case was at when the event at `index` happened: one on for each
 /// request for the next stage before it (as the engine walks them).
 fn stage_index(policy: &Policy, case: &Case, index: usize) -> usize {
-    let requests = case.events[..index].iter().filter(|e| e.what == EventKind::EscalationRequested).count();
-    requests.min(policy.stages.len().saturating_sub(1))
+    case.stage_of(index).min(policy.stages.len().saturating_sub(1))
 }
 
 /// When the stage at `stage` began: the complaint received, or the request for that stage.
 fn stage_started(case: &Case, stage: usize) -> Option<NaiveDate> {
-    if stage == 0 {
-        return case.received();
-    }
-    case.events.iter().filter(|e| e.what == EventKind::EscalationRequested).nth(stage - 1).map(|e| e.date)
+    case.stage_starts().get(stage).copied()
 }
 
 /// A deadline of the landlord's or the resident's at `stage`.

@@ -439,28 +439,10 @@ fn stage_order(id: &str) -> (u32, &str) {
     (id.strip_prefix("stage").and_then(|n| n.parse().ok()).unwrap_or(u32::MAX), id)
 }
 
-/// The stages a case reached, as (stage index in the policy, start date), walking its events as
-/// the engine does: `received` starts the first, each `escalation_requested` the next. Only called
-/// once the engine has accepted the case, so the sequence is valid; an index past the last stage
-/// is ignored all the same.
+/// The stages a case reached, as (stage index in the policy, start date). Only called once the
+/// engine has accepted the case; a start past the policy's last stage is ignored all the same.
 fn stage_runs(case: &Case, policy: &Policy) -> Vec<(usize, NaiveDate)> {
-    let mut runs: Vec<(usize, NaiveDate)> = Vec::new();
-    for event in &case.events {
-        let next = match event.what {
-            EventKind::Received if runs.is_empty() => 0,
-            EventKind::EscalationRequested if !runs.is_empty() => runs.len(),
-            _ => continue,
-        };
-        if next < policy.stages.len() {
-            runs.push((next, event.date));
-        }
-    }
-    runs
-}
-
-/// The stage (index) a case is at once `stages_started` stages have started.
-fn stage_at(runs: &[(usize, NaiveDate)], stages_started: usize) -> Option<usize> {
-    stages_started.checked_sub(1).and_then(|i| runs.get(i)).map(|r| r.0)
+    case.stage_starts().into_iter().take(policy.stages.len()).enumerate().collect()
 }
 
 fn count_compensation(case: &Case, figures: &mut CompensationFigures) {
@@ -487,13 +469,13 @@ fn count_compensation(case: &Case, figures: &mut CompensationFigures) {
 }
 
 fn collect_lessons(case: &Case, policy: &Policy, runs: &[(usize, NaiveDate)], out: &mut Vec<Lesson>) {
-    let mut stages_started = 0;
-    for event in &case.events {
+    for (index, event) in case.events.iter().enumerate() {
         match &event.what {
-            EventKind::Received | EventKind::EscalationRequested => stages_started += 1,
             EventKind::Responded { lessons, .. } if !lessons.trim().is_empty() => {
-                let stage_name =
-                    stage_at(runs, stages_started).map(|i| policy.stages[i].name.clone()).unwrap_or_default();
+                let stage_name = runs
+                    .get(case.stage_of(index))
+                    .map(|r| policy.stages[r.0].name.clone())
+                    .unwrap_or_default();
                 out.push(Lesson {
                     case_id: case.id.clone(),
                     date: event.date,
