@@ -170,6 +170,9 @@ fn extension_limit_and_refusal_reasons_come_from_the_policy() {
             assert_eq!(*current_due, d("2026-11-18"));
             assert_eq!(*latest_without_agreement, Some(d("2026-12-02")));
             assert_eq!(clause, "Timescales (Stage 1)");
+            // The Code needs no agreement up to the limit, and the resident's beyond it.
+            assert!(!extend.needs_agreement(d("2026-12-02")));
+            assert!(extend.needs_agreement(d("2026-12-03")));
         }
         other => panic!("expected an extension, got {other:?}"),
     }
@@ -180,6 +183,16 @@ fn extension_limit_and_refusal_reasons_come_from_the_policy() {
         by_id("code-2024").unwrap().exclusions.iter().map(|e| e.code.as_str()).collect();
     assert_eq!(codes, policy_codes);
     assert!(!codes.is_empty());
+    assert!(!refuse.needs_agreement(d("2027-01-01")));
+    // Progress's Stage One: any new date must be agreed.
+    let (list, _) = offered(
+        "progress",
+        FeedbackKind::Complaint,
+        "2026-11-02 received, 2026-11-03 acknowledged",
+        "2026-11-04",
+    );
+    let extend = list.iter().find(|a| a.name() == "extend").unwrap();
+    assert!(extend.needs_agreement(d("2026-11-20")));
     // Only the policy's reasons are permitted.
     assert!(refuse.permits(&EventKind::Refused { exclusion: codes[0].into(), reason: String::new() }));
     assert!(!refuse.permits(&EventKind::Refused { exclusion: "we_are_busy".into(), reason: String::new() }));

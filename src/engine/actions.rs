@@ -104,6 +104,18 @@ impl Action {
         }
     }
 
+    /// For an extension: whether moving the response to `new_due` needs the resident's agreement
+    /// under the policy (always where the policy says so; otherwise only beyond the most the
+    /// landlord may add on its own). `false` for every other action.
+    pub fn needs_agreement(&self, new_due: NaiveDate) -> bool {
+        let Action::Extend { latest_without_agreement, agreement, .. } = self else { return false };
+        match agreement {
+            Agreement::Needed => true,
+            Agreement::NeededBeyondLimit => latest_without_agreement.is_none_or(|l| new_due > l),
+            Agreement::NotNeeded => latest_without_agreement.is_some_and(|l| new_due > l),
+        }
+    }
+
     /// Whether `event` is something this action records.
     pub fn permits(&self, event: &EventKind) -> bool {
         match (self, event) {

@@ -314,7 +314,7 @@ fn build(action: &CaseAction, form: &Form, today: chrono::NaiveDate) -> Result<E
     let what = match action {
         CaseAction::Acknowledge { .. } => EventKind::Acknowledged,
         CaseAction::FormReceived { .. } => EventKind::FormReceived,
-        CaseAction::Extend { latest_without_agreement, agreement, current_due, .. } => {
+        CaseAction::Extend { latest_without_agreement, current_due, .. } => {
             let new_due: chrono::NaiveDate =
                 form.new_due.parse().map_err(|_| "Enter the new response date.".to_string())?;
             if new_due <= *current_due {
@@ -323,13 +323,7 @@ fn build(action: &CaseAction, form: &Form, today: chrono::NaiveDate) -> Result<E
                     long_date(*current_due)
                 ));
             }
-            let beyond = latest_without_agreement.is_none_or(|l| new_due > l);
-            let needs = match agreement {
-                crate::policy::Agreement::NotNeeded => latest_without_agreement.is_some_and(|l| new_due > l),
-                crate::policy::Agreement::NeededBeyondLimit => beyond,
-                crate::policy::Agreement::Needed => true,
-            };
-            if needs && !form.agreed {
+            if action.needs_agreement(new_due) && !form.agreed {
                 return Err(match latest_without_agreement {
                     Some(l) => format!("The policy lets you extend to {} at most without the resident's agreement. Record that the resident agreed, or choose an earlier date.", long_date(*l)),
                     None => "The policy needs the resident to agree to the new date. Record that they agreed.".into(),
