@@ -7,6 +7,7 @@ use crate::engine::{self, Assessment, EngineError};
 use crate::policy::Policy;
 use crate::record::{Record, RecordKind};
 use crate::register::setup::{Library, Setup, SETUP_ID};
+use crate::register::Row;
 use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::db::db;
@@ -36,6 +37,11 @@ impl Books {
 
     pub fn assess(&self, case: &Case) -> Result<Assessment, EngineError> {
         engine::assess(self.policy_for(case), case, &self.calendar, browser::today())
+    }
+
+    /// Every case as a register row, assessed as of today.
+    pub fn rows(&self) -> Vec<Row> {
+        self.cases.iter().map(|(_, c)| Row::new(c, self.assess(c).as_ref())).collect()
     }
 
     /// The stored record of the policy version a case is under, if it is not built in.

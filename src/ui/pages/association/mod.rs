@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::register::{dashboard, Row};
+use crate::register::dashboard;
 use crate::ui::browser;
 use crate::ui::components::ErrorBox;
 
@@ -68,7 +68,7 @@ pub fn AssociationArea() -> impl IntoView {
                 }.into_any(),
                 Ok(books) => {
                     let today = browser::today();
-                    let rows: Vec<Row> = books.cases.iter().map(|(_, c)| Row::new(c, books.assess(c).as_ref())).collect();
+                    let rows = books.rows();
                     let board = dashboard(&rows, today);
                     let policy = books.current_policy();
                     view! {

@@ -61,8 +61,7 @@ fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> Filter {
 #[component]
 fn Table(books: Books) -> impl IntoView {
     let today = browser::today();
-    let rows: StoredValue<Vec<Row>> =
-        StoredValue::new(books.cases.iter().map(|(_, c)| Row::new(c, books.assess(c).as_ref())).collect());
+    let rows: StoredValue<Vec<Row>> = StoredValue::new(books.rows());
     let query = use_query_map();
     let initial = query.with_untracked(|q| filter_from_query(|k| q.get(k)));
     // "open" in the address means every open status.
