@@ -28,7 +28,9 @@ pub fn AssociationCase() -> impl IntoView {
     let saved = RwSignal::new(None::<(String, u64)>);
     let books = LocalResource::new(move || {
         changed.track();
-        data::load()
+        // Only this case is read: saving reloads it, and the register may hold thousands.
+        let id = params.read().get("id").unwrap_or_default();
+        data::load(data::Cases::One(id))
     });
     view! {
         <Title text="Case" />

@@ -56,8 +56,18 @@ impl Books {
     }
 }
 
-/// Reads the setup, the saved policies, the bank holidays and every case.
-pub async fn load() -> Result<Books, StoreError> {
+/// Which cases a page needs read along with the setup.
+pub enum Cases {
+    /// Every case (the dashboard, the register, the report).
+    All,
+    /// Just this one (a case's page).
+    One(String),
+    /// None (setup, the policy editor, a new entry).
+    None,
+}
+
+/// Reads the setup, the saved policies, the bank holidays and the cases a page needs.
+pub async fn load(which: Cases) -> Result<Books, StoreError> {
     let db = db().await?;
     let setup_record = db.get(RecordKind::Setting, SETUP_ID).await?;
     let setup: Setup =
@@ -79,7 +89,12 @@ pub async fn load() -> Result<Books, StoreError> {
     };
     let mut cases = Vec::new();
     let mut unreadable = Vec::new();
-    for record in db.list(RecordKind::Case).await? {
+    let records = match which {
+        Cases::All => db.list(RecordKind::Case).await?,
+        Cases::One(id) => db.get(RecordKind::Case, &id).await?.into_iter().collect(),
+        Cases::None => Vec::new(),
+    };
+    for record in records {
         match serde_json::from_value::<Case>(record.data.clone()) {
             Ok(case) => cases.push((record, case)),
             Err(_) => unreadable.push(record.id),

@@ -50,7 +50,7 @@ fn load_failed(message: String) -> AnyView {
 /// The dashboard (`/association`): what is overdue and due, by stage and by handler.
 #[component]
 pub fn AssociationArea() -> impl IntoView {
-    let books = LocalResource::new(data::load);
+    let books = LocalResource::new(|| data::load(data::Cases::All));
     view! {
         <Title text="Complaints register" />
         <h1>"Complaints register"</h1>

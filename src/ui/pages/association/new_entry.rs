@@ -18,7 +18,7 @@ use crate::ui::db::db;
 
 #[component]
 pub fn NewEntry() -> impl IntoView {
-    let books = LocalResource::new(data::load);
+    let books = LocalResource::new(|| data::load(data::Cases::None));
     view! {
         <Title text="Log new feedback" />
         <h1>"Log new feedback"</h1>

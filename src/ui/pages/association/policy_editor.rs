@@ -31,7 +31,7 @@ const UNITS: [PeriodUnit; 4] =
 
 #[component]
 pub fn PolicyEditor() -> impl IntoView {
-    let books = LocalResource::new(data::load);
+    let books = LocalResource::new(|| data::load(data::Cases::None));
     let query = use_query_map();
     view! {
         <Title text="Edit a policy" />

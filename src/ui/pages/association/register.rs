@@ -23,7 +23,7 @@ pub fn Register() -> impl IntoView {
     let changed = RwSignal::new(0u32);
     let books = LocalResource::new(move || {
         changed.track();
-        data::load()
+        data::load(data::Cases::All)
     });
     view! {
         <Title text="Register" />

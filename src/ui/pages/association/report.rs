@@ -87,7 +87,7 @@ fn PeriodPicker(period: RwSignal<ReportPeriod>) -> impl IntoView {
 
 #[component]
 pub fn AnnualReport() -> impl IntoView {
-    let books = LocalResource::new(data::load);
+    let books = LocalResource::new(|| data::load(data::Cases::All));
     view! {
         <Title text="Annual complaints report" />
         <h1>"Annual complaints performance report"</h1>
@@ -216,7 +216,7 @@ fn ReportBody(books: Books) -> impl IntoView {
 
 #[component]
 pub fn SelfAssessmentPage() -> impl IntoView {
-    let books = LocalResource::new(data::load);
+    let books = LocalResource::new(|| data::load(data::Cases::All));
     let stored = LocalResource::new(|| async move { db().await?.get(RecordKind::Setting, SETTING_ID).await });
     view! {
         <Title text="Code self-assessment" />

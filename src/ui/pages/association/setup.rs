@@ -36,7 +36,7 @@ pub fn Departures(policy: Policy) -> impl IntoView {
 
 #[component]
 pub fn AssociationSetup() -> impl IntoView {
-    let books = LocalResource::new(data::load);
+    let books = LocalResource::new(|| data::load(data::Cases::None));
     view! {
         <Title text="Set up the register" />
         <h1>"Set up the register"</h1>
