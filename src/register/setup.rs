@@ -47,7 +47,12 @@ impl Setup {
 
 /// The storage id of a policy version.
 pub fn policy_record_id(policy: &Policy) -> String {
-    format!("{}@{}", policy.id, policy.version)
+    version_key(&policy.id, &policy.version)
+}
+
+/// The storage id of the policy version `version` of `id`: `<id>@<version>`.
+pub fn version_key(id: &str, version: &str) -> String {
+    format!("{id}@{version}")
 }
 
 /// The built-in policies and the ones this association saved.

@@ -6,7 +6,7 @@ use crate::case::Case;
 use crate::engine::{self, Assessment, EngineError};
 use crate::policy::Policy;
 use crate::record::{Record, RecordKind};
-use crate::register::setup::{Library, Setup, SETUP_ID};
+use crate::register::setup::{version_key, Library, Setup, SETUP_ID};
 use crate::register::Row;
 use crate::store::StoreError;
 use crate::ui::browser;
@@ -46,7 +46,7 @@ impl Books {
 
     /// The stored record of the policy version a case is under, if it is not built in.
     pub fn policy_record_for(&self, case: &Case) -> Option<Record> {
-        let id = format!("{}@{}", case.policy_id, case.policy_version);
+        let id = version_key(&case.policy_id, &case.policy_version);
         self.policy_records.iter().find(|r| r.id == id).cloned()
     }
 

@@ -9,7 +9,7 @@ use super::data::{self, Books};
 use super::{load_failed, AreaNav};
 use crate::policy::{self, Policy, Severity};
 use crate::record::{Record, RecordKind};
-use crate::register::setup::{policy_record_id, Setup, SETUP_ID};
+use crate::register::setup::{policy_record_id, version_key, Setup, SETUP_ID};
 use crate::ui::components::{DivisionSelect, ErrorBox, SuccessBox};
 use crate::ui::db::db;
 
@@ -58,7 +58,7 @@ fn SetupForm(books: Books) -> impl IntoView {
     let chosen = RwSignal::new(if books.setup.policy_id.is_empty() {
         policy_record_id(policy::code())
     } else {
-        format!("{}@{}", books.setup.policy_id, books.setup.policy_version)
+        version_key(&books.setup.policy_id, &books.setup.policy_version)
     });
     let division = RwSignal::new(books.setup.division);
     let handlers = RwSignal::new(books.setup.handlers.join("\n"));
