@@ -214,13 +214,7 @@ pub fn compensation(
 ) -> Option<CompensationSuggestion> {
     let comp = policy.compensation.as_ref()?;
     let band = comp.bands.iter().find(|b| b.level == level)?;
-    let pounds = |p: u64| {
-        if p.is_multiple_of(100) {
-            format!("£{}", p / 100)
-        } else {
-            format!("£{}.{:02}", p / 100, p % 100)
-        }
-    };
+    let pounds = crate::policy::edit::pounds;
     let range = match (band.min_pence, band.max_pence) {
         (0, Some(max)) => format!("up to {}", pounds(max)),
         (min, Some(max)) => format!("{} to {}", pounds(min), pounds(max)),
