@@ -5,7 +5,8 @@
 // 1. importing a bundle of 10,000 realistic cases through the real "Your data" page
 //    (validate + preview, then the one-transaction write), and, as the baseline, a plain
 //    JavaScript IndexedDB bulk put of the same records in one transaction; then the ratio;
-// 2. the size of the wasm, JS and CSS, raw and gzipped;
+// 2. the size of the wasm, JS and CSS, raw and gzipped, and the wasm a browser fetches to show
+//    the start page and each area's first page;
 // 3. the page's JS heap and wasm memory after the import;
 // 4. assessing 10,000 cases with the policy engine, in the browser;
 // 5. the time from navigation to an interactive start page under a mobile throttle
@@ -92,10 +93,31 @@ try {
   console.log(`Register: slowest filter-and-sort of 10,000 rows in the browser: ${register === null ? "n/a" : ms(register)} (target: under 100 ms)`);
   await context.close();
 
-  // 2. Sizes.
-  for (const file of readdirSync("dist").filter((f) => /\.(wasm|js|css)$/.test(f))) {
+  // 2. Sizes: every built file, then what a browser fetches to show each area's first page (the
+  // app is split: the start page needs only the main module; each area's part comes when used).
+  const files = readdirSync("dist", { recursive: true }).filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
+  const gz = new Map();
+  for (const file of files) {
     const raw = readFileSync(join("dist", file));
-    console.log(`Size ${file}: ${kb(statSync(join("dist", file)).size)} raw, ${kb(gzipSync(raw, { level: 9 }).length)} gzipped`);
+    gz.set(file.split("/").pop(), gzipSync(raw, { level: 9 }).length);
+    console.log(`Size ${file}: ${kb(statSync(join("dist", file)).size)} raw, ${kb(gz.get(file.split("/").pop()))} gzipped`);
+  }
+  const wasmFiles = files.filter((f) => f.endsWith(".wasm"));
+  const sum = (names) => names.reduce((total, name) => total + gz.get(name), 0);
+  console.log(`Size of all wasm: ${wasmFiles.length} files, ${kb(sum(wasmFiles.map((f) => f.split("/").pop())))} gzipped`);
+  for (const path of ["/", "/resident", "/complaint/who", "/association/register", "/your-data"]) {
+    const fresh = await browser.newContext();
+    const p = await fresh.newPage();
+    const fetched = [];
+    p.on("request", (request) => {
+      const name = new URL(request.url()).pathname.split("/").pop();
+      if (name.endsWith(".wasm")) fetched.push(name);
+    });
+    await p.goto(`${base}${path}`);
+    await p.locator("main h1").waitFor();
+    await p.waitForLoadState("networkidle");
+    console.log(`wasm fetched to show ${path}: ${fetched.length} file(s), ${kb(sum(fetched))} gzipped (${fetched.join(", ")})`);
+    await fresh.close();
   }
 
   // 5. Start page under a mobile throttle.

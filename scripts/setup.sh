@@ -10,6 +10,8 @@ TRUNK_VERSION="0.21.14"
 # The wasm-bindgen CLI must equal the crate version pinned in Cargo.toml exactly.
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$REDRESS_ROOT/Cargo.toml")"
 
+WASM_SPLIT_VERSION="0.2.4"
+
 export PATH="$HOME/.cargo/bin:$REDRESS_ROOT/node_modules/.bin:$PATH"
 
 say() { printf '\n==> %s\n' "$*"; }
@@ -33,15 +35,22 @@ need_wasm_bindgen() {
     echo "Cargo.toml must pin wasm-bindgen with \"=x.y.z\"" >&2
     return 1
   fi
-  if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" "$REDRESS_ROOT/Trunk.toml"; then
-    echo "Trunk.toml's wasm_bindgen must equal Cargo.toml's pin ($WASM_BINDGEN_VERSION)" >&2
-    return 1
-  fi
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] \
     || ! command -v wasm-bindgen-test-runner >/dev/null; then
     say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes about 5 minutes, once)"
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked \
       || cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+need_wasm_split() {
+  # Splits the built module into lazily loaded chunks (scripts/build-wasm.sh). Its split-point
+  # format must match the wasm_split_helpers crate Leptos uses (Cargo.lock).
+  # (The tool has no --version; cargo's list of installed packages says which one is there.)
+  if ! command -v wasm-split-cli >/dev/null \
+    || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "Installing wasm-split-cli $WASM_SPLIT_VERSION (takes about 2 minutes, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
   fi
 }
 
@@ -69,6 +78,7 @@ need_chromium() {
 setup_build_tools() {
   need_wasm_target
   need_wasm_bindgen
+  need_wasm_split
   need_trunk
   need_npm_packages
 }

@@ -75,6 +75,13 @@ fn focus_now(id: &str) {
     }
 }
 
+/// Loads the page again from the network (what was saved stays in IndexedDB).
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// Opens the browser's print dialog (the print stylesheet prints only the letter).
 pub fn print() {
     if let Some(window) = web_sys::window() {

@@ -10,12 +10,14 @@ mod components;
 mod db;
 
 mod pages;
+mod routes;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
+use leptos_router::Lazy;
 
 /// Mounts the app on `<body>`. Called by `main` in the browser.
 pub fn start() {
@@ -49,20 +51,20 @@ pub fn App() -> impl IntoView {
                 <FocusOnNavigate />
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Start />
-                    <Route path=path!("/resident") view=pages::ResidentArea />
-                    <Route path=path!("/helper") view=pages::HelperArea />
-                    <Route path=path!("/association") view=pages::AssociationArea />
-                    <Route path=path!("/association/setup") view=pages::AssociationSetup />
-                    <Route path=path!("/association/policy") view=pages::PolicyEditor />
-                    <Route path=path!("/association/register") view=pages::Register />
-                    <Route path=path!("/association/new") view=pages::NewEntry />
-                    <Route path=path!("/association/cases/:id") view=pages::AssociationCase />
-                    <Route path=path!("/association/report") view=pages::AnnualReport />
-                    <Route path=path!("/association/self-assessment") view=pages::SelfAssessmentPage />
-                    <Route path=path!("/your-data") view=pages::YourData />
-                    <Route path=path!("/complaint/:step") view=pages::Complaint />
-                    <Route path=path!("/complaints") view=pages::MyComplaints />
-                    <Route path=path!("/complaints/:id") view=pages::ComplaintPage />
+                    <Route path=path!("/resident") view={Lazy::<routes::ResidentArea>::new()} />
+                    <Route path=path!("/helper") view={Lazy::<routes::HelperArea>::new()} />
+                    <Route path=path!("/association") view={Lazy::<routes::AssociationArea>::new()} />
+                    <Route path=path!("/association/setup") view={Lazy::<routes::AssociationSetup>::new()} />
+                    <Route path=path!("/association/policy") view={Lazy::<routes::PolicyEditor>::new()} />
+                    <Route path=path!("/association/register") view={Lazy::<routes::Register>::new()} />
+                    <Route path=path!("/association/new") view={Lazy::<routes::NewEntry>::new()} />
+                    <Route path=path!("/association/cases/:id") view={Lazy::<routes::AssociationCase>::new()} />
+                    <Route path=path!("/association/report") view={Lazy::<routes::AnnualReport>::new()} />
+                    <Route path=path!("/association/self-assessment") view={Lazy::<routes::SelfAssessment>::new()} />
+                    <Route path=path!("/your-data") view={Lazy::<routes::YourData>::new()} />
+                    <Route path=path!("/complaint/:step") view={Lazy::<routes::Complaint>::new()} />
+                    <Route path=path!("/complaints") view={Lazy::<routes::MyComplaints>::new()} />
+                    <Route path=path!("/complaints/:id") view={Lazy::<routes::ComplaintPage>::new()} />
                 </Routes>
             </main>
             <footer class="site-footer">

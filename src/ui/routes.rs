@@ -1,0 +1,150 @@
+//! routes: every page except the start page and "not found" is loaded lazily, in three parts.
+//!
+//! The release build splits the app's WebAssembly at the three `#[lazy]` functions below
+//! (wasm-split, run by `scripts/build-wasm.sh` from trunk's hook): the resident's and helper's
+//! pages, the association's pages, and "Your data". A phone opening Redress downloads only the
+//! shell and the start page; an area's code is fetched the first time someone goes there, and
+//! the code the areas share is fetched once. Three split points rather than one per page keep
+//! the number of files a page needs small (wasm-split makes one file for each set of split
+//! points that shares code, so fourteen points made three hundred files).
+//!
+//! Each route is a [`LazyRoute`] whose view asks its area's split function for the page. The
+//! split functions are `fallible`: if a part cannot be fetched (the connection dropped, or a
+//! newer version replaced the files), the page says so and offers to try again, instead of the
+//! app stopping (a failed load would otherwise abort the whole WebAssembly instance).
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos_meta::Title;
+use leptos_router::LazyRoute;
+
+use super::{browser, pages};
+
+/// A part of the app could not be fetched.
+#[derive(Debug)]
+pub struct LoadFailed;
+
+impl From<SplitLoaderError> for LoadFailed {
+    fn from(_: SplitLoaderError) -> Self {
+        LoadFailed
+    }
+}
+
+/// What a page shows when its part of the app could not be fetched. Nothing saved is touched.
+#[component]
+fn PartNotLoaded() -> impl IntoView {
+    view! {
+        <Title text="Page could not be loaded" />
+        <h1>"This page could not be loaded"</h1>
+        <div class="error-box" role="alert" data-testid="part-not-loaded">
+            <p>
+                "Redress fetches each part of the app the first time you use it, and this part could not be fetched. "
+                "Check that you are connected to the internet, then try again."
+            </p>
+            <p>"Everything you have saved is still on this device."</p>
+        </div>
+        <p>
+            <button type="button" class="button" on:click=|_| browser::reload()>"Try again"</button>
+        </p>
+    }
+}
+
+/// The page, or what to show if its part could not be fetched.
+fn or_not_loaded(page: Result<AnyView, LoadFailed>) -> AnyView {
+    page.unwrap_or_else(|LoadFailed| view! { <PartNotLoaded /> }.into_any())
+}
+
+/// The pages loaded with the resident's and helper's part.
+#[derive(Clone, Copy, Debug)]
+#[repr(u8)]
+pub enum ResidentPage {
+    ResidentArea,
+    HelperArea,
+    Complaint,
+    MyComplaints,
+    ComplaintPage,
+}
+
+/// The pages loaded with the association's part.
+#[derive(Clone, Copy, Debug)]
+#[repr(u8)]
+pub enum AssociationPage {
+    AssociationArea,
+    AssociationSetup,
+    PolicyEditor,
+    Register,
+    NewEntry,
+    AssociationCase,
+    AnnualReport,
+    SelfAssessment,
+}
+
+/// The pages loaded with "Your data".
+#[derive(Clone, Copy, Debug)]
+#[repr(u8)]
+pub enum DataPage {
+    YourData,
+}
+
+#[wasm_split(redress_resident, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn resident_view(page: ResidentPage) -> Result<AnyView, LoadFailed> {
+    Ok(match page {
+        ResidentPage::ResidentArea => view! { <pages::ResidentArea /> }.into_any(),
+        ResidentPage::HelperArea => view! { <pages::HelperArea /> }.into_any(),
+        ResidentPage::Complaint => view! { <pages::Complaint /> }.into_any(),
+        ResidentPage::MyComplaints => view! { <pages::MyComplaints /> }.into_any(),
+        ResidentPage::ComplaintPage => view! { <pages::ComplaintPage /> }.into_any(),
+    })
+}
+
+#[wasm_split(redress_association, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn association_view(page: AssociationPage) -> Result<AnyView, LoadFailed> {
+    Ok(match page {
+        AssociationPage::AssociationArea => view! { <pages::AssociationArea /> }.into_any(),
+        AssociationPage::AssociationSetup => view! { <pages::AssociationSetup /> }.into_any(),
+        AssociationPage::PolicyEditor => view! { <pages::PolicyEditor /> }.into_any(),
+        AssociationPage::Register => view! { <pages::Register /> }.into_any(),
+        AssociationPage::NewEntry => view! { <pages::NewEntry /> }.into_any(),
+        AssociationPage::AssociationCase => view! { <pages::AssociationCase /> }.into_any(),
+        AssociationPage::AnnualReport => view! { <pages::AnnualReport /> }.into_any(),
+        AssociationPage::SelfAssessment => view! { <pages::SelfAssessmentPage /> }.into_any(),
+    })
+}
+
+#[wasm_split(redress_data, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn data_view(page: DataPage) -> Result<AnyView, LoadFailed> {
+    Ok(match page {
+        DataPage::YourData => view! { <pages::YourData /> }.into_any(),
+    })
+}
+
+/// One route type per page, each loading its page through its area's split function.
+macro_rules! lazy_routes {
+    ($load:ident, $area:ident: $($page:ident),* $(,)?) => {$(
+        #[derive(Debug)]
+        pub struct $page;
+
+        impl LazyRoute for $page {
+            fn data() -> Self {
+                Self
+            }
+            async fn view(_this: Self) -> AnyView {
+                or_not_loaded($load($area::$page).await)
+            }
+        }
+    )*};
+}
+
+lazy_routes!(resident_view, ResidentPage: ResidentArea, HelperArea, Complaint, MyComplaints, ComplaintPage);
+lazy_routes!(
+    association_view,
+    AssociationPage: AssociationArea,
+    AssociationSetup,
+    PolicyEditor,
+    Register,
+    NewEntry,
+    AssociationCase,
+    AnnualReport,
+    SelfAssessment,
+);
+lazy_routes!(data_view, DataPage: YourData);
