@@ -1,4 +1,4 @@
-// Trunk post_build hook: puts the SHA-256 hash of every inline <script> of the built index.html
+// Run by scripts/build-wasm.sh (trunk's post_build hook): puts the SHA-256 hash of every inline <script> of the built index.html
 // into its Content-Security-Policy, in place of the __INLINE_SCRIPT_HASHES__ marker, so the
 // policy can forbid every other inline script. Fails the build if the marker is missing.
 import { createHash } from "node:crypto";
