@@ -173,6 +173,18 @@ fn bad_envelopes_are_named() {
             "updated_at",
         ),
         (Box::new(|b| b["records"][0]["data"] = json!("text")), BundleErrorKind::InvalidRecord, "\"data\""),
+        (
+            Box::new(|b| {
+                b["records"][0].as_object_mut().unwrap().remove("data");
+            }),
+            BundleErrorKind::InvalidRecord,
+            "missing field `data`",
+        ),
+        (
+            Box::new(|b| b["records"][0]["colour"] = json!("blue")),
+            BundleErrorKind::InvalidRecord,
+            "unknown field `colour`",
+        ),
         (Box::new(|b| b["scope"] = json!({"kind": "all"})), BundleErrorKind::Malformed, "scope"),
         (
             Box::new(|b| {
