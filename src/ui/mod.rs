@@ -29,9 +29,10 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let (is_routing, set_is_routing) = signal(false);
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Redress".to_string() } else { format!("{page} – Redress") } />
-        <Router>
+        <Router set_is_routing>
             <a class="skip-link" href="#main" data-testid="skip-link"
                 on:click=|ev| { ev.prevent_default(); browser::focus_main(); }>
                 "Skip to main content"
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
             </header>
             <main id="main" tabindex="-1" class="container">
                 <FocusOnNavigate />
+                <PageLoading is_routing />
                 <Routes fallback=pages::NotFound>
                     <Route path=path!("/") view=pages::Start />
                     <Route path=path!("/resident") view={Lazy::<routes::ResidentArea>::new()} />
@@ -77,6 +79,35 @@ pub fn App() -> impl IntoView {
                 </div>
             </footer>
         </Router>
+    }
+}
+
+/// Says "Loading the page…" when a page takes a moment to arrive: the first visit to an area
+/// fetches its part of the app, which on a slow phone connection takes seconds. Shown only after
+/// a short wait, so quick navigations do not flash it. The status region is always in the page,
+/// so screen readers announce the message when it appears.
+#[component]
+fn PageLoading(is_routing: ReadSignal<bool>) -> impl IntoView {
+    const SHOW_AFTER_MS: u64 = 300;
+    let (shown, set_shown) = signal(false);
+    Effect::new(move |_| {
+        if is_routing.get() {
+            set_timeout(
+                move || {
+                    if is_routing.get_untracked() {
+                        set_shown.set(true);
+                    }
+                },
+                std::time::Duration::from_millis(SHOW_AFTER_MS),
+            );
+        } else {
+            set_shown.set(false);
+        }
+    });
+    view! {
+        <p class="page-loading" role="status" data-testid="page-loading">
+            {move || shown.get().then_some("Loading the page…")}
+        </p>
     }
 }
 

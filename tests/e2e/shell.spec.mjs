@@ -142,3 +142,23 @@ test("a part of the app that cannot be fetched gets a clear message, and the app
   await page.goBack();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Complaints register");
 });
+
+test("a page whose part is slow to arrive says it is loading, then shows the page", async ({ page }) => {
+  // A slow phone connection: the association's part takes a while.
+  await page.route(/split_redress_association\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto("/");
+  await waitForApp(page);
+  await expect(page.getByTestId("page-loading")).toBeEmpty();
+  await page.getByRole("link", { name: "We are a housing association" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Loading the page…" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Complaints register");
+  await expect(page.getByTestId("page-loading")).toBeEmpty();
+  // A quick navigation (the part is now loaded) never shows the message.
+  await page.getByRole("link", { name: "Start" }).first().click();
+  await page.getByRole("link", { name: "We are a housing association" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Complaints register");
+  await expect(page.getByTestId("page-loading")).toBeEmpty();
+});
