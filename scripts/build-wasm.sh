@@ -4,9 +4,9 @@
 # script does the Rust pipeline trunk would do, with one step more:
 #
 #   1. cargo builds the `redress` binary for wasm32, keeping relocations (--emit-relocs);
-#   2. wasm-split cuts it at the `#[lazy_route]` split points (src/ui/routes.rs): a main module
-#      with the shell and the start page, and chunks the router fetches the first time a page
-#      needs them, plus `__wasm_split.js`, which loads them;
+#   2. wasm-split cuts it at the three `#[wasm_split]` functions in src/ui/routes.rs: a main
+#      module with the shell and the start page, and parts the router fetches the first time a
+#      page needs them, plus `__wasm_split.js`, which loads them;
 #   3. wasm-bindgen makes the main module's JavaScript glue, keeping the table and globals the
 #      chunks link against (--keep-lld-exports);
 #   4. in a release build, wasm-opt shrinks the main module and every chunk;
@@ -15,8 +15,9 @@
 #      index.html's `__PKG__` marker becomes that directory; then the Content-Security-Policy
 #      gets the hashes of any inline script (scripts/csp-hashes.mjs).
 #
-# Trunk sets TRUNK_PROFILE (debug or release) and TRUNK_STAGING_DIR. Tools come from PATH, as
-# scripts/setup.sh installs them.
+# Trunk sets TRUNK_PROFILE (debug or release) and TRUNK_STAGING_DIR. Trunk does not pass its own
+# --locked to hooks: REDRESS_LOCKED=1 makes cargo refuse to change Cargo.lock (scripts/test.sh
+# sets it). Tools come from PATH, as scripts/setup.sh installs them.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,7 +54,6 @@ if [ "$profile" = release ]; then
   find "$work/pkg" -name '*.wasm' -print0 \
     | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz "${features[@]}" {} -o {} 2>&1 \
     | { grep -v "unknown name subsection" || true; } # wasm-opt 132 cannot read rustc's newer name kinds; it drops them
-
 fi
 
 cat >"$work/pkg/boot.js" <<'EOF'

@@ -49,7 +49,8 @@ if [ "${#browser_tests[@]}" -eq 0 ]; then
 else
   step "browser tests" cargo test --target wasm32-unknown-unknown "${browser_tests[@]}" --locked
 fi
-step "release build" trunk build --release --locked
+# REDRESS_LOCKED: the build hook (scripts/build-wasm.sh) passes --locked to cargo; trunk does not.
+step "release build" env REDRESS_LOCKED=1 trunk build --release --locked
 if [[ " ${failed[*]} " == *" release build "* ]]; then
   failed+=("end-to-end (not run: no build)")
 else
