@@ -90,18 +90,20 @@ pub fn App() -> impl IntoView {
 fn PageLoading(is_routing: ReadSignal<bool>) -> impl IntoView {
     const SHOW_AFTER_MS: u64 = 300;
     let (shown, set_shown) = signal(false);
-    Effect::new(move |_| {
+    // Each change of `is_routing` cancels the timer the last one started.
+    Effect::new(move |pending: Option<Option<TimeoutHandle>>| {
+        if let Some(Some(timer)) = pending {
+            timer.clear();
+        }
         if is_routing.get() {
-            set_timeout(
-                move || {
-                    if is_routing.get_untracked() {
-                        set_shown.set(true);
-                    }
-                },
+            set_timeout_with_handle(
+                move || set_shown.set(true),
                 std::time::Duration::from_millis(SHOW_AFTER_MS),
-            );
+            )
+            .ok()
         } else {
             set_shown.set(false);
+            None
         }
     });
     view! {

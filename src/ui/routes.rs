@@ -1,6 +1,6 @@
 //! routes: every page except the start page and "not found" is loaded lazily, in three parts.
 //!
-//! The release build splits the app's WebAssembly at the three `#[lazy]` functions below
+//! The build splits the app's WebAssembly at the three `#[wasm_split]` functions below
 //! (wasm-split, run by `scripts/build-wasm.sh` from trunk's hook): the resident's and helper's
 //! pages, the association's pages, and "Your data". A phone opening Redress downloads only the
 //! shell and the start page; an area's code is fetched the first time someone goes there, and
