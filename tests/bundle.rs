@@ -322,3 +322,26 @@ fn plan_follows_the_choice_and_never_rewrites_identical_records() {
     assert_eq!(both.renamed[0].from, "changed");
     assert_eq!(both.renamed[0].to, copy.id);
 }
+
+#[test]
+fn the_browser_can_supply_the_digest() {
+    use sha2::{Digest, Sha256};
+    let text = valid_one_case().to_json_pretty();
+    let unverified = bundle::parse_unverified(text.as_bytes()).unwrap();
+    let digest: [u8; 32] = Sha256::digest(unverified.canonical_records()).into();
+    assert_eq!(unverified.verify(&digest).unwrap(), bundle::parse(text.as_bytes()).unwrap());
+
+    let unverified = bundle::parse_unverified(text.as_bytes()).unwrap();
+    let error = unverified.verify(&[0; 32]).unwrap_err();
+    assert_eq!(error.kind(), BundleErrorKind::ChecksumMismatch);
+}
+
+#[test]
+fn a_file_the_one_pass_read_refuses_is_read_again_step_by_step() {
+    // A repeated key is valid JSON (the last one counts) but does not fit the one-pass read.
+    let text = valid_one_case().to_json_pretty();
+    let repeated = text.replacen("\"exported_at\":", "\"exported_at\": \"earlier\",\n  \"exported_at\":", 1);
+    assert_ne!(repeated, text);
+    assert!(serde_json::from_str::<bundle::Bundle>(&repeated).is_err());
+    assert_eq!(bundle::parse(repeated.as_bytes()).unwrap(), bundle::parse(text.as_bytes()).unwrap());
+}

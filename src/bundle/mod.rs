@@ -95,14 +95,21 @@ pub fn file_name(date: NaiveDate) -> String {
     format!("redress-{}.json", crate::calendar::iso_date(date))
 }
 
-/// SHA-256 over the canonical form of the records: the records array serialised as compact JSON
-/// with object keys in sorted order (serde_json's default map is ordered), as lowercase hex.
+/// SHA-256 over the canonical form of the records ([`canonical_records`]), as lowercase hex.
 /// Re-indenting a file or reordering keys does not change it; changing any value does.
 pub fn checksum(records: &[Record]) -> String {
-    let mut hasher = HashWriter(Sha256::new());
+    hex(&sha256(&canonical_records(records)))
+}
+
+/// The canonical form of the records, which the checksum covers: the records array serialised
+/// as compact JSON with object keys in sorted order (serde_json's default map is ordered).
+pub fn canonical_records(records: &[Record]) -> Vec<u8> {
     let canonical: Vec<Canonical> = records.iter().map(Canonical::from).collect();
-    serde_json::to_writer(&mut hasher, &canonical).expect("records always serialise");
-    hasher.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    serde_json::to_vec(&canonical).expect("records always serialise")
+}
+
+fn hex(digest: &[u8; 32]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A record with its fields in sorted key order, so it serialises canonically without first
@@ -122,19 +129,6 @@ impl<'a> From<&'a Record> for Canonical<'a> {
     }
 }
 
-/// Feeds serialised bytes straight into the hash.
-struct HashWriter(Sha256);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// The bundle without its records, checked before the records are.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -150,7 +144,65 @@ struct Envelope {
 
 /// Validates a whole file and returns the bundle, or the first thing wrong with it.
 /// Nothing is written by this function; the caller writes only a valid bundle.
+///
+/// This is [`parse_unverified`] then [`Unverified::verify`] with the SHA-256 computed here. The
+/// browser computes the same digest with its own (much faster) implementation instead.
 pub fn parse(bytes: &[u8]) -> Result<Bundle, BundleError> {
+    let unverified = parse_unverified(bytes)?;
+    let digest = sha256(unverified.canonical_records());
+    unverified.verify(&digest)
+}
+
+/// SHA-256, computed here (the browser has a faster one of its own).
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// A file that has passed every check except its checksum; [`Unverified::verify`] finishes.
+#[derive(Debug)]
+pub struct Unverified {
+    bundle: Bundle,
+    canonical: Vec<u8>,
+}
+
+impl Unverified {
+    /// The bytes the file's checksum must be the SHA-256 of ([`canonical_records`]).
+    pub fn canonical_records(&self) -> &[u8] {
+        &self.canonical
+    }
+
+    /// Finishes the checks, given the SHA-256 of [`Self::canonical_records`]: it must match the
+    /// file's checksum, and no two records of a kind may share an id.
+    pub fn verify(self, sha256: &[u8; 32]) -> Result<Bundle, BundleError> {
+        let Unverified { bundle, .. } = self;
+        let actual = hex(sha256);
+        if !actual.eq_ignore_ascii_case(&bundle.checksum) {
+            return Err(BundleError::ChecksumMismatch { expected: bundle.checksum, actual });
+        }
+        let mut seen = std::collections::HashSet::with_capacity(bundle.records.len());
+        for (index, record) in bundle.records.iter().enumerate() {
+            if !seen.insert(record.key()) {
+                return Err(BundleError::InvalidRecord {
+                    index,
+                    kind: Some(record.kind),
+                    id: Some(record.id.clone()),
+                    field: "id".into(),
+                    reason: "another record of the same kind has this id".into(),
+                });
+            }
+        }
+        Ok(bundle)
+    }
+}
+
+/// Every check of a file but its checksum: its size, that it is JSON, a Redress bundle of a
+/// version this app reads, and every record. Returns the bundle with the bytes to hash.
+///
+/// Almost every file is a valid bundle, so the file is first read straight into the bundle's
+/// types in one pass. Anything that does not fit (not JSON, another format, a newer version, a
+/// record that is not a record) is then read again step by step, only to say exactly what is
+/// wrong; both ways apply the same checks to every record.
+pub fn parse_unverified(bytes: &[u8]) -> Result<Unverified, BundleError> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(BundleError::too_large(bytes.len() as u64));
     }
@@ -160,6 +212,23 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, BundleError> {
         detail: "the file is not text (it is not UTF-8)".into(),
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bundle = match serde_json::from_str::<Bundle>(text) {
+        Ok(bundle) if bundle.format == FORMAT && (1..=FORMAT_VERSION).contains(&bundle.format_version) => {
+            for (index, record) in bundle.records.iter().enumerate() {
+                check_fields(index, record)?;
+            }
+            bundle
+        }
+        _ => parse_step_by_step(text)?,
+    };
+    let canonical = canonical_records(&bundle.records);
+    Ok(Unverified { bundle, canonical })
+}
+
+/// Reads a file that did not fit the bundle's types in one pass, one part at a time, to find
+/// the first thing wrong with it and name it; returns the bundle if nothing is (a file the
+/// one-pass read refuses for a reason that does not matter, such as a repeated key).
+fn parse_step_by_step(text: &str) -> Result<Bundle, BundleError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BundleError::NotJson {
         line: e.line(),
         column: e.column(),
@@ -205,22 +274,6 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, BundleError> {
     for (index, raw) in raw_records.into_iter().enumerate() {
         records.push(check_record(index, raw)?);
     }
-    let actual = checksum(&records);
-    if !actual.eq_ignore_ascii_case(&envelope.checksum) {
-        return Err(BundleError::ChecksumMismatch { expected: envelope.checksum, actual });
-    }
-    let mut seen = std::collections::HashSet::with_capacity(records.len());
-    for (index, record) in records.iter().enumerate() {
-        if !seen.insert(record.key()) {
-            return Err(BundleError::InvalidRecord {
-                index,
-                kind: Some(record.kind),
-                id: Some(record.id.clone()),
-                field: "id".into(),
-                reason: "another record of the same kind has this id".into(),
-            });
-        }
-    }
     Ok(Bundle {
         format: envelope.format,
         format_version: envelope.format_version,
@@ -243,30 +296,43 @@ fn describe(value: &serde_json::Value) -> String {
     }
 }
 
-/// Checks one raw record: its envelope (kind, id, revision, ...) and then its data by kind.
+/// Checks one raw record: its envelope (kind, id, revision, ...), then [`check_fields`].
 fn check_record(index: usize, raw: serde_json::Value) -> Result<Record, BundleError> {
     let kind_hint = raw.get("kind").and_then(|k| serde_json::from_value(k.clone()).ok());
     let id_hint = raw.get("id").and_then(|i| i.as_str()).map(str::to_string);
-    let invalid = |field: String, reason: String| BundleError::InvalidRecord {
-        index,
-        kind: kind_hint,
-        id: id_hint.clone(),
-        field,
-        reason,
-    };
     // The envelope is read with field-path tracking, which costs time for every value it walks
-    // through; `data` (nearly all of a record) is set aside first and checked on its own below.
+    // through; `data` (nearly all of a record) is set aside first and checked on its own.
     let mut raw = raw;
     let data = raw.as_object_mut().and_then(|o| {
         let data = o.remove("data")?;
         o.insert("data".into(), serde_json::Value::Null);
         Some(data)
     });
-    let mut record: Record = serde_path_to_error::deserialize(raw)
-        .map_err(|e| invalid(e.path().to_string(), e.inner().to_string()))?;
+    let mut record: Record =
+        serde_path_to_error::deserialize(raw).map_err(|e| BundleError::InvalidRecord {
+            index,
+            kind: kind_hint,
+            id: id_hint,
+            field: e.path().to_string(),
+            reason: e.inner().to_string(),
+        })?;
     if let Some(data) = data {
         record.data = data;
     }
+    check_fields(index, &record)?;
+    Ok(record)
+}
+
+/// The checks on a record that its type cannot express: a usable id, a saved revision, a real
+/// timestamp, and data of the shape its kind requires.
+fn check_fields(index: usize, record: &Record) -> Result<(), BundleError> {
+    let invalid = |field: String, reason: String| BundleError::InvalidRecord {
+        index,
+        kind: Some(record.kind),
+        id: Some(record.id.clone()),
+        field,
+        reason,
+    };
     if record.id.trim().is_empty() {
         return Err(invalid("id".into(), "it is empty".into()));
     }
@@ -282,8 +348,7 @@ fn check_record(index: usize, raw: serde_json::Value) -> Result<Record, BundleEr
             "it must be a date and time like 2026-11-23T09:30:00Z".into(),
         ));
     }
-    validate_data(record.kind, &record.data).map_err(|p| invalid(join_path("data", &p.field), p.reason))?;
-    Ok(record)
+    validate_data(record.kind, &record.data).map_err(|p| invalid(join_path("data", &p.field), p.reason))
 }
 
 fn join_path(prefix: &str, rest: &str) -> String {
@@ -369,6 +434,7 @@ mod tests {
         }];
         let via_value = serde_json::to_string(&serde_json::to_value(&records).unwrap()).unwrap();
         assert!(via_value.starts_with(r#"[{"data":{"a":{"b":"#), "{via_value}");
+        assert_eq!(canonical_records(&records), via_value.as_bytes());
         let expected: String =
             Sha256::digest(via_value.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
         assert_eq!(checksum(&records), expected);
