@@ -1,5 +1,6 @@
 //! Browser tests of the store, in headless Chromium (wasm-bindgen-test): round-trips, revisions,
-//! migration from schema version 1, and transactions that fail leaving nothing behind.
+//! migration from schema version 1, and transactions that fail leaving nothing behind. Also the
+//! browser's SHA-256, which checks an imported file.
 //! Each test uses its own database name so they never see each other's data.
 #![cfg(target_arch = "wasm32")]
 
@@ -161,4 +162,14 @@ async fn another_tab_upgrading_closes_this_connection_with_a_clear_error() {
     assert_eq!(error, StoreError::VersionChanged);
     assert!(error.user_message().contains("Reload this page"), "{}", error.user_message());
     newer.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_browsers_sha256_agrees_with_ours() {
+    // Empty, one byte, across the 64-byte block boundary, and a large non-ASCII text.
+    let long = "Damp in the “back” bedroom — £40. ".repeat(40_000);
+    for data in [&b""[..], b"a", &[7u8; 55], &[7u8; 64], &[7u8; 65], long.as_bytes()] {
+        let browser = redress::ui::browser::sha256(data).await.expect("Chromium on loopback has WebCrypto");
+        assert_eq!(browser, redress::bundle::sha256(data), "{} bytes", data.len());
+    }
 }

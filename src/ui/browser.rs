@@ -46,6 +46,25 @@ pub async fn read_file(file: &File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// SHA-256 of `data` by the browser's own implementation (WebCrypto), many times faster than
+/// hashing in WebAssembly. `None` where the browser offers none (a page not served from a
+/// secure origin): the caller then hashes with [`crate::bundle::sha256`].
+pub async fn sha256(data: &[u8]) -> Option<[u8; 32]> {
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    // `digest` copies `data` before it returns, so the view into wasm memory is not kept.
+    let promise = subtle.digest_with_str_and_u8_array("SHA-256", data).ok()?;
+    let digest = JsFuture::from(promise).await.ok()?;
+    js_sys::Uint8Array::new(&digest).to_vec().try_into().ok()
+}
+
+/// Runs `f` after the browser has painted the next frame: for work the user need not wait for.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    // An animation frame runs just before a paint; a task queued from it runs after that paint.
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO);
+    });
+}
+
 /// Moves keyboard focus to `<main>`.
 pub fn focus_main() {
     if let Some(main) = web_sys::window()

@@ -5,7 +5,7 @@
 //! always rendered as text, never as HTML.
 
 mod bench;
-mod browser;
+pub mod browser;
 mod components;
 mod db;
 

@@ -333,7 +333,16 @@ pub(crate) fn ImportData(
                 Ok(b) => b,
                 Err(message) => return step.set(ImportStep::Refused { file: name, message }),
             };
-            let mut parsed = match bundle::parse(&bytes) {
+            let unverified = match bundle::parse_unverified(&bytes) {
+                Ok(u) => u,
+                Err(e) => return step.set(ImportStep::Refused { file: name, message: e.to_string() }),
+            };
+            drop(bytes);
+            let digest = match browser::sha256(unverified.canonical_records()).await {
+                Some(digest) => digest,
+                None => bundle::sha256(unverified.canonical_records()),
+            };
+            let mut parsed = match unverified.verify(&digest) {
                 Ok(b) => b,
                 Err(e) => return step.set(ImportStep::Refused { file: name, message: e.to_string() }),
             };
@@ -372,8 +381,11 @@ pub(crate) fn ImportData(
                 let written = saved.len();
                 step.set(ImportStep::Done { written, renamed });
                 changed.update(|n| *n += 1);
-                if let Some(opened) = opened {
-                    opened.run(saved);
+                match opened {
+                    Some(opened) => opened.run(saved),
+                    // Freeing ten thousand records takes a noticeable moment: do it once the
+                    // page has shown the result, not before.
+                    None => browser::after_next_paint(move || drop(saved)),
                 }
             }
             Err(e) => step.set(ImportStep::Failed { message: e.user_message() }),
