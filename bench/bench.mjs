@@ -4,7 +4,8 @@
 // In headless Chromium, against the release build served gzipped on loopback, it measures:
 // 1. importing a bundle of 10,000 realistic cases through the real "Your data" page
 //    (validate + preview, then the one-transaction write), and, as the baseline, a plain
-//    JavaScript IndexedDB bulk put of the same records in one transaction; then the ratio;
+//    JavaScript IndexedDB bulk put of the same records in one transaction; then the ratio
+//    (five runs of each, alternating; the median and the range);
 // 2. the size of the wasm, JS and CSS, raw and gzipped, and the wasm a browser fetches to show
 //    the start page and each area's first page;
 // 3. the page's JS heap and wasm memory after the import;
@@ -24,6 +25,7 @@ const bundlePath = process.argv[2] ?? "bench/results/bundle-10k.json";
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const ms = (n) => `${Math.round(n)} ms`;
+const IMPORT_RUNS = 5;
 
 const server = spawn("node", ["tests/e2e/serve.mjs", "dist", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
 await new Promise((resolve) => server.stdout.once("data", resolve));
@@ -34,52 +36,90 @@ try {
   const records = JSON.parse(bundleText).records;
   console.log(`Bundle: ${bundlePath}, ${records.length} records, ${mb(bundleText.length)}`);
 
-  // 1. Import through the app.
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${base}/your-data`);
-  await page.getByTestId("stored-counts").waitFor();
-  const t0 = Date.now();
-  await page.getByLabel("Choose a file").setInputFiles(bundlePath);
-  await page.getByTestId("import-preview").waitFor({ timeout: 120_000 });
-  const t1 = Date.now();
-  await page.getByRole("button", { name: "Import", exact: true }).click();
-  await page.getByTestId("import-done").waitFor({ timeout: 120_000 });
-  const t2 = Date.now();
-  const importMs = t2 - t0 - 0;
-  console.log(`Import via the app: ${ms(importMs)} (validate and preview ${ms(t1 - t0)}, write ${ms(t2 - t1)})`);
+  // 1. Import through the app, against the baseline, several times each (alternating, so both
+  // see the same machine), as one run on this 2-core machine can be far off. Both are timed in
+  // the page with its own clock: the app from the moment the file is chosen (its input's change
+  // event) to the frame that shows the preview, and from the click on Import to the frame that
+  // shows "Imported" (the user's pause between the two is not counted); the baseline from
+  // before its JSON.parse to its transaction's completion.
+  const runs = [];
+  let memory = null;
+  let page = null;
+  let context = null;
+  for (let run = 0; run < IMPORT_RUNS; run++) {
+    if (context) await context.close();
+    context = await browser.newContext();
+    page = await context.newPage();
+    await page.goto(`${base}/your-data`);
+    await page.getByTestId("stored-counts").waitFor();
+    await page.evaluate(() => {
+      const marks = (window.__importMarks = {});
+      document.addEventListener("change", () => (marks.chosen = performance.now()), true);
+      document.addEventListener("click", () => (marks.confirmed = performance.now()), true);
+      // The frame that shows each panel: an animation frame runs just before its paint.
+      const shown = (testid, name) => {
+        if (!marks[`${name}Seen`] && document.querySelector(`[data-testid="${testid}"]`)) {
+          marks[`${name}Seen`] = true;
+          requestAnimationFrame(() => (marks[name] = performance.now()));
+        }
+      };
+      new MutationObserver(() => {
+        shown("import-preview", "previewed");
+        shown("import-done", "done");
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await page.getByLabel("Choose a file").setInputFiles(bundlePath);
+    await page.getByTestId("import-preview").waitFor({ timeout: 120_000 });
+    await page.getByRole("button", { name: "Import", exact: true }).click();
+    await page.getByTestId("import-done").waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => window.__importMarks.done !== undefined);
+    const marks = await page.evaluate(() => window.__importMarks);
+    const preview = marks.previewed - marks.chosen;
+    const write = marks.done - marks.confirmed;
 
-  // 3. Memory after the import.
-  const memory = await page.evaluate(() => ({
+    const baselineContext = await browser.newContext();
+    const baselinePage = await baselineContext.newPage();
+    await baselinePage.goto(`${base}/`);
+    const baseline = await baselinePage.evaluate(async (text) => {
+      const start = performance.now();
+      const recs = JSON.parse(text).records;
+      const db = await new Promise((resolve, reject) => {
+        const req = indexedDB.open("baseline", 1);
+        req.onupgradeneeded = () => {
+          for (const s of ["cases", "drafts", "policies", "settings"]) req.result.createObjectStore(s, { keyPath: "id" });
+        };
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction(["cases", "drafts", "policies", "settings"], "readwrite");
+        const names = { case: "cases", draft: "drafts", policy: "policies", setting: "settings" };
+        for (const r of recs) tx.objectStore(names[r.kind]).put(r);
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      return performance.now() - start;
+    }, bundleText);
+    await baselineContext.close();
+    runs.push({ preview, write, app: preview + write, baseline, ratio: (preview + write) / baseline });
+    console.log(
+      `Import run ${run + 1}: app ${ms(preview + write)} (validate and preview ${ms(preview)}, write ${ms(write)}), ` +
+        `baseline ${ms(baseline)}, ratio ${((preview + write) / baseline).toFixed(2)}x`,
+    );
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const range = (values) => `${Math.min(...values).toFixed(2)}x-${Math.max(...values).toFixed(2)}x`;
+  console.log(`Import via the app, median of ${IMPORT_RUNS}: ${ms(median(runs.map((r) => r.app)))} (validate and preview ${ms(median(runs.map((r) => r.preview)))}, write ${ms(median(runs.map((r) => r.write)))})`);
+  console.log(`Baseline (plain JS parse + bulk put), median: ${ms(median(runs.map((r) => r.baseline)))}`);
+  console.log(
+    `Ratio import / baseline, median: ${median(runs.map((r) => r.ratio)).toFixed(2)}x (runs ${range(runs.map((r) => r.ratio))}; target: at most 1.5x and under 2000 ms)`,
+  );
+
+  // 3. Memory after the (last) import.
+  memory = await page.evaluate(() => ({
     heap: performance.memory ? performance.memory.usedJSHeapSize : null,
     wasm: window.wasmBindings && window.wasmBindings.wasm_memory_bytes ? window.wasmBindings.wasm_memory_bytes() : null,
   }));
-
-  // Baseline: plain JavaScript, the same records, one readwrite transaction.
-  const baselinePage = await (await browser.newContext()).newPage();
-  await baselinePage.goto(`${base}/`);
-  const baselineMs = await baselinePage.evaluate(async (text) => {
-    const start = performance.now();
-    const recs = JSON.parse(text).records;
-    const db = await new Promise((resolve, reject) => {
-      const req = indexedDB.open("baseline", 1);
-      req.onupgradeneeded = () => {
-        for (const s of ["cases", "drafts", "policies", "settings"]) req.result.createObjectStore(s, { keyPath: "id" });
-      };
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    await new Promise((resolve, reject) => {
-      const tx = db.transaction(["cases", "drafts", "policies", "settings"], "readwrite");
-      const names = { case: "cases", draft: "drafts", policy: "policies", setting: "settings" };
-      for (const r of recs) tx.objectStore(names[r.kind]).put(r);
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
-    return performance.now() - start;
-  }, bundleText);
-  console.log(`Baseline (plain JS parse + bulk put): ${ms(baselineMs)}`);
-  console.log(`Ratio import / baseline: ${(importMs / baselineMs).toFixed(2)}x (target: at most 1.5x and under 2000 ms)`);
   console.log(`After the import: JS heap ${memory.heap ? mb(memory.heap) : "n/a"}, wasm memory ${memory.wasm ? mb(memory.wasm) : "n/a"}`);
 
   // 4. The engine in the browser.
