@@ -2,7 +2,7 @@
 // policies and a helper under a third, from the start page to the letter, with the dates in the
 // letter checked against an independent working-day count; resuming after a reload; a service
 // request and an excluded matter; errors shown in a summary that links to the field.
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { test, expect, checkA11y } from "./fixtures.mjs";
 import { ComplaintFlow } from "./pages.mjs";
 import { addWorkingDays, browserToday, iso, long } from "./dates.mjs";
@@ -328,4 +328,58 @@ test("a saved complaint is tracked: recording the acknowledgement moves the plan
   await expect(page.getByTestId("no-complaints")).toBeVisible();
   await page.goto("/resident");
   await expect(page.getByTestId("start-complaint")).toBeVisible();
+});
+
+test("a newer bank-holiday file loaded on Your data moves the resident's dates", async ({ page }, testInfo) => {
+  // The shipped file plus a one-off holiday on the first working day after today, as when a
+  // special bank holiday is announced after Redress was built.
+  await page.goto("/");
+  const today = await browserToday(page);
+  const extra = addWorkingDays(today, 1);
+  const feed = JSON.parse(readFileSync("src/calendar/bank-holidays.json", "utf8"));
+  const events = feed["england-and-wales"].events;
+  events.push({ title: "Special bank holiday", date: iso(extra), notes: "", bunting: true });
+  events.sort((a, b) => a.date.localeCompare(b.date));
+  const file = testInfo.outputPath("bank-holidays-special.json");
+  writeFileSync(file, JSON.stringify(feed));
+
+  await page.goto("/your-data");
+  await page.getByLabel("Load a newer bank-holiday file").setInputFiles(file);
+  await expect(page.getByTestId("holiday-loaded")).toBeVisible();
+
+  // Progress 4.3.9: acknowledge within 5 working days. The special day is not one of them.
+  const ack = addWorkingDays(today, 6);
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.answerAll(resident);
+  await flow.next("This is a complaint");
+  await expect(page.getByTestId("letter")).toContainText(`acknowledge this complaint by ${long(ack)} (clause 4.3.9)`);
+  await expect(page.getByTestId("counted-with")).toContainText("the bank-holiday file you loaded on Your data");
+  await checkA11y(page, "the result, counted with a loaded bank-holiday file");
+
+  await page.getByTestId("save-complaint").click();
+  await expect(page.getByTestId("deadline-stage1.acknowledge")).toContainText(long(ack));
+  await expect(page.getByTestId("counted-with")).toContainText("the bank-holiday file you loaded on Your data");
+  await page.goto("/complaints");
+  await expect(page.getByTestId("complaints")).toContainText(long(ack));
+});
+
+test("the part of the UK chosen on Your data is the one the resident's dates count with", async ({ page }) => {
+  await page.goto("/your-data");
+  await page.getByLabel("Where do you live?").selectOption({ label: "Scotland" });
+  await page.getByTestId("save-preferences").click();
+  await expect(page.getByTestId("preferences-saved")).toContainText("Scotland");
+
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.answerAll(resident);
+  await flow.next("This is a complaint");
+  const today = await browserToday(page);
+  // Scotland's own bank holidays (St Andrew's Day, 2 January, ...), not England's.
+  const ack = addWorkingDays(today, 5, "scotland");
+  await expect(page.getByTestId("letter")).toContainText(`acknowledge this complaint by ${long(ack)} (clause 4.3.9)`);
+  await expect(page.getByTestId("counted-with")).toContainText("the bank holidays in Scotland, from the bank holidays built into Redress");
+  await page.getByTestId("save-complaint").click();
+  await expect(page.getByTestId("deadline-stage1.acknowledge")).toContainText(long(ack));
+  await expect(page.getByTestId("counted-with")).toContainText("the bank holidays in Scotland");
 });

@@ -1,20 +1,24 @@
-// An independent working-day count (England and Wales) from the shipped bank-holiday file, and the
-// date helpers the end-to-end tests check the app's dates with. Deliberately not the app's code.
+// An independent working-day count (England and Wales unless a division is named) from the
+// shipped bank-holiday file, and the date helpers the end-to-end tests check the app's dates with.
+// Deliberately not the app's code.
 import { readFileSync } from "node:fs";
 
-const holidays = new Set(
-  JSON.parse(readFileSync("src/calendar/bank-holidays.json", "utf8"))["england-and-wales"].events.map((e) => e.date),
-);
+const feed = JSON.parse(readFileSync("src/calendar/bank-holidays.json", "utf8"));
+const holidaysIn = (division) => new Set(feed[division].events.map((e) => e.date));
+const holidays = holidaysIn("england-and-wales");
 export const iso = (d) => d.toISOString().slice(0, 10);
-const working = (d) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !holidays.has(iso(d));
+const workingIn = (days) => (d) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !days.has(iso(d));
+const working = workingIn(holidays);
 
-/** `n` working days after `from` (a non-working `from` counts from the next working day). */
-export function addWorkingDays(from, n) {
+/** `n` working days after `from` (a non-working `from` counts from the next working day), in
+ * `division` ("england-and-wales", "scotland" or "northern-ireland"). */
+export function addWorkingDays(from, n, division = "england-and-wales") {
+  const isWorking = division === "england-and-wales" ? working : workingIn(holidaysIn(division));
   const d = new Date(from);
-  while (!working(d)) d.setUTCDate(d.getUTCDate() + 1);
+  while (!isWorking(d)) d.setUTCDate(d.getUTCDate() + 1);
   for (let i = 0; i < n; i++) {
     do d.setUTCDate(d.getUTCDate() + 1);
-    while (!working(d));
+    while (!isWorking(d));
   }
   return d;
 }

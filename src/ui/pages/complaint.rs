@@ -10,16 +10,18 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::calendar::{long_date, Calendar, Division};
+use crate::calendar::long_date;
+use crate::calendar::Division;
 use crate::case::{Adjustment, ContactMethod, RepresentativeRole};
 use crate::engine::{self, Topic, TriageOutcome};
 use crate::guided::Draft;
 use crate::letters;
 use crate::policy::{self, Severity, CODE_ID};
 use crate::record::{Record, RecordKind};
+use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::components::ErrorBox;
-use crate::ui::db::db;
+use crate::ui::db::{bank_holidays, db, preferred_division, BankHolidays};
 
 /// The id of the draft record holding the guided complaint in progress.
 pub const DRAFT_ID: &str = "guided-complaint";
@@ -772,15 +774,52 @@ fn CheckAnswers(draft: RwSignal<Draft>) -> impl IntoView {
     }
 }
 
-/// The result: what the policy says this is, the letter, and the plan.
+/// The result: what the policy says this is, the letter, and the plan, counted with the part of
+/// the UK chosen on "Your data" and the bank-holiday file loaded there, if any.
 #[component]
 fn ComplaintResult(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>) -> impl IntoView {
+    let settings = LocalResource::new(|| async {
+        Ok::<_, StoreError>((bank_holidays().await?, preferred_division().await?))
+    });
+    view! {
+        <Suspense fallback=|| view! { <p role="status">"Working out your dates…"</p> }>
+            {move || settings.get().map(|loaded| match loaded {
+                Ok((holidays, division)) => result_view(draft, record, Counting { holidays, division, problem: None }),
+                Err(e) => result_view(draft, record, Counting {
+                    holidays: BankHolidays::builtin(),
+                    division: Division::default(),
+                    problem: Some(e.user_message()),
+                }),
+            })}
+        </Suspense>
+    }
+}
+
+/// How the result counts working days.
+struct Counting {
+    holidays: BankHolidays,
+    /// The part of the UK the resident chose on "Your data".
+    division: Division,
+    /// Why the saved settings could not be read, if so (the built-in dates are used instead).
+    problem: Option<String>,
+}
+
+/// The result page itself.
+fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, counting: Counting) -> AnyView {
+    let Counting { holidays, division, problem } = counting;
     let d = draft.get_untracked();
     let policy = d.policy_id.as_deref().and_then(policy::by_id).unwrap_or_else(policy::code);
     let today = browser::today();
-    let calendar = Calendar::builtin(Division::EnglandAndWales);
     let landlord = if policy.id == CODE_ID { landlord_label(&d) } else { policy.landlord.clone() };
-    let case = d.to_case("guided-complaint", &policy.version, &landlord, today);
+    let mut case = d.to_case("guided-complaint", &policy.version, &landlord, today);
+    case.division = division;
+    let calendar = holidays.calendar(division).clone();
+    let counted_with = format!(
+        "Working days leave out weekends and the bank holidays in {}, from {}.{}",
+        division.label(),
+        holidays.source(division),
+        problem.map(|p| format!(" Your settings on Your data could not be read: {p}")).unwrap_or_default()
+    );
     let triage = engine::triage(policy, &d.answers(), &calendar, today);
     let assessment = match engine::assess(policy, &case, &calendar, today) {
         Ok(a) => a,
@@ -941,6 +980,7 @@ fn ComplaintResult(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>) -> 
                     }).collect_view()}
                 </tbody>
             </table>
+            <p class="muted" data-testid="counted-with">{counted_with} " " <A href="/your-data">"Change where you live, or load newer bank holidays, on Your data"</A></p>
             <p class="no-print">
                 <button type="button" class="button" data-testid="download-ics"
                     on:click=move |_| { let _ = browser::download("complaint-dates.ics", "text/calendar", &ics); }>"Add these dates to your calendar (.ics)"</button>

@@ -18,5 +18,5 @@ pub(crate) use complaint::DRAFT_ID;
 pub use my_complaints::{ComplaintPage, MyComplaints};
 pub use not_found::NotFound;
 pub use start::Start;
+pub(crate) use your_data::ImportData;
 pub use your_data::YourData;
-pub(crate) use your_data::{ImportData, BANK_HOLIDAYS_ID};

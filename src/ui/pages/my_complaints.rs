@@ -8,22 +8,23 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::bundle::{self, Scope};
-use crate::calendar::{long_date, Calendar};
+use crate::calendar::long_date;
 use crate::case::{Case, Event, EventKind, Outcome};
 use crate::engine::{self, Assessment, DeadlineState, Party, Status};
 use crate::letters;
 use crate::policy::{self, Policy};
 use crate::record::{Record, RecordKind};
+use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::components::{ErrorBox, SuccessBox};
-use crate::ui::db::db;
+use crate::ui::db::{bank_holidays, db, BankHolidays};
 
 fn policy_for(case: &Case) -> &'static Policy {
     policy::by_id(&case.policy_id).unwrap_or_else(policy::code)
 }
 
-fn assess(case: &Case) -> Result<Assessment, engine::EngineError> {
-    engine::assess(policy_for(case), case, &Calendar::builtin(case.division), browser::today())
+fn assess(case: &Case, holidays: &BankHolidays) -> Result<Assessment, engine::EngineError> {
+    engine::assess(policy_for(case), case, holidays.calendar(case.division), browser::today())
 }
 
 fn status_text(status: Status) -> &'static str {
@@ -54,7 +55,10 @@ fn state_text(state: DeadlineState) -> String {
 /// The list of saved complaints (`/complaints`).
 #[component]
 pub fn MyComplaints() -> impl IntoView {
-    let cases = LocalResource::new(|| async move { db().await?.list(RecordKind::Case).await });
+    let cases = LocalResource::new(|| async move {
+        let records = db().await?.list(RecordKind::Case).await?;
+        Ok::<_, StoreError>((records, bank_holidays().await?))
+    });
     view! {
         <Title text="My complaints" />
         <h1>"My complaints"</h1>
@@ -62,18 +66,18 @@ pub fn MyComplaints() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || cases.get().map(|result| match result {
                 Err(e) => view! { <ErrorBox title="Your complaints could not be loaded"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
-                Ok(records) if records.is_empty() => view! {
+                Ok((records, _)) if records.is_empty() => view! {
                     <p data-testid="no-complaints">"No complaints are saved on this device yet."</p>
                     <p><A href="/resident">"Start a complaint"</A></p>
                 }.into_any(),
-                Ok(records) => view! {
+                Ok((records, holidays)) => view! {
                     <table class="table" data-testid="complaints">
                         <caption class="visually-hidden">"Complaints saved on this device"</caption>
                         <thead><tr><th scope="col">"Complaint"</th><th scope="col">"Where it stands"</th><th scope="col">"Next date"</th></tr></thead>
                         <tbody>
                             {records.into_iter().filter_map(|record| {
                                 let case: Case = serde_json::from_value(record.data).ok()?;
-                                let assessment = assess(&case).ok();
+                                let assessment = assess(&case, &holidays).ok();
                                 let next = assessment.as_ref().and_then(|a| letters::plan(policy_for(&case), a).into_iter().next()).map(|i| long_date(i.date)).unwrap_or_else(|| "—".into());
                                 let status = assessment.as_ref().map(|a| status_text(a.status)).unwrap_or("Cannot be worked out");
                                 let who = if case.resident.name.is_empty() { String::new() } else { format!(" ({})", case.resident.name) };
@@ -100,13 +104,20 @@ pub fn ComplaintPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let record: RwSignal<Option<Record>> = RwSignal::new(None);
     let load_error = RwSignal::new(None::<String>);
+    let holidays: RwSignal<Option<BankHolidays>> = RwSignal::new(None);
     let loaded = LocalResource::new(move || {
         let id = id();
-        async move { db().await?.get(RecordKind::Case, &id).await }
+        async move {
+            let record = db().await?.get(RecordKind::Case, &id).await?;
+            Ok::<_, StoreError>((record, bank_holidays().await?))
+        }
     });
     Effect::new(move |_| match loaded.get() {
-        Some(Ok(Some(r))) => record.set(Some(r)),
-        Some(Ok(None)) => load_error.set(Some("This complaint is not saved on this device.".into())),
+        Some(Ok((Some(r), h))) => {
+            holidays.set(Some(h));
+            record.set(Some(r));
+        }
+        Some(Ok((None, _))) => load_error.set(Some("This complaint is not saved on this device.".into())),
         Some(Err(e)) => load_error.set(Some(e.user_message())),
         None => {}
     });
@@ -119,9 +130,10 @@ pub fn ComplaintPage() -> impl IntoView {
     view! {
         <Title text="Your complaint" />
         {move || load_error.get().map(|m| view! { <h1>"Your complaint"</h1><ErrorBox title="This complaint could not be opened" testid="case-error"><p>{m}</p></ErrorBox> })}
-        {move || case.get().map(|case| {
+        {move || case.get().zip(holidays.get()).map(|(case, holidays)| {
             let policy = policy_for(&case);
-            match assess(&case) {
+            let counted_with = format!("Working days leave out weekends and the bank holidays in {}, from {}.", case.division.label(), holidays.source(case.division));
+            match assess(&case, &holidays) {
                 Err(e) => view! { <h1>"Your complaint"</h1><ErrorBox title="Redress could not work out the dates"><p>{e.to_string()}</p></ErrorBox> }.into_any(),
                 Ok(a) => {
                     let next_letters = letters::next_letters(policy, &case, &a);
@@ -149,8 +161,9 @@ pub fn ComplaintPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        <p class="muted" data-testid="counted-with">{counted_with}</p>
                         <p>{a.ombudsman.plain.clone()}</p>
-                        <RecordEvent record case=case.clone() outcome />
+                        <RecordEvent record case=case.clone() holidays outcome />
                         {(!next_letters.is_empty()).then(|| view! {
                             <h2>"Letters for the next step"</h2>
                             {next_letters.into_iter().map(|letter| {
@@ -196,6 +209,7 @@ const KINDS: [(&str, &str); 6] = [
 fn RecordEvent(
     record: RwSignal<Option<Record>>,
     case: Case,
+    holidays: BankHolidays,
     outcome: RwSignal<Option<Result<(), String>>>,
 ) -> impl IntoView {
     let kind = RwSignal::new(String::new());
@@ -204,17 +218,16 @@ fn RecordEvent(
     let decision = RwSignal::new(String::from("not_upheld"));
     let said = RwSignal::new(String::new());
     let case = StoredValue::new(case);
+    let holidays = StoredValue::new(holidays);
     let save = Action::new_local(move |_: &()| async move {
-        let result = record_event(
-            record,
-            case.get_value(),
-            &kind.get_untracked(),
-            date.get_untracked(),
-            new_due.get_untracked(),
-            decision.get_untracked(),
-            said.get_untracked(),
-        )
-        .await;
+        let answers = EventAnswers {
+            kind: kind.get_untracked(),
+            date: date.get_untracked(),
+            new_due: new_due.get_untracked(),
+            decision: decision.get_untracked(),
+            note: said.get_untracked(),
+        };
+        let result = record_event(record, case.get_value(), &holidays.get_value(), answers).await;
         outcome.set(Some(result));
     });
     view! {
@@ -266,15 +279,22 @@ fn RecordEvent(
 }
 
 /// Appends one event to the case, checked by the engine first, and saves it.
-async fn record_event(
-    record: RwSignal<Option<Record>>,
-    case: Case,
-    kind: &str,
+/// The answers on the "Record what happened" form, as typed.
+struct EventAnswers {
+    kind: String,
     date: String,
     new_due: String,
     decision: String,
     note: String,
+}
+
+async fn record_event(
+    record: RwSignal<Option<Record>>,
+    case: Case,
+    holidays: &BankHolidays,
+    answers: EventAnswers,
 ) -> Result<(), String> {
+    let EventAnswers { kind, date, new_due, decision, note } = answers;
     let parse = |s: String, what: &str| {
         s.parse::<chrono::NaiveDate>().map_err(|_| format!("Enter {what} as a date, for example 2026-11-23."))
     };
@@ -282,7 +302,7 @@ async fn record_event(
     if on > browser::today() {
         return Err("The date it happened cannot be in the future.".to_string());
     }
-    let what = match kind {
+    let what = match kind.as_str() {
         "acknowledged" => EventKind::Acknowledged,
         "responded" => EventKind::Responded {
             outcome: serde_json::from_value::<Outcome>(serde_json::Value::String(decision))
@@ -305,7 +325,7 @@ async fn record_event(
     let note = note.trim();
     updated.record(Event { note: (!note.is_empty()).then(|| note.to_string()), ..Event::new(on, what) });
     // The engine checks the sequence before anything is saved.
-    assess(&updated).map_err(|e| e.to_string())?;
+    assess(&updated, holidays).map_err(|e| e.to_string())?;
     let mut rec = record.get_untracked().ok_or("This complaint is not loaded.")?;
     rec.data = serde_json::to_value(&updated).map_err(|e| e.to_string())?;
     let saved = db().await.map_err(|e| e.user_message())?.save(rec).await.map_err(|e| e.user_message())?;

@@ -13,12 +13,8 @@ use crate::record::{Record, RecordKind};
 use crate::store;
 use crate::ui::browser;
 use crate::ui::components::{DivisionSelect, ErrorBox, SuccessBox};
-use crate::ui::db::db;
+use crate::ui::db::{db, BANK_HOLIDAYS_ID, PREFERENCES_ID};
 
-/// The id of the settings record holding the user's preferences.
-const PREFERENCES_ID: &str = "preferences";
-/// The id of the settings record holding a newer bank-holiday file, if one was loaded.
-pub(crate) const BANK_HOLIDAYS_ID: &str = "bank-holidays";
 /// A bank-holiday file is small (the gov.uk one is about 30 KB); anything over 1 MB is not one.
 const MAX_BANK_HOLIDAY_BYTES: f64 = 1024.0 * 1024.0;
 

@@ -10,8 +10,7 @@ use crate::register::setup::{version_key, Library, Setup, SETUP_ID};
 use crate::register::Row;
 use crate::store::StoreError;
 use crate::ui::browser;
-use crate::ui::db::db;
-use crate::ui::pages::BANK_HOLIDAYS_ID;
+use crate::ui::db::{bank_holidays, db};
 
 /// Everything an association page needs, read from this device.
 #[derive(Clone)]
@@ -75,18 +74,9 @@ pub async fn load(which: Cases) -> Result<Books, StoreError> {
     let policy_records = db.list(RecordKind::Policy).await?;
     let saved =
         policy_records.iter().filter_map(|r| serde_json::from_value::<Policy>(r.data.clone()).ok()).collect();
-    let (calendar, calendar_source) = match db.get(RecordKind::Setting, BANK_HOLIDAYS_ID).await? {
-        Some(record) => {
-            match record.data.get("feed").map(|f| Calendar::from_feed_json(&f.to_string(), setup.division)) {
-                Some(Ok(calendar)) => {
-                    let (from, to) = calendar.coverage();
-                    (calendar, format!("the bank-holiday file loaded on Your data ({from} to {to})"))
-                }
-                _ => builtin(&setup),
-            }
-        }
-        None => builtin(&setup),
-    };
+    let holidays = bank_holidays().await?;
+    let calendar = holidays.calendar(setup.division).clone();
+    let calendar_source = holidays.source(setup.division).to_string();
     let mut cases = Vec::new();
     let mut unreadable = Vec::new();
     let records = match which {
@@ -110,12 +100,6 @@ pub async fn load(which: Cases) -> Result<Books, StoreError> {
         policy_records,
         unreadable,
     })
-}
-
-fn builtin(setup: &Setup) -> (Calendar, String) {
-    let calendar = Calendar::builtin(setup.division);
-    let (from, to) = calendar.coverage();
-    (calendar, format!("the bank holidays built into Redress ({from} to {to})"))
 }
 
 /// Saves a case over its record (refused if another tab saved it meanwhile).
