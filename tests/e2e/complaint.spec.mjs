@@ -365,6 +365,8 @@ test("a newer bank-holiday file loaded on Your data moves the resident's dates",
 });
 
 test("the part of the UK chosen on Your data is the one the resident's dates count with", async ({ page }) => {
+  // Chosen straight away, without waiting for the page to settle: the choice must not be
+  // replaced by the settings arriving from the database (it once was).
   await page.goto("/your-data");
   await page.getByLabel("Where do you live?").selectOption({ label: "Scotland" });
   await page.getByTestId("save-preferences").click();

@@ -118,6 +118,8 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
     let loaded: RwSignal<Option<Record>> = RwSignal::new(None);
     let division = RwSignal::new(Division::default());
     let load_error = RwSignal::new(None::<String>);
+    // The form waits for the first read: a choice made before it arrived would be replaced by it.
+    let read_once = RwSignal::new(false);
     // Reloaded whenever stored data changes (an import or "delete everything" can replace it).
     let load = LocalResource::new(move || async move {
         changed.track();
@@ -143,6 +145,7 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
                 }
                 Err(e) => load_error.set(Some(e.user_message())),
             }
+            read_once.set(true);
         }
     });
     let save = Action::new_local(move |chosen: &Division| {
@@ -162,14 +165,16 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
         <section aria-labelledby="prefs-heading">
             <h2 id="prefs-heading">"Bank holidays"</h2>
             {move || load_error.get().map(|m| view! { <ErrorBox title="Your settings could not be read"><p>{m}</p></ErrorBox> })}
-            <form on:submit=move |ev| { ev.prevent_default(); save.dispatch(division.get_untracked()); }>
-                <div class="field">
-                    <label for="division">"Where do you live?"</label>
-                    <p class="hint" id="division-hint">"Deadlines skip weekends and the bank holidays of this part of the UK."</p>
-                    <DivisionSelect id="division" division described_by="division-hint" />
-                </div>
-                <button type="submit" class="button" data-testid="save-preferences">"Save"</button>
-            </form>
+            <Show when=move || read_once.get() fallback=|| view! { <p role="status">"Reading your settings…"</p> }>
+                <form on:submit=move |ev| { ev.prevent_default(); save.dispatch(division.get_untracked()); }>
+                    <div class="field">
+                        <label for="division">"Where do you live?"</label>
+                        <p class="hint" id="division-hint">"Deadlines skip weekends and the bank holidays of this part of the UK."</p>
+                        <DivisionSelect id="division" division described_by="division-hint" />
+                    </div>
+                    <button type="submit" class="button" data-testid="save-preferences">"Save"</button>
+                </form>
+            </Show>
             {move || save.value().get().map(|result| match result {
                 Ok(()) => view! { <SuccessBox testid="preferences-saved"><p>"Saved. Deadlines will use the bank holidays of " {division.get_untracked().label()} "."</p></SuccessBox> }.into_any(),
                 Err(e) => view! { <ErrorBox title="Your change was not saved" testid="preferences-error"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
