@@ -1,16 +1,54 @@
 //! bench: functions the browser benchmark (`bench/bench.mjs`) calls through `window.wasmBindings`.
-//! They are not used by the app itself.
+//! They are not used by the app itself, so their code (the generated cases, the register's
+//! sorting) is a lazily loaded part of its own, like a page's: the start page never fetches it.
 
+use leptos::wasm_split::wasm_split;
 use wasm_bindgen::prelude::*;
+
+use super::routes::LoadFailed;
 
 use crate::calendar::{Calendar, Division};
 use crate::case::sample_cases;
 use crate::engine::assess;
 use crate::policy;
 
-/// Assesses `n` generated cases and returns the milliseconds taken (generation not included).
+/// What to time, on how many generated cases.
+#[derive(Clone, Copy, Debug)]
+pub struct Job {
+    which: Which,
+    n: usize,
+}
+
+#[derive(Clone, Copy, Debug)]
+#[repr(u8)]
+enum Which {
+    Assess,
+    Register,
+}
+
+#[wasm_split(redress_bench, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn run(job: Job) -> Result<f64, LoadFailed> {
+    Ok(match job.which {
+        Which::Assess => assess_cases(job.n),
+        Which::Register => filter_and_sort(job.n),
+    })
+}
+
+/// Assesses `n` generated cases and returns the milliseconds taken (generation not included);
+/// not a number if the benchmark's part could not be fetched.
 #[wasm_bindgen]
-pub fn bench_assess(n: usize) -> f64 {
+pub async fn bench_assess(n: usize) -> f64 {
+    run(Job { which: Which::Assess, n }).await.unwrap_or(f64::NAN)
+}
+
+/// Builds a register of `n` generated cases, then times filtering and sorting it as the register
+/// page does: returns the slowest of a few typical filter-and-sort passes, in milliseconds.
+#[wasm_bindgen]
+pub async fn bench_register(n: usize) -> f64 {
+    run(Job { which: Which::Register, n }).await.unwrap_or(f64::NAN)
+}
+
+fn assess_cases(n: usize) -> f64 {
     let cases = sample_cases(n, 42);
     let calendar = Calendar::builtin(Division::EnglandAndWales);
     let policies: Vec<_> = cases.iter().map(|c| policy::by_id(&c.policy_id)).collect();
@@ -35,10 +73,7 @@ pub fn bench_assess(n: usize) -> f64 {
     }
 }
 
-/// Builds a register of `n` generated cases, then times filtering and sorting it as the register
-/// page does: returns the slowest of a few typical filter-and-sort passes, in milliseconds.
-#[wasm_bindgen]
-pub fn bench_register(n: usize) -> f64 {
+fn filter_and_sort(n: usize) -> f64 {
     use crate::register::{select, Column, Due, Filter, Row, Sort};
     let cases = sample_cases(n, 42);
     let calendar = Calendar::builtin(Division::EnglandAndWales);
