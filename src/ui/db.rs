@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::calendar::{Calendar, Division};
-use crate::record::RecordKind;
+use crate::record::{Record, RecordKind};
 use crate::store::{Db, StoreError};
 
 /// The setting that holds a newer bank-holiday file loaded on "Your data".
@@ -48,24 +48,23 @@ impl BankHolidays {
         let calendars = [Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland]
             .into_iter()
             .map(|division| {
-                let loaded = feed.map(|feed| Calendar::from_feed_json(feed, division));
-                let (calendar, source) = match loaded {
+                let builtin = "the bank holidays built into Redress";
+                let (calendar, origin, why) = match feed.map(|feed| Calendar::from_feed_json(feed, division))
+                {
                     Some(Ok(calendar)) => {
-                        let (from, to) = calendar.coverage();
-                        (calendar, format!("the bank-holiday file you loaded on Your data ({from} to {to})"))
+                        (calendar, "the bank-holiday file you loaded on Your data", String::new())
                     }
-                    Some(Err(e)) => {
-                        let calendar = Calendar::builtin(division);
-                        let (from, to) = calendar.coverage();
-                        (calendar, format!("the bank holidays built into Redress ({from} to {to}), because the file you loaded on Your data cannot be used ({e}); load it again"))
-                    }
-                    None => {
-                        let calendar = Calendar::builtin(division);
-                        let (from, to) = calendar.coverage();
-                        (calendar, format!("the bank holidays built into Redress ({from} to {to})"))
-                    }
+                    Some(Err(e)) => (
+                        Calendar::builtin(division),
+                        builtin,
+                        format!(
+                            ", because the file you loaded on Your data cannot be used ({e}); load it again"
+                        ),
+                    ),
+                    None => (Calendar::builtin(division), builtin, String::new()),
                 };
-                (division, calendar, source)
+                let (from, to) = calendar.coverage();
+                (division, calendar, format!("{origin} ({from} to {to}){why}"))
             })
             .collect();
         BankHolidays { calendars }
@@ -97,7 +96,10 @@ pub async fn bank_holidays() -> Result<BankHolidays, StoreError> {
 /// The part of the UK the user chose on "Your data" (England and Wales until they choose).
 pub async fn preferred_division() -> Result<Division, StoreError> {
     let record = db().await?.get(RecordKind::Setting, PREFERENCES_ID).await?;
-    Ok(record
-        .and_then(|r| r.data.get("division").and_then(|d| serde_json::from_value(d.clone()).ok()))
-        .unwrap_or_default())
+    Ok(record.as_ref().and_then(division_chosen).unwrap_or_default())
+}
+
+/// The part of the UK chosen in the preferences record, if it names one.
+pub fn division_chosen(preferences: &Record) -> Option<Division> {
+    preferences.data.get("division").and_then(|d| serde_json::from_value(d.clone()).ok())
 }

@@ -10,8 +10,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::calendar::long_date;
-use crate::calendar::Division;
+use crate::calendar::{long_date, Division};
 use crate::case::{Adjustment, ContactMethod, RepresentativeRole};
 use crate::engine::{self, Topic, TriageOutcome};
 use crate::guided::Draft;

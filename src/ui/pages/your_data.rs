@@ -13,7 +13,7 @@ use crate::record::{Record, RecordKind};
 use crate::store;
 use crate::ui::browser;
 use crate::ui::components::{DivisionSelect, ErrorBox, SuccessBox};
-use crate::ui::db::{db, BANK_HOLIDAYS_ID, PREFERENCES_ID};
+use crate::ui::db::{db, division_chosen, BANK_HOLIDAYS_ID, PREFERENCES_ID};
 
 /// A bank-holiday file is small (the gov.uk one is about 30 KB); anything over 1 MB is not one.
 const MAX_BANK_HOLIDAY_BYTES: f64 = 1024.0 * 1024.0;
@@ -132,11 +132,7 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
         if let Some(result) = load.get() {
             match result {
                 Ok(record) => {
-                    if let Some(d) = record
-                        .as_ref()
-                        .and_then(|r| r.data.get("division"))
-                        .and_then(|v| serde_json::from_value(v.clone()).ok())
-                    {
+                    if let Some(d) = record.as_ref().and_then(division_chosen) {
                         division.set(d);
                     } else if record.is_none() {
                         division.set(Division::default());
