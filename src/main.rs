@@ -1,6 +1,9 @@
 //! The binary trunk builds: in the browser it mounts the app; natively it only points at the README.
 
 #[cfg(target_arch = "wasm32")]
+mod bench_hooks;
+
+#[cfg(target_arch = "wasm32")]
 fn main() {
     redress::ui::start();
 }

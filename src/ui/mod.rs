@@ -4,7 +4,6 @@
 //! rules) comes from the pure core; anything stored goes through `crate::store`. User text is
 //! always rendered as text, never as HTML.
 
-mod bench;
 pub mod browser;
 mod components;
 mod db;

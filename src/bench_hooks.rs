@@ -1,16 +1,27 @@
-//! bench: functions the browser benchmark (`bench/bench.mjs`) calls through `window.wasmBindings`.
-//! They are not used by the app itself, so their code (the generated cases, the register's
-//! sorting) is a lazily loaded part of its own, like a page's: the start page never fetches it.
+//! bench_hooks: functions the browser benchmark (`bench/bench.mjs`) calls through
+//! `window.wasmBindings`. They are not used by the app itself, so their code (the generated
+//! cases, the register's sorting) is a lazily loaded part of its own, like a page's: the start
+//! page never fetches it. They belong to the binary, not the library: the browser tests link the
+//! library without wasm-split, and an export there that reaches a split point stops their module
+//! from loading.
 
-use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use wasm_bindgen::prelude::*;
 
-use super::routes::LoadFailed;
+/// The benchmark's part could not be fetched.
+#[derive(Debug)]
+pub struct NotLoaded;
 
-use crate::calendar::{Calendar, Division};
-use crate::case::sample_cases;
-use crate::engine::assess;
-use crate::policy;
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+use redress::calendar::{Calendar, Division};
+use redress::case::sample_cases;
+use redress::engine::assess;
+use redress::policy;
 
 /// What to time, on how many generated cases.
 #[derive(Clone, Copy, Debug)]
@@ -27,7 +38,7 @@ enum Which {
 }
 
 #[wasm_split(redress_bench, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn run(job: Job) -> Result<f64, LoadFailed> {
+fn run(job: Job) -> Result<f64, NotLoaded> {
     Ok(match job.which {
         Which::Assess => assess_cases(job.n),
         Which::Register => filter_and_sort(job.n),
@@ -74,7 +85,7 @@ fn assess_cases(n: usize) -> f64 {
 }
 
 fn filter_and_sort(n: usize) -> f64 {
-    use crate::register::{select, Column, Due, Filter, Row, Sort};
+    use redress::register::{select, Column, Due, Filter, Row, Sort};
     let cases = sample_cases(n, 42);
     let calendar = Calendar::builtin(Division::EnglandAndWales);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("valid date");
