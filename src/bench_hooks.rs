@@ -5,23 +5,14 @@
 //! library without wasm-split, and an export there that reaches a split point stops their module
 //! from loading.
 
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos::wasm_split::wasm_split;
 use wasm_bindgen::prelude::*;
-
-/// The benchmark's part could not be fetched.
-#[derive(Debug)]
-pub struct NotLoaded;
-
-impl From<SplitLoaderError> for NotLoaded {
-    fn from(_: SplitLoaderError) -> Self {
-        NotLoaded
-    }
-}
 
 use redress::calendar::{Calendar, Division};
 use redress::case::sample_cases;
 use redress::engine::assess;
 use redress::policy;
+use redress::ui::LoadFailed;
 
 /// What to time, on how many generated cases.
 #[derive(Clone, Copy, Debug)]
@@ -38,7 +29,7 @@ enum Which {
 }
 
 #[wasm_split(redress_bench, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn run(job: Job) -> Result<f64, NotLoaded> {
+fn run(job: Job) -> Result<f64, LoadFailed> {
     Ok(match job.which {
         Which::Assess => assess_cases(job.n),
         Which::Register => filter_and_sort(job.n),

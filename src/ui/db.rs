@@ -81,6 +81,15 @@ impl BankHolidays {
         &self.entry(division).2
     }
 
+    /// The sentence the resident's pages show under their dates.
+    pub fn counted_with(&self, division: Division) -> String {
+        format!(
+            "Working days leave out weekends and the bank holidays in {}, from {}.",
+            division.label(),
+            self.source(division)
+        )
+    }
+
     fn entry(&self, division: Division) -> &(Division, Calendar, String) {
         self.calendars.iter().find(|(d, ..)| *d == division).expect("every division is built")
     }

@@ -11,6 +11,8 @@ mod db;
 mod pages;
 mod routes;
 
+pub use routes::LoadFailed;
+
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes, A};

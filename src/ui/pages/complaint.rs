@@ -814,9 +814,8 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
     case.division = division;
     let calendar = holidays.calendar(division).clone();
     let counted_with = format!(
-        "Working days leave out weekends and the bank holidays in {}, from {}.{}",
-        division.label(),
-        holidays.source(division),
+        "{}{}",
+        holidays.counted_with(division),
         problem.map(|p| format!(" Your settings on Your data could not be read: {p}")).unwrap_or_default()
     );
     let triage = engine::triage(policy, &d.answers(), &calendar, today);

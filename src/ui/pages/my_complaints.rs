@@ -132,7 +132,7 @@ pub fn ComplaintPage() -> impl IntoView {
         {move || load_error.get().map(|m| view! { <h1>"Your complaint"</h1><ErrorBox title="This complaint could not be opened" testid="case-error"><p>{m}</p></ErrorBox> })}
         {move || case.get().zip(holidays.get()).map(|(case, holidays)| {
             let policy = policy_for(&case);
-            let counted_with = format!("Working days leave out weekends and the bank holidays in {}, from {}.", case.division.label(), holidays.source(case.division));
+            let counted_with = holidays.counted_with(case.division);
             match assess(&case, &holidays) {
                 Err(e) => view! { <h1>"Your complaint"</h1><ErrorBox title="Redress could not work out the dates"><p>{e.to_string()}</p></ErrorBox> }.into_any(),
                 Ok(a) => {
