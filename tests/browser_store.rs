@@ -1,10 +1,10 @@
 //! Browser tests of the store, in headless Chromium (wasm-bindgen-test): round-trips, revisions,
 //! migration from schema version 1, and transactions that fail leaving nothing behind. Also the
-//! browser's SHA-256, which checks an imported file.
+//! browser's SHA-256, which checks an imported file, and imported records written as text.
 //! Each test uses its own database name so they never see each other's data.
 #![cfg(target_arch = "wasm32")]
 
-use redress::record::{Record, RecordKind};
+use redress::record::{RawRecord, Record, RecordKind};
 use redress::store::{create_v1_fixture, Db, StoreError, SCHEMA_VERSION};
 use serde_json::json;
 use wasm_bindgen_test::*;
@@ -38,6 +38,23 @@ async fn every_kind_round_trips_exactly() {
     assert_eq!(db.all().await.unwrap().len(), 4);
     assert_eq!(db.list(RecordKind::Draft).await.unwrap().len(), 1);
     assert_eq!(db.get(RecordKind::Case, "missing").await.unwrap(), None);
+}
+
+/// An import writes records as the file's text ([`RawRecord`]); they read back as records, and
+/// revisions are checked as for any write.
+#[wasm_bindgen_test]
+async fn imported_text_is_stored_as_records_are() {
+    let db = Db::open_named(&unique("raw")).await.unwrap();
+    let data = json!({"words": "Mould — “again”", "n": 7, "list": [{"b": 1, "a": null}]});
+    let incoming = RawRecord::from_record(&Record::new(RecordKind::Case, "c1", data.clone()));
+    let saved = db.write_all(vec![incoming.clone()]).await.unwrap();
+    assert_eq!((saved[0].revision, saved[0].data_json()), (1, incoming.data_json()));
+    let loaded = db.get(RecordKind::Case, "c1").await.unwrap().expect("stored");
+    assert_eq!((loaded.revision, &loaded.data, &loaded.updated_at), (1, &data, &saved[0].updated_at));
+    // Writing it again as new (revision 0) is refused: it exists now, at revision 1.
+    let error = db.write_all(vec![incoming]).await.unwrap_err();
+    assert!(matches!(error, StoreError::Conflict { stored_revision: 1, .. }), "{error:?}");
+    assert_eq!(db.get(RecordKind::Case, "c1").await.unwrap(), Some(loaded));
 }
 
 #[wasm_bindgen_test]

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use redress::bundle::{
     self, plan, preview, BundleError, BundleErrorKind, ConflictChoice, Scope, FORMAT_VERSION, MAX_BYTES,
 };
-use redress::record::{Record, RecordKind};
+use redress::record::{RawRecord, Record, RecordKind};
 use serde_json::{json, Value};
 
 fn fixtures_dir() -> PathBuf {
@@ -271,20 +271,20 @@ fn file_name_is_dated() {
     assert_eq!(bundle::file_name(date), "redress-2026-03-07.json");
 }
 
-fn mixed() -> (Vec<Record>, Vec<Record>) {
+fn mixed() -> (Vec<Record>, Vec<RawRecord>) {
     let existing = vec![
         Record { revision: 3, ..saved(RecordKind::Case, "same", json!({"a": 1})) },
         Record { revision: 5, ..saved(RecordKind::Case, "changed", json!({"a": 1})) },
         saved(RecordKind::Setting, "preferences", json!({"division": "scotland"})),
     ];
-    let incoming = vec![
+    let incoming = [
         saved(RecordKind::Case, "same", json!({"a": 1})),
         saved(RecordKind::Case, "changed", json!({"a": 2})),
         saved(RecordKind::Case, "new", json!({"b": 1})),
         // Same id as a setting, but a different kind: new.
         saved(RecordKind::Draft, "preferences", json!({})),
     ];
-    (existing, incoming)
+    (existing, incoming.iter().map(RawRecord::from_record).collect())
 }
 
 #[test]
@@ -307,7 +307,7 @@ fn plan_follows_the_choice_and_never_rewrites_identical_records() {
 
     let theirs = plan(incoming.clone(), &existing, ConflictChoice::TakeTheirs);
     assert_eq!(keys(&theirs), vec![("changed".into(), 5), ("new".into(), 0), ("preferences".into(), 0)]);
-    assert_eq!(theirs.records[0].data, json!({"a": 2}));
+    assert_eq!(theirs.records[0].to_record().data, json!({"a": 2}));
 
     let both = plan(incoming, &existing, ConflictChoice::KeepBoth);
     assert_eq!(both.records.len(), 3);
@@ -317,7 +317,7 @@ fn plan_follows_the_choice_and_never_rewrites_identical_records() {
         "{}",
         copy.id
     );
-    assert_eq!((copy.revision, &copy.data), (0, &json!({"a": 2})));
+    assert_eq!((copy.revision, copy.to_record().data), (0, json!({"a": 2})));
     assert_eq!(both.renamed.len(), 1);
     assert_eq!(both.renamed[0].from, "changed");
     assert_eq!(both.renamed[0].to, copy.id);
@@ -329,7 +329,7 @@ fn the_browser_can_supply_the_digest() {
     let text = valid_one_case().to_json_pretty();
     let unverified = bundle::parse_unverified(text.as_bytes()).unwrap();
     let digest: [u8; 32] = Sha256::digest(unverified.canonical_records()).into();
-    assert_eq!(unverified.verify(&digest).unwrap(), bundle::parse(text.as_bytes()).unwrap());
+    assert_eq!(unverified.verify(&digest).unwrap().into_bundle(), bundle::parse(text.as_bytes()).unwrap());
 
     let unverified = bundle::parse_unverified(text.as_bytes()).unwrap();
     let error = unverified.verify(&[0; 32]).unwrap_err();
@@ -344,4 +344,38 @@ fn a_file_the_one_pass_read_refuses_is_read_again_step_by_step() {
     assert_ne!(repeated, text);
     assert!(serde_json::from_str::<bundle::Bundle>(&repeated).is_err());
     assert_eq!(bundle::parse(repeated.as_bytes()).unwrap(), bundle::parse(text.as_bytes()).unwrap());
+}
+
+/// A file written by hand or by another tool: keys out of order, escapes Redress would not write,
+/// fractions. Its data is not copied as it is but read into a JSON value, and its checksum (over
+/// the canonical form) still matches.
+#[test]
+fn data_not_in_canonical_form_is_read_the_slow_sure_way() {
+    let data =
+        json!({"words": "Damp — “again”, café", "amount": 12.5, "zeta": [1, -2, {"b": null, "a": true}]});
+    let exported =
+        bundle::export(vec![saved(RecordKind::Draft, "d1", data.clone())], Scope::Everything, EXPORTED_AT);
+    let text = exported.to_json_pretty();
+    let canonical_data = serde_json::to_string(&data).unwrap();
+    let by_hand = r#"{ "zeta": [1, -2, {"a": true, "b": null}], "words": "Damp \u2014 \u201cagain\u201d, caf\u00e9", "amount": 1.25e1 }"#;
+    let hand_written =
+        text.replacen(&serde_json::to_string_pretty(&data).unwrap().replace('\n', "\n      "), by_hand, 1);
+    assert_ne!(hand_written, text, "the test must replace the record's data");
+    assert_eq!(bundle::canonical_json(by_hand), None);
+
+    let incoming = bundle::parse_unverified(hand_written.as_bytes()).unwrap();
+    let digest = bundle::sha256(incoming.canonical_records());
+    let incoming = incoming.verify(&digest).unwrap();
+    assert_eq!(incoming.records[0].data_json(), canonical_data);
+    assert_eq!(incoming.into_bundle(), exported);
+}
+
+#[test]
+fn a_raw_record_is_stored_in_the_shape_a_record_is_read_from() {
+    let record = saved(RecordKind::Case, "c\"1", sample_case());
+    let raw = RawRecord::from_record(&record);
+    let stored: Record = serde_json::from_str(&raw.to_json()).unwrap();
+    assert_eq!(stored, record);
+    assert_eq!(raw.to_record(), record);
+    assert_eq!(raw.to_json(), serde_json::to_string(&record).unwrap());
 }

@@ -1,4 +1,4 @@
-//! Property tests of the calendar and the engine (proptest).
+//! Property tests of the calendar, the engine and the bundle's canonical form (proptest).
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
@@ -115,5 +115,172 @@ proptest! {
                 prop_assert!(e.to_string().contains(&named));
             }
         }
+    }
+}
+
+/// Any JSON value: strings with quotes, backslashes, control characters and non-ASCII letters;
+/// whole numbers of every size; fractions; nested lists and objects.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let text = "[a-z\"\\\\\u{0}-\u{1f}\u{7f}é—€😀 ]{0,8}";
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        (-1.0e6f64..1.0e6).prop_map(Value::from),
+        text.prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::btree_map(text, inner, 0..6)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+/// How [`written_by_hand`] writes a value.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    /// Object keys in reverse order.
+    reverse: bool,
+    /// Every character of strings as \uXXXX, in uppercase (Some(true)) or lowercase hex.
+    escape: Option<bool>,
+    /// Each object's first field written twice (JSON readers keep the last).
+    repeat_first: bool,
+}
+
+fn style() -> impl Strategy<Value = Style> {
+    (any::<bool>(), proptest::option::of(any::<bool>()), any::<bool>())
+        .prop_map(|(reverse, escape, repeat_first)| Style { reverse, escape, repeat_first })
+}
+
+/// `value` written the way another tool might.
+fn written_by_hand(value: &serde_json::Value, style: Style) -> String {
+    use serde_json::Value;
+    let string = |s: &str| match style.escape {
+        Some(upper) => {
+            let units: String = s
+                .encode_utf16()
+                .map(|u| if upper { format!("\\u{u:04X}") } else { format!("\\u{u:04x}") })
+                .collect();
+            format!("\"{units}\"")
+        }
+        None => serde_json::to_string(s).unwrap(),
+    };
+    match value {
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(|v| written_by_hand(v, style)).collect();
+            format!("[ {} ]", items.join(" , "))
+        }
+        Value::Object(map) => {
+            let mut fields: Vec<String> =
+                map.iter().map(|(k, v)| format!("{} : {}", string(k), written_by_hand(v, style))).collect();
+            if style.reverse {
+                fields.reverse();
+            }
+            if let (true, Some((key, _))) = (style.repeat_first, map.iter().next()) {
+                fields.insert(0, format!("{}: null", string(key)));
+            }
+            format!("{{\n  {}\n}}", fields.join(",\n  "))
+        }
+        Value::String(s) => string(s),
+        other => other.to_string(),
+    }
+}
+
+proptest! {
+    /// The quick copy agrees with writing the value out whenever it gives an answer, and for a
+    /// file Redress itself wrote (whole numbers only) it always gives one.
+    #[test]
+    fn canonical_json_agrees_with_serde_json(value in json_value(), style in style()) {
+        use redress::bundle::canonical_json;
+        let canonical = serde_json::to_string(&value).unwrap();
+        let pretty = serde_json::to_string_pretty(&value).unwrap();
+        for text in [canonical.clone(), pretty.clone(), written_by_hand(&value, style)] {
+            let reread: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let expected = serde_json::to_string(&reread).unwrap();
+            if let Some(quick) = canonical_json(&text) {
+                prop_assert_eq!(quick, expected, "from {}", text);
+            }
+        }
+        if quick_copy_applies(&value) {
+            prop_assert_eq!(canonical_json(&pretty), Some(canonical));
+        }
+    }
+
+    /// Strings written with every escape JSON allows.
+    #[test]
+    fn canonical_json_agrees_on_strings(strings in proptest::collection::vec(written_string(), 0..4)) {
+        check_canonical_json(&format!("[{}]", strings.join(", ")))?;
+    }
+
+    /// Object keys that sort differently escaped and unescaped, in any order, sometimes repeated.
+    #[test]
+    fn canonical_json_agrees_on_keys(keys in proptest::collection::vec("[ A\"\\\\\n\u{1}é]{1,2}", 0..4)) {
+        let fields: Vec<String> =
+            keys.iter().enumerate().map(|(n, k)| format!("{}: {n}", serde_json::to_string(k).unwrap())).collect();
+        check_canonical_json(&format!("{{{}}}", fields.join(", ")))?;
+    }
+
+    /// Numbers of any length, as another tool might write them.
+    #[test]
+    fn canonical_json_agrees_on_numbers(number in "-?(0|[1-9][0-9]{0,30})(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,2})?") {
+        check_canonical_json(&format!("[{number}]"))?;
+    }
+}
+
+/// A short JSON string of characters that sort differently escaped and unescaped, each written
+/// as itself (where JSON allows), with its short escape, or as \uXXXX in either case.
+fn written_string() -> impl Strategy<Value = String> {
+    let char_written = (
+        prop::sample::select(vec![' ', 'A', 'a', '"', '\\', '/', '\n', '\r', '\u{1}', '\u{1f}', 'é']),
+        0u8..4,
+    )
+        .prop_map(|(c, how)| {
+            let short = match c {
+                '"' => Some("\\\"".to_string()),
+                '\\' => Some("\\\\".to_string()),
+                '/' => Some("\\/".to_string()),
+                '\n' => Some("\\n".to_string()),
+                '\r' => Some("\\r".to_string()),
+                _ => None,
+            };
+            let plain_allowed = !matches!(c, '"' | '\\') && c >= ' ';
+            match how {
+                0 if plain_allowed => c.to_string(),
+                1 if short.is_some() => short.unwrap(),
+                2 => format!("\\u{:04X}", c as u32),
+                _ => format!("\\u{:04x}", c as u32),
+            }
+        });
+    proptest::collection::vec(char_written, 0..3).prop_map(|chars| format!("\"{}\"", chars.concat()))
+}
+
+/// The quick copy of `text` is either refused or what serde_json writes for it.
+fn check_canonical_json(text: &str) -> Result<(), TestCaseError> {
+    let reread: serde_json::Value = serde_json::from_str(text).unwrap();
+    if let Some(quick) = redress::bundle::canonical_json(text) {
+        prop_assert_eq!(quick, serde_json::to_string(&reread).unwrap(), "from {}", text);
+    }
+    Ok(())
+}
+
+/// Whether a value is one the quick copy must handle: no fractions, no whole numbers of 19 digits
+/// or more, and no key that needs an escape (what Redress itself writes).
+fn quick_copy_applies(value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    let short = |n: u64| n < 10u64.pow(18);
+    match value {
+        Value::Number(n) => {
+            n.as_u64().map(short).or_else(|| n.as_i64().map(|i| short(i.unsigned_abs()))).unwrap_or(false)
+        }
+        Value::Array(items) => items.iter().all(quick_copy_applies),
+        Value::Object(map) => {
+            map.keys().all(|k| !k.contains(|c: char| c == '"' || c == '\\' || c < ' '))
+                && map.values().all(quick_copy_applies)
+        }
+        _ => true,
     }
 }

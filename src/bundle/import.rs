@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::record::{Record, RecordKind};
+use crate::record::{RawRecord, Record, RecordKind};
 
 /// What a file would change on this device.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -47,7 +47,7 @@ pub struct Renamed {
 pub struct ImportPlan {
     /// What to write. `revision` is the stored revision this write expects to replace
     /// (0: the record must not exist yet), as [`crate::record::Record`] saves expect.
-    pub records: Vec<Record>,
+    pub records: Vec<RawRecord>,
     /// Copies made under new ids.
     pub renamed: Vec<Renamed>,
 }
@@ -56,14 +56,19 @@ fn index(existing: &[Record]) -> HashMap<(RecordKind, &str), &Record> {
     existing.iter().map(|r| (r.key(), r)).collect()
 }
 
+/// Whether a stored record holds the same data as an incoming one.
+fn same_data(mine: &Record, incoming: &RawRecord) -> bool {
+    serde_json::to_string(&mine.data).is_ok_and(|text| text == incoming.data_json())
+}
+
 /// Counts what importing `incoming` would do to `existing`.
-pub fn preview(incoming: &[Record], existing: &[Record]) -> ImportPreview {
+pub fn preview(incoming: &[RawRecord], existing: &[Record]) -> ImportPreview {
     let stored = index(existing);
     let mut preview = ImportPreview { total: incoming.len(), ..ImportPreview::default() };
     for record in incoming {
         match stored.get(&record.key()) {
             None => preview.new += 1,
-            Some(mine) if mine.data == record.data => preview.identical += 1,
+            Some(mine) if same_data(mine, record) => preview.identical += 1,
             Some(_) => preview.differing.push((record.kind, record.id.clone())),
         }
     }
@@ -72,10 +77,14 @@ pub fn preview(incoming: &[Record], existing: &[Record]) -> ImportPreview {
 
 /// The records to write for importing `incoming` over `existing`, given the user's choice for
 /// records that differ. New records are written as they are; identical ones are skipped.
-pub fn plan(incoming: Vec<Record>, existing: &[Record], choice: ConflictChoice) -> ImportPlan {
+pub fn plan(incoming: Vec<RawRecord>, existing: &[Record], choice: ConflictChoice) -> ImportPlan {
     let stored = index(existing);
-    let taken: std::collections::HashSet<(RecordKind, String)> =
-        existing.iter().chain(incoming.iter()).map(|r| (r.kind, r.id.clone())).collect();
+    let taken: std::collections::HashSet<(RecordKind, String)> = existing
+        .iter()
+        .map(Record::key)
+        .chain(incoming.iter().map(RawRecord::key))
+        .map(|(kind, id)| (kind, id.to_string()))
+        .collect();
     let mut result = ImportPlan::default();
     for mut record in incoming {
         match stored.get(&record.key()) {
@@ -83,7 +92,7 @@ pub fn plan(incoming: Vec<Record>, existing: &[Record], choice: ConflictChoice) 
                 record.revision = 0;
                 result.records.push(record);
             }
-            Some(mine) if mine.data == record.data => {}
+            Some(mine) if same_data(mine, &record) => {}
             Some(mine) => match choice {
                 ConflictChoice::KeepMine => {}
                 ConflictChoice::TakeTheirs => {
@@ -108,9 +117,8 @@ pub fn plan(incoming: Vec<Record>, existing: &[Record], choice: ConflictChoice) 
 }
 
 /// `<id>-imported-<8 hex of the data's hash>`, with a counter if even that is taken.
-fn copy_id(record: &Record, taken: &std::collections::HashSet<(RecordKind, String)>) -> String {
-    let data = serde_json::to_string(&record.data).unwrap_or_default();
-    let hash = Sha256::digest(data.as_bytes());
+fn copy_id(record: &RawRecord, taken: &std::collections::HashSet<(RecordKind, String)>) -> String {
+    let hash = Sha256::digest(record.data_json().as_bytes());
     let short: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
     let base = format!("{}-imported-{short}", record.id);
     let mut candidate = base.clone();

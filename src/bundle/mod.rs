@@ -7,6 +7,7 @@
 //! transaction. The format is documented in `docs/bundle-format.md`, with a JSON Schema kept in
 //! sync by `tests/bundle_schema.rs`.
 
+mod canonical;
 mod error;
 mod import;
 
@@ -15,8 +16,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::record::Record;
+use crate::record::{RawRecord, Record, RecordKind};
 
+pub use canonical::canonical_json;
 pub use error::{BundleError, BundleErrorKind, DataProblem};
 pub use import::{plan, preview, ConflictChoice, ImportPlan, ImportPreview, Renamed};
 
@@ -104,29 +106,12 @@ pub fn checksum(records: &[Record]) -> String {
 /// The canonical form of the records, which the checksum covers: the records array serialised
 /// as compact JSON with object keys in sorted order (serde_json's default map is ordered).
 pub fn canonical_records(records: &[Record]) -> Vec<u8> {
-    let canonical: Vec<Canonical> = records.iter().map(Canonical::from).collect();
-    serde_json::to_vec(&canonical).expect("records always serialise")
+    let raw: Vec<RawRecord> = records.iter().map(RawRecord::from_record).collect();
+    canonical_raw_records(&raw)
 }
 
 fn hex(digest: &[u8; 32]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A record with its fields in sorted key order, so it serialises canonically without first
-/// being copied into a JSON value.
-#[derive(Serialize)]
-struct Canonical<'a> {
-    data: &'a serde_json::Value,
-    id: &'a str,
-    kind: crate::record::RecordKind,
-    revision: u64,
-    updated_at: &'a str,
-}
-
-impl<'a> From<&'a Record> for Canonical<'a> {
-    fn from(r: &'a Record) -> Self {
-        Canonical { data: &r.data, id: &r.id, kind: r.kind, revision: r.revision, updated_at: &r.updated_at }
-    }
 }
 
 /// The bundle without its records, checked before the records are.
@@ -145,12 +130,13 @@ struct Envelope {
 /// Validates a whole file and returns the bundle, or the first thing wrong with it.
 /// Nothing is written by this function; the caller writes only a valid bundle.
 ///
-/// This is [`parse_unverified`] then [`Unverified::verify`] with the SHA-256 computed here. The
-/// browser computes the same digest with its own (much faster) implementation instead.
+/// This is [`parse_unverified`] then [`Unverified::verify`] with the SHA-256 computed here (the
+/// browser computes the same digest with its own, much faster, implementation instead), with each
+/// record's data then read into a JSON value.
 pub fn parse(bytes: &[u8]) -> Result<Bundle, BundleError> {
     let unverified = parse_unverified(bytes)?;
     let digest = sha256(unverified.canonical_records());
-    unverified.verify(&digest)
+    Ok(unverified.verify(&digest)?.into_bundle())
 }
 
 /// SHA-256, computed here (the browser has a faster one of its own).
@@ -158,10 +144,43 @@ pub fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
+/// A valid bundle as read for import: its records keep their data as canonical JSON text, which
+/// is how the store writes them, so a large file is never read into JSON values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    /// The format version the file was written in.
+    pub format_version: u32,
+    /// When it was exported, as an RFC 3339 timestamp.
+    pub exported_at: String,
+    /// The version of Redress that exported it.
+    pub app_version: String,
+    /// What part of the data it holds.
+    pub scope: Scope,
+    /// The records, in the file's order.
+    pub records: Vec<RawRecord>,
+    /// The file's checksum (it matched).
+    pub checksum: String,
+}
+
+impl Incoming {
+    /// The bundle with each record's data read into a JSON value.
+    pub fn into_bundle(self) -> Bundle {
+        Bundle {
+            format: FORMAT.to_string(),
+            format_version: self.format_version,
+            exported_at: self.exported_at,
+            app_version: self.app_version,
+            scope: self.scope,
+            records: self.records.iter().map(RawRecord::to_record).collect(),
+            checksum: self.checksum,
+        }
+    }
+}
+
 /// A file that has passed every check except its checksum; [`Unverified::verify`] finishes.
 #[derive(Debug)]
 pub struct Unverified {
-    bundle: Bundle,
+    incoming: Incoming,
     canonical: Vec<u8>,
 }
 
@@ -173,14 +192,14 @@ impl Unverified {
 
     /// Finishes the checks, given the SHA-256 of [`Self::canonical_records`]: it must match the
     /// file's checksum, and no two records of a kind may share an id.
-    pub fn verify(self, sha256: &[u8; 32]) -> Result<Bundle, BundleError> {
-        let Unverified { bundle, .. } = self;
+    pub fn verify(self, sha256: &[u8; 32]) -> Result<Incoming, BundleError> {
+        let Unverified { incoming, .. } = self;
         let actual = hex(sha256);
-        if !actual.eq_ignore_ascii_case(&bundle.checksum) {
-            return Err(BundleError::ChecksumMismatch { expected: bundle.checksum, actual });
+        if !actual.eq_ignore_ascii_case(&incoming.checksum) {
+            return Err(BundleError::ChecksumMismatch { expected: incoming.checksum, actual });
         }
-        let mut seen = std::collections::HashSet::with_capacity(bundle.records.len());
-        for (index, record) in bundle.records.iter().enumerate() {
+        let mut seen = std::collections::HashSet::with_capacity(incoming.records.len());
+        for (index, record) in incoming.records.iter().enumerate() {
             if !seen.insert(record.key()) {
                 return Err(BundleError::InvalidRecord {
                     index,
@@ -191,16 +210,43 @@ impl Unverified {
                 });
             }
         }
-        Ok(bundle)
+        Ok(incoming)
     }
 }
 
+/// A bundle file as it is read in one pass: each record's data is left as the file's text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileBundle<'a> {
+    format: String,
+    format_version: u32,
+    exported_at: String,
+    app_version: String,
+    scope: Scope,
+    #[serde(borrow)]
+    records: Vec<FileRecord<'a>>,
+    checksum: String,
+}
+
+/// A record as it is read in one pass, its data left as the file's text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRecord<'a> {
+    kind: RecordKind,
+    id: String,
+    revision: u64,
+    updated_at: String,
+    #[serde(borrow)]
+    data: &'a serde_json::value::RawValue,
+}
+
 /// Every check of a file but its checksum: its size, that it is JSON, a Redress bundle of a
-/// version this app reads, and every record. Returns the bundle with the bytes to hash.
+/// version this app reads, and every record. Returns the records with the bytes to hash.
 ///
-/// Almost every file is a valid bundle, so the file is first read straight into the bundle's
-/// types in one pass. Anything that does not fit (not JSON, another format, a newer version, a
-/// record that is not a record) is then read again step by step, only to say exactly what is
+/// Almost every file is a valid bundle, so the file is first read in one pass, each record's
+/// data checked against its type straight from the text and copied out in canonical form
+/// ([`canonical_json`]). Anything that does not fit (not JSON, another format, a newer version,
+/// a record that is not a record) is then read again step by step, only to say exactly what is
 /// wrong; both ways apply the same checks to every record.
 pub fn parse_unverified(bytes: &[u8]) -> Result<Unverified, BundleError> {
     if bytes.len() as u64 > MAX_BYTES {
@@ -212,23 +258,68 @@ pub fn parse_unverified(bytes: &[u8]) -> Result<Unverified, BundleError> {
         detail: "the file is not text (it is not UTF-8)".into(),
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bundle = match serde_json::from_str::<Bundle>(text) {
-        Ok(bundle) if bundle.format == FORMAT && (1..=FORMAT_VERSION).contains(&bundle.format_version) => {
-            for (index, record) in bundle.records.iter().enumerate() {
-                check_fields(index, record)?;
+    let incoming = match serde_json::from_str::<FileBundle>(text) {
+        Ok(file) if file.format == FORMAT && (1..=FORMAT_VERSION).contains(&file.format_version) => {
+            let mut records = Vec::with_capacity(file.records.len());
+            for (index, record) in file.records.into_iter().enumerate() {
+                records.push(check_file_record(index, record)?);
             }
-            bundle
+            Incoming {
+                format_version: file.format_version,
+                exported_at: file.exported_at,
+                app_version: file.app_version,
+                scope: file.scope,
+                records,
+                checksum: file.checksum,
+            }
         }
         _ => parse_step_by_step(text)?,
     };
-    let canonical = canonical_records(&bundle.records);
-    Ok(Unverified { bundle, canonical })
+    let canonical = canonical_raw_records(&incoming.records);
+    Ok(Unverified { incoming, canonical })
+}
+
+/// [`canonical_records`] for records whose data is already canonical text.
+fn canonical_raw_records(records: &[RawRecord]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(records.iter().map(|r| r.data_json().len() + r.id.len() + 96).sum());
+    out.push(b'[');
+    for (n, record) in records.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        record.write_canonical(&mut out);
+    }
+    out.push(b']');
+    out
+}
+
+/// Checks one record read in one pass and copies its data out in canonical form.
+fn check_file_record(index: usize, record: FileRecord<'_>) -> Result<RawRecord, BundleError> {
+    let FileRecord { kind, id, revision, updated_at, data } = record;
+    let invalid = |field: String, reason: String| BundleError::InvalidRecord {
+        index,
+        kind: Some(kind),
+        id: Some(id.clone()),
+        field,
+        reason,
+    };
+    check_envelope(&id, revision, &updated_at).map_err(|(field, reason)| invalid(field.into(), reason))?;
+    let data = match canonical_json(data.get()) {
+        Some(data) => data,
+        None => {
+            let value: serde_json::Value =
+                serde_json::from_str(data.get()).map_err(|e| invalid("data".into(), e.to_string()))?;
+            serde_json::to_string(&value).expect("a JSON value always serialises")
+        }
+    };
+    validate_data_json(kind, &data).map_err(|p| invalid(join_path("data", &p.field), p.reason))?;
+    Ok(RawRecord::from_canonical(kind, id, revision, updated_at, data))
 }
 
 /// Reads a file that did not fit the bundle's types in one pass, one part at a time, to find
 /// the first thing wrong with it and name it; returns the bundle if nothing is (a file the
 /// one-pass read refuses for a reason that does not matter, such as a repeated key).
-fn parse_step_by_step(text: &str) -> Result<Bundle, BundleError> {
+fn parse_step_by_step(text: &str) -> Result<Incoming, BundleError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BundleError::NotJson {
         line: e.line(),
         column: e.column(),
@@ -272,10 +363,9 @@ fn parse_step_by_step(text: &str) -> Result<Bundle, BundleError> {
     // record is named precisely.
     let mut records = Vec::with_capacity(raw_records.len());
     for (index, raw) in raw_records.into_iter().enumerate() {
-        records.push(check_record(index, raw)?);
+        records.push(RawRecord::from_record(&check_record(index, raw)?));
     }
-    Ok(Bundle {
-        format: envelope.format,
+    Ok(Incoming {
         format_version: envelope.format_version,
         exported_at: envelope.exported_at,
         app_version: envelope.app_version,
@@ -333,22 +423,26 @@ fn check_fields(index: usize, record: &Record) -> Result<(), BundleError> {
         field,
         reason,
     };
-    if record.id.trim().is_empty() {
-        return Err(invalid("id".into(), "it is empty".into()));
-    }
-    if record.id.chars().count() > MAX_ID_CHARS {
-        return Err(invalid("id".into(), format!("it is longer than {MAX_ID_CHARS} characters")));
-    }
-    if record.revision == 0 {
-        return Err(invalid("revision".into(), "it must be 1 or more for a saved record".into()));
-    }
-    if chrono::DateTime::parse_from_rfc3339(&record.updated_at).is_err() {
-        return Err(invalid(
-            "updated_at".into(),
-            "it must be a date and time like 2026-11-23T09:30:00Z".into(),
-        ));
-    }
+    check_envelope(&record.id, record.revision, &record.updated_at)
+        .map_err(|(field, reason)| invalid(field.into(), reason))?;
     validate_data(record.kind, &record.data).map_err(|p| invalid(join_path("data", &p.field), p.reason))
+}
+
+/// The checks on a record's fields other than its data: the field and why, if one is wrong.
+fn check_envelope(id: &str, revision: u64, updated_at: &str) -> Result<(), (&'static str, String)> {
+    if id.trim().is_empty() {
+        return Err(("id", "it is empty".into()));
+    }
+    if id.chars().count() > MAX_ID_CHARS {
+        return Err(("id", format!("it is longer than {MAX_ID_CHARS} characters")));
+    }
+    if revision == 0 {
+        return Err(("revision", "it must be 1 or more for a saved record".into()));
+    }
+    if chrono::DateTime::parse_from_rfc3339(updated_at).is_err() {
+        return Err(("updated_at", "it must be a date and time like 2026-11-23T09:30:00Z".into()));
+    }
+    Ok(())
 }
 
 fn join_path(prefix: &str, rest: &str) -> String {
@@ -362,14 +456,30 @@ fn join_path(prefix: &str, rest: &str) -> String {
 }
 
 /// The one place a record's `data` is checked against the type its kind requires.
-pub fn validate_data(kind: crate::record::RecordKind, data: &serde_json::Value) -> Result<(), DataProblem> {
-    use crate::record::RecordKind;
+pub fn validate_data(kind: RecordKind, data: &serde_json::Value) -> Result<(), DataProblem> {
     match kind {
         RecordKind::Case => typed::<crate::case::Case>(data),
         RecordKind::Policy => typed::<crate::policy::Policy>(data),
         RecordKind::Draft => object(data),
         RecordKind::Setting => Ok(()),
     }
+}
+
+/// [`validate_data`] for data held as JSON text (always valid JSON). Text that fits is checked
+/// without building a JSON value; text that does not is read into one to name the field.
+pub fn validate_data_json(kind: RecordKind, data: &str) -> Result<(), DataProblem> {
+    let fits = match kind {
+        RecordKind::Case => serde_json::from_str::<crate::case::Case>(data).is_ok(),
+        RecordKind::Policy => serde_json::from_str::<crate::policy::Policy>(data).is_ok(),
+        RecordKind::Draft => data.trim_start().starts_with('{'),
+        RecordKind::Setting => true,
+    };
+    if fits {
+        return Ok(());
+    }
+    let value: serde_json::Value = serde_json::from_str(data)
+        .map_err(|e| DataProblem { field: String::new(), reason: e.to_string() })?;
+    validate_data(kind, &value)
 }
 
 fn object(data: &serde_json::Value) -> Result<(), DataProblem> {

@@ -18,7 +18,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::Deserialize;
 
-use super::{encode, now_rfc3339, StoreError, META};
+use super::{now_rfc3339, Storable, StoreError, META};
 use crate::record::{Record, RecordKind};
 
 /// The version this code writes.
@@ -82,7 +82,7 @@ pub(super) async fn finish_pending(db: &Database) -> Result<(), StoreError> {
             let old: V1Value = serde_json::from_str(&text)
                 .map_err(|e| StoreError::Corrupt { kind, detail: format!("version 1 record: {e}") })?;
             let record = Record { kind, id: old.id, revision: 1, updated_at: now.clone(), data: old.data };
-            let _request = store.put(encode(&record)).with_key(record.id.as_str()).primitive()?;
+            let _request = store.put(record.to_stored_json()).with_key(record.id.as_str()).primitive()?;
         }
     }
     meta.delete(PENDING).primitive()?.await?;

@@ -25,7 +25,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::record::{Record, RecordKind};
+use crate::record::{RawRecord, Record, RecordKind};
 
 pub use error::StoreError;
 #[doc(hidden)]
@@ -155,13 +155,14 @@ impl Db {
 
     /// Writes records in ONE read-write transaction across the stores, all or nothing. Each
     /// record's `revision` is the stored revision it expects to replace (0: must not exist yet);
-    /// any mismatch refuses the whole write. Returns the records as saved.
-    pub async fn write_all(&self, records: Vec<Record>) -> Result<Vec<Record>, StoreError> {
+    /// any mismatch refuses the whole write. Returns the records as saved. Records come as JSON
+    /// values ([`Record`]) or, from an import, as text ([`RawRecord`]), which is written as it is.
+    pub async fn write_all<R: Storable>(&self, records: Vec<R>) -> Result<Vec<R>, StoreError> {
         if records.is_empty() {
             return Ok(Vec::new());
         }
         let now = now_rfc3339();
-        let mut kinds: Vec<RecordKind> = records.iter().map(|r| r.kind).collect();
+        let mut kinds: Vec<RecordKind> = records.iter().map(|r| r.key().0).collect();
         kinds.sort();
         kinds.dedup();
         let names: Vec<&str> = kinds.iter().map(|k| k.store_name()).collect();
@@ -178,27 +179,24 @@ impl Db {
             }
         } else {
             for record in &records {
-                let store = tx.object_store(record.kind.store_name())?;
-                let text: Option<String> = store.get(record.id.as_str()).primitive()?.await?;
+                let (kind, id) = record.key();
+                let store = tx.object_store(kind.store_name())?;
+                let text: Option<String> = store.get(id).primitive()?.await?;
                 if let Some(text) = text {
-                    stored.insert((record.kind, record.id.clone()), decode(record.kind, &text)?.revision);
+                    stored.insert((kind, id.to_string()), decode(kind, &text)?.revision);
                 }
             }
         }
 
         let mut saved = Vec::with_capacity(records.len());
         for mut record in records {
-            let current = stored.get(&(record.kind, record.id.clone())).copied().unwrap_or(0);
-            if current != record.revision {
+            let (kind, id) = record.key();
+            let current = stored.get(&(kind, id.to_string())).copied().unwrap_or(0);
+            if current != record.revision() {
                 // Dropping the transaction without committing rolls it back: nothing is written.
-                return Err(StoreError::Conflict {
-                    kind: record.kind,
-                    id: record.id,
-                    stored_revision: current,
-                });
+                return Err(StoreError::Conflict { kind, id: id.to_string(), stored_revision: current });
             }
-            record.revision = current + 1;
-            record.updated_at = now.clone();
+            record.mark_saved(current + 1, &now);
             saved.push(record);
         }
         let mut stores = HashMap::new();
@@ -206,10 +204,10 @@ impl Db {
             stores.insert(kind, tx.object_store(kind.store_name())?);
         }
         for record in &saved {
-            let text = encode(record);
+            let (kind, id) = record.key();
             // Requests go out without awaiting each one; the commit waits for them all and fails
             // (rolling everything back) if any of them failed.
-            let _request = stores[&record.kind].put(text).with_key(record.id.as_str()).primitive()?;
+            let _request = stores[&kind].put(record.to_stored_json()).with_key(id).primitive()?;
         }
         drop(stores);
         tx.commit().await?;
@@ -245,8 +243,48 @@ async fn read_all(
     Ok(records)
 }
 
-fn encode(record: &Record) -> String {
-    serde_json::to_string(record).expect("a record always serialises")
+/// A record as the store writes it: its text is the JSON of a [`Record`], which reads it back.
+pub trait Storable {
+    /// Its kind and id.
+    fn key(&self) -> (RecordKind, &str);
+    /// The revision it was read at (0 for a record not yet saved).
+    fn revision(&self) -> u64;
+    /// Sets the revision and time it is being saved with.
+    fn mark_saved(&mut self, revision: u64, updated_at: &str);
+    /// The text stored.
+    fn to_stored_json(&self) -> String;
+}
+
+impl Storable for Record {
+    fn key(&self) -> (RecordKind, &str) {
+        Record::key(self)
+    }
+    fn revision(&self) -> u64 {
+        self.revision
+    }
+    fn mark_saved(&mut self, revision: u64, updated_at: &str) {
+        self.revision = revision;
+        self.updated_at = updated_at.to_string();
+    }
+    fn to_stored_json(&self) -> String {
+        serde_json::to_string(self).expect("a record always serialises")
+    }
+}
+
+impl Storable for RawRecord {
+    fn key(&self) -> (RecordKind, &str) {
+        RawRecord::key(self)
+    }
+    fn revision(&self) -> u64 {
+        self.revision
+    }
+    fn mark_saved(&mut self, revision: u64, updated_at: &str) {
+        self.revision = revision;
+        self.updated_at = updated_at.to_string();
+    }
+    fn to_stored_json(&self) -> String {
+        self.to_json()
+    }
 }
 
 fn decode(kind: RecordKind, text: &str) -> Result<Record, StoreError> {

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use web_sys::File;
 
-use crate::bundle::{self, Bundle, ConflictChoice, ImportPreview, Scope};
+use crate::bundle::{self, ConflictChoice, ImportPreview, Incoming, Scope};
 use crate::calendar::{Calendar, Division};
-use crate::record::{Record, RecordKind};
+use crate::record::{RawRecord, Record, RecordKind};
 use crate::store;
 use crate::ui::browser;
 use crate::ui::components::{DivisionSelect, ErrorBox, SuccessBox};
@@ -287,7 +287,7 @@ enum ImportStep {
     /// Valid: waiting for the user to confirm.
     Preview {
         file: String,
-        bundle: Arc<Bundle>,
+        bundle: Arc<Incoming>,
         existing: Arc<Vec<Record>>,
         preview: Arc<ImportPreview>,
     },
@@ -306,14 +306,14 @@ enum ImportStep {
 #[component]
 pub(crate) fn ImportData(
     changed: RwSignal<u32>,
-    #[prop(optional)] opened: Option<Callback<Vec<Record>>>,
+    #[prop(optional)] opened: Option<Callback<Vec<RawRecord>>>,
 ) -> impl IntoView {
     let step = RwSignal::new(ImportStep::Idle);
     let choice = RwSignal::new(ConflictChoice::KeepMine);
     let dragging = RwSignal::new(false);
     // The validated records waiting for confirmation, kept outside the reactive step so they are
     // moved into the write rather than copied.
-    let pending: StoredValue<Option<Vec<Record>>> = StoredValue::new(None);
+    let pending: StoredValue<Option<Vec<RawRecord>>> = StoredValue::new(None);
 
     let read = Action::new_local(move |file: &File| {
         let file = file.clone();
@@ -451,7 +451,7 @@ pub(crate) fn ImportData(
 #[component]
 fn ImportPreviewPanel(
     file: String,
-    bundle: Arc<Bundle>,
+    bundle: Arc<Incoming>,
     preview: Arc<ImportPreview>,
     choice: RwSignal<ConflictChoice>,
     on_confirm: Callback<()>,

@@ -11,7 +11,7 @@ use super::data::{self, Books};
 use super::{load_failed, AreaNav};
 use crate::calendar::long_date;
 use crate::case::FeedbackKind;
-use crate::record::{Record, RecordKind};
+use crate::record::{RawRecord, RecordKind};
 use crate::register::{choices, select, to_csv, Column, Due, Filter, Row, RowStatus, Sort};
 use crate::ui::browser;
 use crate::ui::pages::ImportData;
@@ -212,8 +212,8 @@ fn Table(books: Books) -> impl IntoView {
 #[component]
 fn OpenBundle(changed: RwSignal<u32>) -> impl IntoView {
     let navigate = StoredValue::new_local(use_navigate());
-    let opened = Callback::new(move |records: Vec<Record>| {
-        let cases: Vec<&Record> = records.iter().filter(|r| r.kind == RecordKind::Case).collect();
+    let opened = Callback::new(move |records: Vec<RawRecord>| {
+        let cases: Vec<&RawRecord> = records.iter().filter(|r| r.kind == RecordKind::Case).collect();
         if let [one] = cases.as_slice() {
             let to = format!("/association/cases/{}", one.id);
             navigate.with_value(|go| go(&to, Default::default()));
