@@ -15,38 +15,40 @@
 pub fn canonical_json(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
-    // For each object or array being copied: for an object, the previous key (a range of `bytes`).
+    // For each object or array being read: for an object, the previous key (a range of `bytes`).
     let mut open: Vec<Container> = Vec::new();
+    // Tokens are checked where they stand and copied in runs, up to the next space.
+    let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b' ' | b'\n' | b'\r' | b'\t' => i += 1,
+            b' ' | b'\n' | b'\r' | b'\t' => {
+                out.extend_from_slice(&bytes[copied..i]);
+                i += 1;
+                while i < bytes.len() && matches!(bytes[i], b' ' | b'\n' | b'\r' | b'\t') {
+                    i += 1;
+                }
+                copied = i;
+            }
             b'{' => {
                 open.push(Container::Object { expecting_key: true, previous_key: None });
-                out.push(b'{');
                 i += 1;
             }
             b'[' => {
                 open.push(Container::Array);
-                out.push(b'[');
                 i += 1;
             }
-            close @ (b'}' | b']') => {
+            b'}' | b']' => {
                 open.pop()?;
-                out.push(close);
                 i += 1;
             }
             b',' => {
                 if let Some(Container::Object { expecting_key, .. }) = open.last_mut() {
                     *expecting_key = true;
                 }
-                out.push(b',');
                 i += 1;
             }
-            b':' => {
-                out.push(b':');
-                i += 1;
-            }
+            b':' => i += 1,
             b'"' => {
                 let end = canonical_string_end(bytes, i)?;
                 if let Some(Container::Object { expecting_key: expecting_key @ true, previous_key }) =
@@ -66,7 +68,6 @@ pub fn canonical_json(text: &str) -> Option<String> {
                     *previous_key = Some(key);
                     *expecting_key = false;
                 }
-                out.extend_from_slice(&bytes[i..end]);
                 i = end;
             }
             b'-' | b'0'..=b'9' => {
@@ -82,7 +83,6 @@ pub fn canonical_json(text: &str) -> Option<String> {
                 if digits.is_empty() || number == b"-0" || digits.len() > 18 {
                     return None;
                 }
-                out.extend_from_slice(number);
             }
             b't' | b'f' | b'n' => {
                 let word: &[u8] = match bytes[i] {
@@ -93,7 +93,6 @@ pub fn canonical_json(text: &str) -> Option<String> {
                 if !bytes[i..].starts_with(word) {
                     return None;
                 }
-                out.extend_from_slice(word);
                 i += word.len();
             }
             // Anything else, such as the "." or "e" of a number with a fraction or exponent.
@@ -103,6 +102,7 @@ pub fn canonical_json(text: &str) -> Option<String> {
     if !open.is_empty() {
         return None;
     }
+    out.extend_from_slice(&bytes[copied..]);
     // Whole tokens of valid UTF-8 were copied, so this check cannot fail; it costs one pass.
     String::from_utf8(out).ok()
 }
@@ -117,7 +117,8 @@ enum Container {
 fn canonical_string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
     loop {
-        match *bytes.get(i)? {
+        i += bytes[i..].iter().position(|&b| b == b'"' || b == b'\\')?;
+        match bytes[i] {
             b'"' => return Some(i + 1),
             b'\\' => {
                 match *bytes.get(i + 1)? {
