@@ -94,7 +94,8 @@ pub struct RawRecord {
     pub revision: u64,
     /// As [`Record::updated_at`].
     pub updated_at: String,
-    data: Box<str>,
+    // A String, not a Box<str>: shrinking each record's text to fit would copy it again.
+    data: String,
 }
 
 impl RawRecord {
@@ -107,7 +108,7 @@ impl RawRecord {
         updated_at: String,
         data: String,
     ) -> RawRecord {
-        RawRecord { kind, id, revision, updated_at, data: data.into_boxed_str() }
+        RawRecord { kind, id, revision, updated_at, data }
     }
 
     /// The same record with its data as canonical text.
