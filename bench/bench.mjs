@@ -1,5 +1,6 @@
 // Redress's browser benchmark (a benchmark, not a test: it prints figures and checks nothing).
 // Run it with `bash bench/run.sh`, which builds the release app and the 10,000-case bundle first.
+// It serves `dist`, or the build named by DIST (to compare two builds).
 //
 // In headless Chromium, against the release build served gzipped on loopback, it measures:
 // 1. importing a bundle of 10,000 realistic cases through the real "Your data" page
@@ -27,7 +28,7 @@ const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const ms = (n) => `${Math.round(n)} ms`;
 const IMPORT_RUNS = 9;
 
-const server = spawn("node", ["tests/e2e/serve.mjs", "dist", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+const server = spawn("node", ["tests/e2e/serve.mjs", process.env.DIST ?? "dist", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
 await new Promise((resolve) => server.stdout.once("data", resolve));
 const browser = await chromium.launch(chromiumLaunch);
 

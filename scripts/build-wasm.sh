@@ -51,8 +51,9 @@ if [ "$profile" = release ]; then
   # The features rustc emits; wasm-opt must keep them.
   features=(--enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int
     --enable-reference-types --enable-mutable-globals)
+  # REDRESS_WASM_OPT_G=1 keeps function names, for reading a profile (docs/benchmarks.md).
   find "$work/pkg" -name '*.wasm' -print0 \
-    | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz "${features[@]}" {} -o {} 2>&1 \
+    | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz ${REDRESS_WASM_OPT_G:+-g} "${features[@]}" {} -o {} 2>&1 \
     | { grep -v "unknown name subsection" || true; } # wasm-opt 132 cannot read rustc's newer name kinds; it drops them
 fi
 
