@@ -289,37 +289,30 @@ pub trait Storable {
     fn to_stored_json(&self) -> String;
 }
 
-impl Storable for Record {
-    fn key(&self) -> (RecordKind, &str) {
-        Record::key(self)
-    }
-    fn revision(&self) -> u64 {
-        self.revision
-    }
-    fn mark_saved(&mut self, revision: u64, updated_at: &str) {
-        self.revision = revision;
-        self.updated_at = updated_at.to_string();
-    }
-    fn to_stored_json(&self) -> String {
-        serde_json::to_string(self).expect("a record always serialises")
-    }
+/// Both kinds of record keep their kind, id, revision and save time in fields of the same names;
+/// they differ only in how their text is made.
+macro_rules! storable {
+    ($record:ty, $to_json:expr) => {
+        impl Storable for $record {
+            fn key(&self) -> (RecordKind, &str) {
+                (self.kind, self.id.as_str())
+            }
+            fn revision(&self) -> u64 {
+                self.revision
+            }
+            fn mark_saved(&mut self, revision: u64, updated_at: &str) {
+                self.revision = revision;
+                self.updated_at = updated_at.to_string();
+            }
+            fn to_stored_json(&self) -> String {
+                $to_json(self)
+            }
+        }
+    };
 }
 
-impl Storable for RawRecord {
-    fn key(&self) -> (RecordKind, &str) {
-        RawRecord::key(self)
-    }
-    fn revision(&self) -> u64 {
-        self.revision
-    }
-    fn mark_saved(&mut self, revision: u64, updated_at: &str) {
-        self.revision = revision;
-        self.updated_at = updated_at.to_string();
-    }
-    fn to_stored_json(&self) -> String {
-        self.to_json()
-    }
-}
+storable!(Record, |record: &Record| serde_json::to_string(record).expect("a record always serialises"));
+storable!(RawRecord, RawRecord::to_json);
 
 fn decode(kind: RecordKind, text: &str) -> Result<Record, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt { kind, detail: e.to_string() })
