@@ -455,7 +455,9 @@ fn join_path(prefix: &str, rest: &str) -> String {
     }
 }
 
-/// The one place a record's `data` is checked against the type its kind requires.
+/// The one place a record's `data` is checked against the type its kind requires
+/// ([`validate_data_json`] checks text the same way, and comes here to name a field that does
+/// not fit).
 pub fn validate_data(kind: RecordKind, data: &serde_json::Value) -> Result<(), DataProblem> {
     match kind {
         RecordKind::Case => typed::<crate::case::Case>(data),
