@@ -434,8 +434,7 @@ pub(crate) fn ImportData(
                 }.into_any(),
                 ImportStep::Done { written, renamed } => view! {
                     <SuccessBox testid="import-done">
-                        <p>"Imported. " {written} " records were saved."
-                        {(renamed > 0).then(|| format!(" {renamed} of them were saved as copies beside yours."))}</p>
+                        <p>{imported_message(written, renamed)}</p>
                     </SuccessBox>
                 }.into_any(),
                 ImportStep::Preview { file, bundle, preview, .. } => view! {
@@ -446,6 +445,22 @@ pub(crate) fn ImportData(
             }}
         </section>
     }
+}
+
+/// "Imported. 3 records were saved." and how many of them are copies, in plain English.
+fn imported_message(written: usize, renamed: usize) -> String {
+    let saved = match written {
+        // Every record in the file was already here, and the user kept their own versions.
+        0 => return "Nothing was imported: you kept your own versions.".to_string(),
+        1 => "1 record was saved.".to_string(),
+        n => format!("{n} records were saved."),
+    };
+    let copies = match renamed {
+        0 => String::new(),
+        1 => " 1 of them was saved as a copy beside yours.".to_string(),
+        n => format!(" {n} of them were saved as copies beside yours."),
+    };
+    format!("Imported. {saved}{copies}")
 }
 
 #[component]
