@@ -50,6 +50,16 @@ fn fixtures() -> Vec<(&'static str, String)> {
     let damaged = valid_text.replacen("\"description\": \"", "\"description\": \"X", 1);
     assert_ne!(damaged, valid_text, "the sample case must have a description to alter");
 
+    // The same case, changed on another device: a valid file whose record differs from this one's.
+    let mut changed_case = sample_case();
+    changed_case["description"] = json!("The mould came back in the back bedroom after it was painted over.");
+    let changed_id = changed_case["id"].as_str().unwrap().to_string();
+    let differing = bundle::export(
+        vec![saved(RecordKind::Case, &changed_id, changed_case)],
+        Scope::OneCase { case_id: changed_id.clone() },
+        EXPORTED_AT,
+    );
+
     let mut bad_record_case = sample_case();
     bad_record_case["events"][0]["date"] = json!("31/12/2026");
     let id = bad_record_case["id"].as_str().unwrap().to_string();
@@ -61,6 +71,7 @@ fn fixtures() -> Vec<(&'static str, String)> {
 
     vec![
         ("valid-one-case.json", valid_text + "\n"),
+        ("differing-one-case.json", differing.to_json_pretty() + "\n"),
         ("not-json.json", "{\n  \"format\": \"redress-bundle\",\n  \"records\": [\n".to_string()),
         (
             "not-a-bundle.json",
@@ -108,6 +119,7 @@ fn check(name: &str, expected: Result<usize, (BundleErrorKind, &str)>) {
 #[test]
 fn each_fixture_gives_its_own_result() {
     check("valid-one-case.json", Ok(1));
+    check("differing-one-case.json", Ok(1));
     check("not-json.json", Err((BundleErrorKind::NotJson, "not valid JSON")));
     check("not-a-bundle.json", Err((BundleErrorKind::NotABundle, "not a Redress bundle")));
     check("newer-version.json", Err((BundleErrorKind::NewerVersion, "newer version of Redress")));

@@ -1,6 +1,7 @@
 // Your data: saving survives a reload; another tab's change is never overwritten; export and
-// import round-trip into a fresh browser profile; every kind of bad file is refused with its own
-// message and changes nothing; "delete everything" asks first.
+// import round-trip into a fresh browser profile; a record that differs from this device's is
+// kept, replaced or kept beside as the user chooses, never overwritten without asking; every kind
+// of bad file is refused with its own message and changes nothing; "delete everything" asks first.
 import { readFileSync, writeFileSync } from "node:fs";
 import { test, expect, checkA11y } from "./fixtures.mjs";
 import { YourDataPage } from "./pages.mjs";
@@ -53,6 +54,44 @@ test("saving over a change made in another tab is refused, and the other tab's c
   await other.close();
 });
 
+test("a record that differs from this device's is never overwritten without asking", async ({ page }) => {
+  const data = new YourDataPage(page);
+  await data.goto();
+  await data.importFile(`${fixtures}/valid-one-case.json`);
+  await expect(page.getByTestId("import-done")).toHaveText("Imported. 1 record was saved.");
+
+  // The same case, changed elsewhere: the preview says it differs, and keeping mine is the default.
+  await data.chooseFile(`${fixtures}/differing-one-case.json`);
+  await expect(page.getByTestId("preview-differing")).toHaveText("1");
+  await expect(page.getByTestId("preview-new")).toHaveText("0");
+  await expect(page.getByLabel("Keep mine and ignore the file's versions")).toBeChecked();
+  await checkA11y(page, "the import preview with a record that differs");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-done")).toHaveText("Nothing was imported: you kept your own versions.");
+  await data.expectCounts({ ...empty, cases: 1 });
+  await data.chooseFile(`${fixtures}/differing-one-case.json`);
+  await expect(page.getByTestId("preview-differing")).toHaveText("1");
+
+  // Keep both: the file's version is saved as a copy beside mine.
+  await page.getByLabel("Keep both: save the file's versions as copies").check();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-done")).toHaveText(
+    "Imported. 1 record was saved. 1 of them was saved as a copy beside yours.",
+  );
+  await data.expectCounts({ ...empty, cases: 2 });
+
+  // Replace mine: the file's version takes the place of mine, and nothing else changes.
+  await data.chooseFile(`${fixtures}/differing-one-case.json`);
+  await expect(page.getByTestId("preview-differing")).toHaveText("1");
+  await page.getByLabel("Replace mine with the file's versions").check();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-done")).toHaveText("Imported. 1 record was saved.");
+  await data.expectCounts({ ...empty, cases: 2 });
+  await data.chooseFile(`${fixtures}/differing-one-case.json`);
+  await expect(page.getByTestId("preview-identical")).toHaveText("1");
+  await expect(page.getByTestId("preview-differing")).toHaveText("0");
+});
+
 test("import shows what a file holds, writes only after confirming, and survives a reload", async ({ page }) => {
   const data = new YourDataPage(page);
   await data.goto();
@@ -64,7 +103,7 @@ test("import shows what a file holds, writes only after confirming, and survives
   await checkA11y(page, "the import preview");
   await data.expectCounts(empty);
   await page.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(page.getByTestId("import-done")).toBeVisible();
+  await expect(page.getByTestId("import-done")).toHaveText("Imported. 1 record was saved.");
   await data.expectCounts({ ...empty, cases: 1 });
   await page.reload();
   await data.goto();
