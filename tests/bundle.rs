@@ -283,8 +283,8 @@ fn file_name_is_dated() {
     assert_eq!(bundle::file_name(date), "redress-2026-03-07.json");
 }
 
-fn mixed() -> (Vec<Record>, Vec<RawRecord>) {
-    let existing = vec![
+fn mixed() -> (Vec<RawRecord>, Vec<RawRecord>) {
+    let existing = [
         Record { revision: 3, ..saved(RecordKind::Case, "same", json!({"a": 1})) },
         Record { revision: 5, ..saved(RecordKind::Case, "changed", json!({"a": 1})) },
         saved(RecordKind::Setting, "preferences", json!({"division": "scotland"})),
@@ -296,7 +296,8 @@ fn mixed() -> (Vec<Record>, Vec<RawRecord>) {
         // Same id as a setting, but a different kind: new.
         saved(RecordKind::Draft, "preferences", json!({})),
     ];
-    (existing, incoming.iter().map(RawRecord::from_record).collect())
+    let raw = |records: &[Record]| records.iter().map(RawRecord::from_record).collect();
+    (raw(&existing), raw(&incoming))
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::record::{RawRecord, Record, RecordKind};
+use crate::record::{RawRecord, RecordKind};
 
 /// What a file would change on this device.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -52,17 +52,19 @@ pub struct ImportPlan {
     pub renamed: Vec<Renamed>,
 }
 
-fn index(existing: &[Record]) -> HashMap<(RecordKind, &str), &Record> {
+fn index(existing: &[RawRecord]) -> HashMap<(RecordKind, &str), &RawRecord> {
     existing.iter().map(|r| (r.key(), r)).collect()
 }
 
-/// Whether a stored record holds the same data as an incoming one.
-fn same_data(mine: &Record, incoming: &RawRecord) -> bool {
-    serde_json::to_string(&mine.data).is_ok_and(|text| text == incoming.data_json())
+/// Whether a stored record holds the same data as an incoming one: both are canonical text, so
+/// equal text is equal data.
+fn same_data(mine: &RawRecord, incoming: &RawRecord) -> bool {
+    mine.data_json() == incoming.data_json()
 }
 
-/// Counts what importing `incoming` would do to `existing`.
-pub fn preview(incoming: &[RawRecord], existing: &[Record]) -> ImportPreview {
+/// Counts what importing `incoming` would do to `existing` (the stored records, as text:
+/// [`RawRecord::from_record`]).
+pub fn preview(incoming: &[RawRecord], existing: &[RawRecord]) -> ImportPreview {
     let stored = index(existing);
     let mut preview = ImportPreview { total: incoming.len(), ..ImportPreview::default() };
     for record in incoming {
@@ -77,14 +79,10 @@ pub fn preview(incoming: &[RawRecord], existing: &[Record]) -> ImportPreview {
 
 /// The records to write for importing `incoming` over `existing`, given the user's choice for
 /// records that differ. New records are written as they are; identical ones are skipped.
-pub fn plan(incoming: Vec<RawRecord>, existing: &[Record], choice: ConflictChoice) -> ImportPlan {
+pub fn plan(incoming: Vec<RawRecord>, existing: &[RawRecord], choice: ConflictChoice) -> ImportPlan {
     let stored = index(existing);
-    let taken: std::collections::HashSet<(RecordKind, String)> = existing
-        .iter()
-        .map(Record::key)
-        .chain(incoming.iter().map(RawRecord::key))
-        .map(|(kind, id)| (kind, id.to_string()))
-        .collect();
+    let taken: std::collections::HashSet<(RecordKind, String)> =
+        existing.iter().chain(incoming.iter()).map(|r| (r.kind, r.id.clone())).collect();
     let mut result = ImportPlan::default();
     for mut record in incoming {
         match stored.get(&record.key()) {

@@ -288,7 +288,7 @@ enum ImportStep {
     Preview {
         file: String,
         bundle: Arc<Incoming>,
-        existing: Arc<Vec<Record>>,
+        existing: Arc<Vec<RawRecord>>,
         preview: Arc<ImportPreview>,
     },
     Done {
@@ -349,6 +349,8 @@ pub(crate) fn ImportData(
             };
             match existing {
                 Ok(existing) => {
+                    // As text once, so the preview and the write compare it with the file's.
+                    let existing: Vec<RawRecord> = existing.iter().map(RawRecord::from_record).collect();
                     let preview = bundle::preview(&parsed.records, &existing);
                     choice.set(ConflictChoice::KeepMine);
                     pending.set_value(Some(std::mem::take(&mut parsed.records)));
