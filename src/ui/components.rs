@@ -1,4 +1,5 @@
-//! components: small pieces shared by pages — message boxes and the bank-holiday division picker.
+//! components: small pieces shared by pages — message boxes, the date field and the bank-holiday
+//! division picker.
 
 use leptos::prelude::*;
 
@@ -50,5 +51,39 @@ pub fn DivisionSelect(
                 <option value=d.feed_key() selected=move || division.get() == d>{d.label()}</option>
             }).collect_view()}
         </select>
+    }
+}
+
+/// A date field (`<input type="date">`) showing `value` (an ISO date, or "" for none) and
+/// reporting every change to `on_change`.
+///
+/// While someone is typing a date, the browser reports the field's value as "" until the date is
+/// complete (typing the "0" of "02" into the day leaves it incomplete for a moment). Writing that
+/// "" back into the field, as a plain `prop:value` binding does, wipes the parts already typed, so
+/// the date is lost. So the field is written only when `value` differs from what it holds.
+#[component]
+pub fn DateInput(
+    #[prop(into)] id: String,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_change: Callback<String>,
+    /// The test id, if it is not the `id`.
+    #[prop(optional, into)]
+    testid: Option<String>,
+    #[prop(optional, into)] described_by: MaybeProp<String>,
+) -> impl IntoView {
+    let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    // Syncs the DOM with the model: the one thing a binding cannot do without this check.
+    Effect::new(move |_| {
+        let wanted = value.get();
+        if let Some(field) = input.get() {
+            if field.value() != wanted {
+                field.set_value(&wanted);
+            }
+        }
+    });
+    let testid = testid.unwrap_or_else(|| id.clone());
+    view! {
+        <input type="date" node_ref=input id=id data-testid=testid aria-describedby=move || described_by.get()
+            on:input=move |ev| on_change.run(event_target_value(&ev)) />
     }
 }

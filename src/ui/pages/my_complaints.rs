@@ -16,7 +16,7 @@ use crate::policy::{self, Policy};
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
-use crate::ui::components::{ErrorBox, SuccessBox};
+use crate::ui::components::{DateInput, ErrorBox, SuccessBox};
 use crate::ui::db::{bank_holidays, db, BankHolidays};
 
 fn policy_for(case: &Case) -> &'static Policy {
@@ -257,7 +257,7 @@ fn RecordEvent(
                 {move || (kind.get() == "extended").then(|| view! {
                     <div class="field">
                         <label for="event-new-due">"The new date they gave"</label>
-                        <input type="date" id="event-new-due" prop:value=new_due on:input=move |ev| new_due.set(event_target_value(&ev)) />
+                        <DateInput id="event-new-due" value=new_due on_change=move |v| new_due.set(v) />
                     </div>
                 })}
                 <div class="field">
@@ -266,7 +266,7 @@ fn RecordEvent(
                 </div>
                 <div class="field">
                     <label for="event-date">"When did it happen?"</label>
-                    <input type="date" id="event-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev)) />
+                    <DateInput id="event-date" value=date on_change=move |v| date.set(v) />
                 </div>
                 <button type="submit" class="button" data-testid="record-event">"Save and update the dates"</button>
             </form>

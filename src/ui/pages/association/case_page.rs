@@ -17,7 +17,7 @@ use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
 use crate::record::Record;
 use crate::ui::browser;
-use crate::ui::components::{ErrorBox, SuccessBox};
+use crate::ui::components::{DateInput, ErrorBox, SuccessBox};
 
 #[component]
 pub fn AssociationCase() -> impl IntoView {
@@ -493,8 +493,14 @@ fn ActionsPanel(
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input type=if date { "date" } else { "text" } id=id data-testid=id prop:value=move || form.with(get)
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); } />
+                {if date {
+                    view! { <DateInput id=id value=Signal::derive(move || form.with(get)) on_change=move |v| form.update(|f| set(f, v)) /> }.into_any()
+                } else {
+                    view! {
+                        <input type="text" id=id data-testid=id prop:value=move || form.with(get)
+                            on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); } />
+                    }.into_any()
+                }}
             </div>
         }
     };

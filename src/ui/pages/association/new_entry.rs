@@ -14,6 +14,7 @@ use crate::engine;
 use crate::record::{Record, RecordKind};
 use crate::register::entry::{Entry, CATEGORIES};
 use crate::ui::browser;
+use crate::ui::components::DateInput;
 use crate::ui::db::db;
 
 #[component]
@@ -169,8 +170,8 @@ fn EntryForm(books: Books) -> impl IntoView {
                 <label for="entry-received">"Date received"</label>
                 <p class="hint" id="entry-received-hint">"Deadlines count from this date."</p>
                 {error_for("entry-received")}
-                <input type="date" id="entry-received" data-testid="entry-received" aria-describedby=described("entry-received", Some("entry-received-hint"))
-                    prop:value=move || entry.with(|e| e.received.clone()) on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.received = v); } />
+                <DateInput id="entry-received" described_by=Signal::derive(described("entry-received", Some("entry-received-hint")))
+                    value=Signal::derive(move || entry.with(|e| e.received.clone())) on_change=move |v| entry.update(|e| e.received = v) />
             </div>
             <h2>"The resident"</h2>
             {text("entry-resident", "Name", |e| e.resident_name.clone(), |e, v| e.resident_name = v)}
@@ -251,8 +252,8 @@ fn EntryForm(books: Books) -> impl IntoView {
             <div class="field">
                 <label for="entry-started">"When the problem started (optional)"</label>
                 {error_for("entry-started")}
-                <input type="date" id="entry-started" aria-describedby=described("entry-started", None) prop:value=move || entry.with(|e| e.problem_started.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.problem_started = v); } />
+                <DateInput id="entry-started" described_by=Signal::derive(described("entry-started", None))
+                    value=Signal::derive(move || entry.with(|e| e.problem_started.clone())) on_change=move |v| entry.update(|e| e.problem_started = v) />
             </div>
             <div class="field">
                 <label for="entry-handler">"Who will handle it"</label>

@@ -14,7 +14,7 @@ use crate::record::{Record, RecordKind};
 use crate::report::self_assessment::{measured, provisions, Answer, Complies, SelfAssessment, SETTING_ID};
 use crate::report::{annual_report, whole_percent, BarChart, Count, Report, ReportPeriod};
 use crate::ui::browser;
-use crate::ui::components::{ErrorBox, SuccessBox};
+use crate::ui::components::{DateInput, ErrorBox, SuccessBox};
 use crate::ui::db::db;
 
 /// "1 offer", "3 offers".
@@ -72,11 +72,11 @@ fn PeriodPicker(period: RwSignal<ReportPeriod>) -> impl IntoView {
             <div class="inline-fields">
                 <div class="field field-inline">
                     <label for="period-from">"From"</label>
-                    <input type="date" id="period-from" data-testid="period-from" prop:value=from on:input=move |ev| from.set(event_target_value(&ev)) />
+                    <DateInput id="period-from" value=from on_change=move |v| from.set(v) />
                 </div>
                 <div class="field field-inline">
                     <label for="period-to">"To"</label>
-                    <input type="date" id="period-to" data-testid="period-to" prop:value=to on:input=move |ev| to.set(event_target_value(&ev)) />
+                    <DateInput id="period-to" value=to on_change=move |v| to.set(v) />
                 </div>
             </div>
             <button type="submit" class="button secondary" data-testid="period-apply">"Show this period"</button>
@@ -328,8 +328,8 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
                         </div>
                         <div class="field">
                             <label for=format!("sa-{id}-due")>"Action due by"</label>
-                            <input type="date" id=format!("sa-{id}-due") data-testid=format!("sa-{id}-due") prop:value=get(id, |a| a.action_due.map(|d| d.to_string()).unwrap_or_default())
-                                on:input=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.action_due = v.parse().ok())); } />
+                            <DateInput id=format!("sa-{id}-due") value=Signal::derive(get(id, |a| a.action_due.map(|d| d.to_string()).unwrap_or_default()))
+                                on_change=move |v: String| update(id, Box::new(move |a| a.action_due = v.parse().ok())) />
                         </div>
                     </fieldset>
                 }
