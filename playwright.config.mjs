@@ -2,7 +2,8 @@
 // (`trunk build --release` → dist/), served on loopback by tests/e2e/serve.mjs.
 import { defineConfig } from "@playwright/test";
 
-const port = 4173;
+// REDRESS_E2E_PORT lets two checkouts run their end-to-end tests at once.
+const port = Number(process.env.REDRESS_E2E_PORT || 4173);
 
 export const chromiumLaunch = {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -28,6 +29,12 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     browserName: "chromium",
+    // Not the machine's: the UK's language and time zone, so "today" and every date the app
+    // shows are the same wherever the tests run. (The clock is fixed per test in
+    // tests/e2e/fixtures.mjs. A date field's order of day and month follows the browser's own
+    // language instead; tests type dates with `typeDate` in tests/e2e/pages.mjs, which finds it.)
+    locale: "en-GB",
+    timezoneId: "Europe/London",
     launchOptions: chromiumLaunch,
     acceptDownloads: true,
     trace: "off",

@@ -5,7 +5,7 @@
 // register and the case page from the keyboard alone.
 import { readFileSync } from "node:fs";
 import { test, expect, checkA11y } from "./fixtures.mjs";
-import { AssociationPages } from "./pages.mjs";
+import { AssociationPages, typeDate } from "./pages.mjs";
 import { addDays, addWorkingDays, browserToday, iso, long, workingDaysBetween } from "./dates.mjs";
 
 const code = JSON.parse(readFileSync("src/policy/data/code-2024.json", "utf8"));
@@ -168,7 +168,7 @@ test("refusing offers only the policy's reasons, and the letter says why and whe
   expect(await assoc.actions()).toEqual(["ombudsman", "offer-compensation", "assign"]);
 });
 
-test("a case handed over as a bundle opens, identical, in a second browser profile", async ({ page, browser }) => {
+test("a case handed over as a bundle opens, identical, in a second browser profile", async ({ page, newProfile }) => {
   const assoc = new AssociationPages(page);
   await setUpEdited(page, assoc);
   const today = await browserToday(page);
@@ -179,7 +179,7 @@ test("a case handed over as a bundle opens, identical, in a second browser profi
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-case").click()]);
   const file = await download.path();
 
-  const second = await browser.newContext();
+  const second = await newProfile();
   try {
     const other = await second.newPage();
     await other.goto("/association/register");
@@ -252,10 +252,12 @@ test("the register filters, sorts and opens cases from the keyboard alone", asyn
   await page.getByTestId("action-acknowledge").focus();
   await page.keyboard.press("Enter");
   await expect(page.locator("#action-form-heading")).toBeFocused();
-  await page.getByLabel("Date", { exact: true }).focus();
-  // Chromium's date field takes month, day, year in the en-US locale.
-  const [y, m, d] = iso(addDays(today, -29)).split("-");
-  await page.keyboard.type(`${m}${d}${y}`);
+  // On 1 December 2026 (the fixed clock) this types 2 November 2026: the "0" of "02" leaves the
+  // field incomplete for a moment, and the date field used to wipe what had been typed then
+  // (ui::components::DateInput), so "Enter the date it happened" was shown.
+  const dateField = page.getByLabel("Date", { exact: true });
+  await typeDate(page, dateField, iso(addDays(today, -29)));
+  await expect(dateField).toHaveValue(iso(addDays(today, -29)));
   await page.getByTestId("save-action").focus();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("action-saved")).toBeVisible();

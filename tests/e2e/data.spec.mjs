@@ -115,7 +115,7 @@ test("import shows what a file holds, writes only after confirming, and survives
   await expect(page.getByRole("button", { name: "Import", exact: true })).toHaveCount(0);
 });
 
-test("export, then import into a fresh browser profile, gives identical data", async ({ page, browser }) => {
+test("export, then import into a fresh browser profile, gives identical data", async ({ page, newProfile }) => {
   const data = new YourDataPage(page);
   await data.goto();
   await data.saveDivision("Northern Ireland");
@@ -126,7 +126,7 @@ test("export, then import into a fresh browser profile, gives identical data", a
   const original = recordsOf(exported.path);
   expect(original.length).toBe(2);
 
-  const fresh = await browser.newContext();
+  const fresh = await newProfile();
   try {
     const freshPage = await fresh.newPage();
     const freshData = new YourDataPage(freshPage);

@@ -1,9 +1,33 @@
-// Shared Playwright fixtures: every test fails if the page makes a request that leaves the app's
-// origin, or logs an uncaught error; `checkA11y` runs axe-core and fails on any violation.
+// Shared Playwright fixtures: every test runs under a fixed clock, and fails if the page makes a
+// request that leaves the app's origin, or logs an uncaught error; `checkA11y` runs axe-core and
+// fails on any violation.
 import { test as base, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
+/** The moment every test runs at unless it chooses another (`test.use({ now })`): midday in
+ * London on Tuesday 1 December 2026, the day a test that used the real date failed. No test may
+ * depend on the day it is run. */
+export const NOW = new Date("2026-12-01T12:00:00Z");
+
 export const test = base.extend({
+  now: [NOW, { option: true }],
+  // The browser's clock: `new Date()` and `Date.now()` give `now` (timers run as usual). A test
+  // moves time on with `page.clock.setFixedTime(later)`.
+  context: async ({ context, now }, use) => {
+    await context.clock.setFixedTime(now);
+    await use(context);
+  },
+  /** Opens a second browser profile (its own storage) on the same clock. */
+  newProfile: async ({ browser, now }, use) => {
+    const opened = [];
+    await use(async () => {
+      const profile = await browser.newContext();
+      await profile.clock.setFixedTime(now);
+      opened.push(profile);
+      return profile;
+    });
+    await Promise.all(opened.map((p) => p.close()));
+  },
   page: async ({ page, baseURL }, use) => {
     const origin = new URL(baseURL).origin;
     const offOrigin = [];

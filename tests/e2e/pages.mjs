@@ -1,6 +1,27 @@
 // Page objects: how a person finds things on each page (by role and label), in one place.
 import { expect } from "@playwright/test";
 
+/**
+ * Types `iso` (YYYY-MM-DD) into a date field with the keyboard alone, as a person would. The order
+ * of the field's parts (day, month, year) follows the browser's own language, which is the
+ * machine's, not the page's: so it is found first, by typing 12, 11 and 2000 and reading what the
+ * field made of them, and then the date is typed in that order.
+ */
+export async function typeDate(page, field, iso) {
+  await field.focus();
+  await page.keyboard.type("12112000");
+  const probe = await field.inputValue();
+  const orders = { "2000-12-11": ["m", "d", "y"], "2000-11-12": ["d", "m", "y"] };
+  const order = orders[probe];
+  if (!order) throw new Error(`typeDate: cannot tell this date field's order (12 11 2000 gave ${JSON.stringify(probe)})`);
+  const [y, m, d] = iso.split("-");
+  const parts = { y, m, d };
+  // Focus again from outside, so typing starts in the first part, not where the probe ended.
+  await field.blur();
+  await field.focus();
+  await page.keyboard.type(order.map((p) => parts[p]).join(""));
+}
+
 export class YourDataPage {
   constructor(page) {
     this.page = page;
