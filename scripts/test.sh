@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Command 2: set up what is missing, then run every check Redress has, in order:
 # formatting, clippy (host and wasm32), host tests, browser tests (wasm-bindgen-test in headless
-# Chromium), a release trunk build, and the Playwright end-to-end tests against that build served
-# on loopback. Every step runs even if an earlier one failed (except those that need the build);
+# Chromium), a release trunk build, the Playwright end-to-end tests against that build served
+# on loopback, and the README's first command in a fresh clone (scripts/fresh-clone-check.sh). Every step runs even if an earlier one failed (except those that need the build);
 # the last line is the summary, and the exit status is non-zero on any failure.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -56,6 +56,8 @@ if [[ " ${failed[*]} " == *" release build "* ]]; then
 else
   step "end-to-end" npx playwright test
 fi
+# The README's first command in a fresh clone of what is committed: it must serve the start page.
+step "fresh clone" bash scripts/fresh-clone-check.sh
 
 echo
 echo "Passed: ${passed[*]:-none}"
