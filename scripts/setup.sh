@@ -7,9 +7,20 @@ set -euo pipefail
 
 REDRESS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
-# The wasm-bindgen CLI must equal the crate version pinned in Cargo.toml exactly.
-WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$REDRESS_ROOT/Cargo.toml")"
 
+# The version of a package in Cargo.lock (what the app is really built with), or nothing.
+locked_version() {
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' \
+    "$REDRESS_ROOT/Cargo.lock"
+}
+
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock exactly (Cargo.toml pins it
+# with "=" so the lock cannot drift).
+WASM_BINDGEN_VERSION="$(locked_version wasm-bindgen)"
+
+# wasm-split-cli cuts the module at the split points that Leptos's wasm_split_helpers marks: the
+# tool (crate wasm_split_cli_support) must be of the same 0.x series as wasm_split_helpers in
+# Cargo.lock, or it misreads them. need_wasm_split checks this before installing.
 WASM_SPLIT_VERSION="0.2.4"
 
 export PATH="$HOME/.cargo/bin:$REDRESS_ROOT/node_modules/.bin:$PATH"
@@ -32,7 +43,13 @@ need_trunk() {
 
 need_wasm_bindgen() {
   if [ -z "$WASM_BINDGEN_VERSION" ]; then
-    echo "Cargo.toml must pin wasm-bindgen with \"=x.y.z\"" >&2
+    echo "Cargo.lock has no wasm-bindgen package: run 'cargo generate-lockfile' and try again." >&2
+    return 1
+  fi
+  local pinned
+  pinned="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' "$REDRESS_ROOT/Cargo.toml")"
+  if [ "$pinned" != "$WASM_BINDGEN_VERSION" ]; then
+    echo "Cargo.toml must pin wasm-bindgen with \"=$WASM_BINDGEN_VERSION\" (Cargo.lock's version); it says \"${pinned:-nothing}\"." >&2
     return 1
   fi
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] \
@@ -46,6 +63,12 @@ need_wasm_bindgen() {
 need_wasm_split() {
   # Splits the built module into lazily loaded chunks (scripts/build-wasm.sh). Its split-point
   # format must match the wasm_split_helpers crate Leptos uses (Cargo.lock).
+  local helpers
+  helpers="$(locked_version wasm_split_helpers)"
+  if [ "${helpers%.*}" != "${WASM_SPLIT_VERSION%.*}" ]; then
+    echo "wasm-split-cli $WASM_SPLIT_VERSION does not match wasm_split_helpers ${helpers:-(missing)} in Cargo.lock: set WASM_SPLIT_VERSION in scripts/setup.sh to a wasm_split_cli_support release of the ${helpers%.*} series." >&2
+    return 1
+  fi
   # (The tool has no --version; cargo's list of installed packages says which one is there.)
   if ! command -v wasm-split-cli >/dev/null \
     || ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
