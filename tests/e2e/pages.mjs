@@ -1,5 +1,18 @@
 // Page objects: how a person finds things on each page (by role and label), in one place.
 import { expect } from "@playwright/test";
+import { GuidedComplaint } from "./guided.mjs";
+
+/** guided.mjs's driver-neutral interface, on a Playwright page. */
+export function playwrightUi(page) {
+  return {
+    goto: (path) => page.goto(path),
+    clickLink: (name, opts) => page.getByRole("link", { name, ...opts }).click(),
+    clickButton: (name, opts) => page.getByRole("button", { name, ...opts }).click(),
+    check: (label, opts) => page.getByLabel(label, opts).check(),
+    fill: (label, value, opts) => page.getByLabel(label, opts).fill(value),
+    expectHeading: (name) => expect(page.getByRole("heading", { level: 1, name })).toBeVisible(),
+  };
+}
 
 /**
  * Types `iso` (YYYY-MM-DD) into a date field with the keyboard alone, as a person would. The order
@@ -78,64 +91,11 @@ export class YourDataPage {
   }
 }
 
-/** The guided complaint, one question per page, found by label as a person would. */
-export class ComplaintFlow {
+/** The guided complaint through Playwright: the questions themselves are in guided.mjs. */
+export class ComplaintFlow extends GuidedComplaint {
   constructor(page) {
+    super(playwrightUi(page));
     this.page = page;
-  }
-
-  async start(area = "/resident") {
-    await this.page.goto(area);
-    await this.page.getByRole("link", { name: "Start your complaint" }).click();
-    await expect(this.page.getByRole("heading", { level: 1, name: "Who is making this complaint?" })).toBeVisible();
-  }
-
-  async next(expectedHeading) {
-    await this.page.getByRole("button", { name: /^Continue/ }).click();
-    if (expectedHeading) await expect(this.page.getByRole("heading", { level: 1, name: expectedHeading })).toBeVisible();
-  }
-
-  /** Answers every question; `a` holds the answers (see complaint.spec.mjs). */
-  async answerAll(a) {
-    const p = this.page;
-    await p.getByLabel(a.helper ? /I am helping someone else/ : /I am the resident/).check();
-    if (a.helper) {
-      await this.next("About you, the helper");
-      await p.getByLabel("Your name").fill(a.helper.name);
-      await p.getByLabel(a.helper.role).check();
-      await this.next("About the resident");
-      await p.getByLabel("The resident's full name").fill(a.name);
-    } else {
-      await this.next("About you");
-      await p.getByLabel("Your full name").fill(a.name);
-    }
-    await this.next(/landlord\?$/);
-    await p.getByLabel(a.landlord, { exact: true }).check();
-    if (a.landlordName) await p.getByLabel("The landlord's name").fill(a.landlordName);
-    await this.next("What is the problem mainly about?");
-    await p.getByLabel(a.topic).check();
-    await this.next("Tell us what is wrong, in your own words");
-    await p.getByLabel("Tell us what is wrong, in your own words").fill(a.words);
-    await this.next("When did the problem start?");
-    if (a.started) {
-      await p.getByLabel("Day").fill(String(a.started.day));
-      await p.getByLabel("Month").fill(String(a.started.month));
-      await p.getByLabel("Year").fill(String(a.started.year));
-    }
-    await this.next("Is the problem still happening?");
-    await p.getByLabel(a.ongoing ? "Yes" : "No", { exact: true }).check();
-    await this.next("Has the landlord been told about this before?");
-    await p.getByLabel(a.reportedBefore ? /Yes, it has been reported before/ : /No, this is the first time/).check();
-    await this.next("Do any of these apply?");
-    for (const label of a.screening ?? []) await p.getByLabel(label).check();
-    await this.next("What would put things right?");
-    await p.getByLabel("What would you like the landlord to do?").fill(a.outcome);
-    await this.next("How should the landlord contact you?");
-    await p.getByLabel("Email", { exact: true }).check();
-    await p.getByLabel("Email address, phone number or postal address").fill(a.email);
-    await this.next("Does the landlord need to change how it contacts you?");
-    for (const label of a.adjustments ?? []) await p.getByLabel(label).check();
-    await this.next("Check your answers");
   }
 }
 
