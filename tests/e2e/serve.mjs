@@ -1,14 +1,21 @@
 // A small static server for the release build, on loopback only: serves dist/, answers unknown
 // paths with index.html (the app routes them, and shows its own 404 page), and gzips text and
 // wasm when the browser accepts it, as a real host would.
-// Usage: node tests/e2e/serve.mjs [dir=dist] [port=4173]
+// Usage: node tests/e2e/serve.mjs [dir=dist] [port=4173] [--preload script.js]
+// With --preload (the WebDriver smoke journey, tests/smoke/), every page's index.html gets a
+// <script> first in its <head> that loads that file, before the app starts; the file is served
+// from /__redress-test/preload.js, a same-origin script the page's CSP allows ('self').
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 
-const root = resolve(process.argv[2] ?? "dist");
-const port = Number(process.argv[3] ?? 4173);
+const args = process.argv.slice(2);
+const flag = args.indexOf("--preload");
+const preload = flag >= 0 ? resolve(args.splice(flag, 2)[1]) : null;
+const root = resolve(args[0] ?? "dist");
+const port = Number(args[1] ?? 4173);
+const preloadPath = "/__redress-test/preload.js";
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -23,7 +30,10 @@ const cache = new Map();
 
 async function load(path) {
   if (!cache.has(path)) {
-    const body = await readFile(path);
+    let body = await readFile(path);
+    if (preload && path === join(root, "index.html")) {
+      body = Buffer.from(body.toString("utf8").replace(/<head>/i, `$&<script src="${preloadPath}"></script>`));
+    }
     cache.set(path, { body, gz: gzipSync(body, { level: 9 }) });
   }
   return cache.get(path);
@@ -33,7 +43,8 @@ createServer(async (req, res) => {
   try {
     const url = new URL(req.url, "http://127.0.0.1");
     let file = normalize(join(root, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(root)) {
+    if (preload && url.pathname === preloadPath) file = preload;
+    else if (!file.startsWith(root)) {
       res.writeHead(400).end("Bad path");
       return;
     }
