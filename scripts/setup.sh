@@ -22,6 +22,9 @@ WASM_BINDGEN_VERSION="$(locked_version wasm-bindgen)"
 # tool (crate wasm_split_cli_support) must be of the same 0.x series as wasm_split_helpers in
 # Cargo.lock, or it misreads them. need_wasm_split checks this before installing.
 WASM_SPLIT_VERSION="0.2.4"
+# The Firefox driver for the smoke journey in other engines (scripts/engines.sh). Debian has no
+# package, and the npm and PyPI wrappers download it from GitHub, so it is built from crates.io.
+GECKODRIVER_VERSION="0.37.1"
 
 export PATH="$HOME/.cargo/bin:$REDRESS_ROOT/node_modules/.bin:$PATH"
 
@@ -98,6 +101,38 @@ need_chromium() {
   export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
 }
 
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "$@"
+}
+
+need_other_engines() {
+  # The smoke journey's browsers (scripts/engines.sh): Firefox ESR, and WebKitGTK's WebDriver with
+  # its MiniBrowser, which draws on a virtual display (Xvfb; xauth for xvfb-run).
+  local missing=()
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null || missing+=(xvfb)
+  command -v xauth >/dev/null || missing+=(xauth)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "Installing Debian's ${missing[*]}"
+    apt_install "${missing[@]}"
+  fi
+}
+
+geckodriver_version() {
+  geckodriver --version 2>/dev/null | awk 'NR == 1 { print $2 }'
+}
+
+need_geckodriver() {
+  if [ "$(geckodriver_version)" != "$GECKODRIVER_VERSION" ]; then
+    say "Installing geckodriver $GECKODRIVER_VERSION (takes about 7 minutes, once)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+  fi
+}
+
 setup_build_tools() {
   need_wasm_target
   need_wasm_bindgen
@@ -109,4 +144,6 @@ setup_build_tools() {
 setup_test_tools() {
   setup_build_tools
   need_chromium
+  need_other_engines
+  need_geckodriver
 }
