@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Command 2: set up what is missing, then run every check Redress has, in order:
 # formatting, clippy (host and wasm32), host tests, browser tests (wasm-bindgen-test in headless
-# Chromium), a release trunk build, the Playwright end-to-end tests against that build served
-# on loopback, and the README's first command in a fresh clone (scripts/fresh-clone-check.sh). Every step runs even if an earlier one failed (except those that need the build);
-# the last line is the summary, and the exit status is non-zero on any failure.
+# Chromium, then in headless Firefox), a release trunk build, the Playwright end-to-end tests
+# against that build served on loopback, the smoke journey in WebKit and Firefox over WebDriver
+# (scripts/engines.sh), and the README's first command in a fresh clone
+# (scripts/fresh-clone-check.sh). Every step runs even if an earlier one failed (except those
+# that need the build); the last line is the summary, and the exit status is non-zero on any
+# failure.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 set +e
@@ -48,13 +51,18 @@ if [ "${#browser_tests[@]}" -eq 0 ]; then
   failed+=("browser tests (none found)")
 else
   step "browser tests" cargo test --target wasm32-unknown-unknown "${browser_tests[@]}" --locked
+  # The same tests in Firefox: storage is where engines differ most. The runner prefers
+  # GECKODRIVER over CHROMEDRIVER, so only GECKODRIVER is set.
+  step "browser tests (Firefox)" env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
+    cargo test --target wasm32-unknown-unknown "${browser_tests[@]}" --locked
 fi
 # REDRESS_LOCKED: the build hook (scripts/build-wasm.sh) passes --locked to cargo; trunk does not.
 step "release build" env REDRESS_LOCKED=1 trunk build --release --locked
 if [[ " ${failed[*]} " == *" release build "* ]]; then
-  failed+=("end-to-end (not run: no build)")
+  failed+=("end-to-end (not run: no build)" "other engines (not run: no build)")
 else
   step "end-to-end" npx playwright test
+  step "other engines" bash scripts/engines.sh webkit firefox
 fi
 # The README's first command in a fresh clone of what is committed: it must serve the start page.
 step "fresh clone" bash scripts/fresh-clone-check.sh
