@@ -21,11 +21,13 @@ fn the_convention() {
         // N working days after an event is the Nth working day after it.
         (EnglandAndWales, "2027-02-01", Period::working_days(5), "2027-02-08"), // Monday → next Monday
         (EnglandAndWales, "2027-02-05", Period::working_days(1), "2027-02-08"), // Friday → Monday
-        // An event on a non-working day counts from the next working day.
-        (EnglandAndWales, "2027-02-06", Period::working_days(5), "2027-02-15"), // Saturday → as Monday 8th
-        (EnglandAndWales, "2027-02-07", Period::working_days(1), "2027-02-09"), // Sunday → as Monday 8th
-        (EnglandAndWales, "2026-12-25", Period::working_days(1), "2026-12-30"), // Christmas Day → as 29th
-        (EnglandAndWales, "2027-02-06", Period::working_days(0), "2027-02-08"),
+        // Day 1 is the first working day after the trigger, whatever day the trigger falls on.
+        (EnglandAndWales, "2027-02-06", Period::working_days(5), "2027-02-12"), // Saturday: day 1 Mon 8th
+        (EnglandAndWales, "2027-02-07", Period::working_days(1), "2027-02-08"), // Sunday: day 1 Mon 8th
+        (EnglandAndWales, "2026-12-25", Period::working_days(1), "2026-12-29"), // Christmas Day: 28th is a holiday
+        (EnglandAndWales, "2027-03-26", Period::working_days(1), "2027-03-30"), // Good Friday: Easter Monday skipped
+        (Scotland, "2027-03-26", Period::working_days(1), "2027-03-29"), // Easter Monday works in Scotland
+        (EnglandAndWales, "2027-02-06", Period::working_days(0), "2027-02-06"), // 0 days: the trigger itself
         // Christmas 2026: 25 Dec (Fri), 28 Dec (Mon, Boxing Day substitute), 1 Jan (Fri).
         (EnglandAndWales, "2026-12-18", Period::working_days(5), "2026-12-29"),
         (EnglandAndWales, "2026-12-22", Period::working_days(10), "2027-01-08"),

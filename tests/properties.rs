@@ -43,11 +43,33 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
 
 proptest! {
     #[test]
-    fn a_working_day_due_date_is_a_working_day(from in date_in_coverage(), n in 0u32..80, division in division()) {
+    fn a_working_day_due_date_is_a_working_day(from in date_in_coverage(), n in 1u32..80, division in division()) {
         let calendar = Calendar::builtin(division);
         let due = calendar.add(from, Period::working_days(n)).date;
         prop_assert!(calendar.is_working_day(due), "{} + {} = {}", from, n, due);
-        prop_assert!(due >= from);
+        prop_assert!(due > from);
+        // The convention (docs/calendar.md): day 1 is the first working day after the trigger,
+        // whatever day the trigger is, so exactly n working days lie after it up to the due date.
+        prop_assert_eq!(calendar.working_days_between(from, due), n, "{} + {} = {}", from, n, due);
+    }
+
+    #[test]
+    fn a_trigger_on_a_non_working_day_counts_like_the_day_before_it(from in date_in_coverage(), n in 0u32..60, division in division()) {
+        // The trigger's own day is never counted, so a Saturday, Sunday or bank holiday gives the
+        // same due date as the day before it (for n > 0).
+        let calendar = Calendar::builtin(division);
+        prop_assume!(!calendar.is_working_day(from));
+        let before = from.pred_opt().unwrap();
+        let n = n + 1;
+        prop_assert_eq!(
+            calendar.add(from, Period::working_days(n)).date,
+            calendar.add(before, Period::working_days(n)).date
+        );
+    }
+
+    #[test]
+    fn zero_working_days_is_the_trigger_itself(from in date_in_coverage(), division in division()) {
+        prop_assert_eq!(Calendar::builtin(division).add(from, Period::working_days(0)).date, from);
     }
 
     #[test]
@@ -60,7 +82,7 @@ proptest! {
     }
 
     #[test]
-    fn adding_a_holiday_never_moves_a_due_date_earlier(from in date_in_coverage(), extra in date_in_coverage(), n in 0u32..60) {
+    fn adding_a_holiday_never_moves_a_due_date_earlier(from in date_in_coverage(), extra in date_in_coverage(), n in 1u32..60) {
         let calendar = Calendar::builtin(Division::EnglandAndWales);
         let before = calendar.add(from, Period::working_days(n)).date;
         let after = calendar.with_extra_holiday(extra).add(from, Period::working_days(n)).date;

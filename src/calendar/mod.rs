@@ -8,10 +8,10 @@
 //!
 //! # The convention (docs/calendar.md)
 //! - **N working days after an event** falls on the Nth working day after the event's date: day 1
-//!   is the next working day after it (received Monday, 5 working days → the next Monday).
-//! - **An event on a non-working day counts from the next working day**: a complaint received on
-//!   Saturday is treated as received on Monday, so 5 working days later is the following Monday
-//!   (day 1 is Tuesday). The same holds for a bank holiday.
+//!   is the first working day after the trigger date, whatever day the trigger falls on (the
+//!   Code's rule). Received Monday, 5 working days → the next Monday; received Saturday 6
+//!   February 2027, 5 working days → Friday 12 February (day 1 is Monday 8 February). The same
+//!   holds for a trigger on a bank holiday. 0 working days is the trigger date itself.
 //! - **N calendar days (or weeks) after an event** is the date N days (7N days) later, whatever
 //!   day of the week that is.
 //! - **N months after an event** is the same day of the month N months later, or that month's
@@ -212,17 +212,13 @@ impl Calendar {
         })
     }
 
-    /// The Nth working day after `from` (see the module's convention): if `from` is not a
-    /// working day it counts from the next working day. `n = 0` gives that working day itself.
+    /// The Nth working day after `from` (see the module's convention): day 1 is the first working
+    /// day after `from`, whether or not `from` is itself a working day. `n = 0` gives `from`.
+    /// The warning is for the first day counted (or stepped over) that the calendar does not
+    /// cover; whether `from` itself is a holiday never changes the count, so it is not checked.
     pub fn add_working_days(&self, from: NaiveDate, n: u32) -> Dated {
         let mut date = from;
-        let mut warning = self.warning(date);
-        while !self.is_working_day(date) {
-            date = next(date);
-            if warning.is_none() {
-                warning = self.warning(date);
-            }
-        }
+        let mut warning = None;
         let mut counted = 0;
         while counted < n {
             date = next(date);

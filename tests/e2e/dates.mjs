@@ -10,12 +10,12 @@ export const iso = (d) => d.toISOString().slice(0, 10);
 const workingIn = (days) => (d) => d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !days.has(iso(d));
 const working = workingIn(holidays);
 
-/** `n` working days after `from` (a non-working `from` counts from the next working day), in
- * `division` ("england-and-wales", "scotland" or "northern-ireland"). */
+/** `n` working days after `from`, in `division` ("england-and-wales", "scotland" or
+ * "northern-ireland"): day 1 is the first working day after `from`, whatever day `from` is (the
+ * Code's rule: received on a Saturday, 5 working days is the Friday after). */
 export function addWorkingDays(from, n, division = "england-and-wales") {
   const isWorking = division === "england-and-wales" ? working : workingIn(holidaysIn(division));
   const d = new Date(from);
-  while (!isWorking(d)) d.setUTCDate(d.getUTCDate() + 1);
   for (let i = 0; i < n; i++) {
     do d.setUTCDate(d.getUTCDate() + 1);
     while (!isWorking(d));
