@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use redress::calendar::{Calendar, Division};
 use redress::case::{sample_cases, Event, EventKind, FeedbackKind, Outcome};
 use redress::engine::{actions, assess, Action};
-use redress::policy::by_id;
+use redress::policy::{by_id, ExtensionCondition};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -30,6 +30,16 @@ fn events(script: &str) -> Vec<Event> {
                     outstanding_actions: String::new(),
                     lessons: String::new(),
                 },
+                "resolved" => EventKind::Responded {
+                    outcome: Outcome::Resolved,
+                    remedy: "A new appointment, agreed.".into(),
+                    compensation_pence: None,
+                    points: Vec::new(),
+                    outstanding_actions: String::new(),
+                    lessons: String::new(),
+                },
+                "arranged" => EventKind::HearingArranged,
+                "held" => EventKind::HearingHeld,
                 "escalated" => EventKind::EscalationRequested,
                 "closed" => EventKind::Closed,
                 "form" => EventKind::FormReceived,
@@ -131,14 +141,83 @@ fn actions_follow_the_case() {
         "2026-11-09",
         &["extend", "respond", "refuse", "close", "compensation-paid", "assign"],
     );
-    // Housing Plus's Stage 3 needs the resident's form; its response date (and so any
-    // extension) counts from the form arriving.
+    // Housing Plus's Stage 3 needs the resident's form; its decision date counts from the form
+    // arriving. After the Stage Two response the resident may already go to the Ombudsman (the
+    // Code has two stages), so a referral can be recorded at Stage 3 too.
     check(
         "housing-plus",
         "2026-11-02 received, 2026-11-03 acknowledged, 2026-11-05 responded, 2026-11-06 escalated, 2026-11-09 acknowledged, 2026-11-12 responded, 2026-11-13 escalated",
         "2026-11-16",
-        &["acknowledge", "form-received", "respond", "close", "offer-compensation", "assign"],
+        &["acknowledge", "form-received", "respond", "ombudsman", "close", "offer-compensation", "assign"],
     );
+}
+
+#[test]
+fn actions_follow_the_policys_own_moves() {
+    // Tuntum: no quick fix yet, so Stage 1 runs from receipt; a quick fix can still be recorded
+    // on the day after (1 working day), and not later.
+    let received = "2027-03-01 received";
+    check(
+        "tuntum",
+        received,
+        "2027-03-02",
+        &["quick-fix", "acknowledge", "extend", "respond", "refuse", "close", "offer-compensation", "assign"],
+    );
+    check(
+        "tuntum",
+        received,
+        "2027-03-03",
+        &["acknowledge", "extend", "respond", "refuse", "close", "offer-compensation", "assign"],
+    );
+    // A quick fix recorded: Stage Zero answered; the resident may move on (or not).
+    check(
+        "tuntum",
+        "2027-03-01 received, 2027-03-02 resolved",
+        "2027-03-03",
+        &["escalate", "refuse-escalation", "close", "offer-compensation", "assign"],
+    );
+    // ForHousing: the First Response (due 3 March) did not come, so the complaint is at Stage 1
+    // by itself; nobody has to record an escalation, and it is not offered.
+    check(
+        "forhousing",
+        received,
+        "2027-03-10",
+        &["acknowledge", "respond", "close", "offer-compensation", "assign"],
+    );
+    // Stage 1 (due 17 March) did not come either: Stage 2, with its Complaints Panel extension.
+    check(
+        "forhousing",
+        received,
+        "2027-03-18",
+        &["acknowledge", "extend", "respond", "close", "offer-compensation", "assign"],
+    );
+    // Housing Plus's Panel: after the form, a Director decides; then the hearing; then its decision.
+    let stage3 = "2026-11-02 received, 2026-11-03 acknowledged, 2026-11-05 responded, 2026-11-06 escalated, 2026-11-09 acknowledged, 2026-11-12 responded, 2026-11-13 escalated, 2026-11-16 acknowledged, 2026-11-20 form";
+    let (list, names) = offered("housing-plus", FeedbackKind::Complaint, stage3, "2026-11-23");
+    assert_eq!(names, ["arrange-hearing", "respond", "ombudsman", "close", "offer-compensation", "assign"]);
+    let labels: Vec<String> = list.iter().map(Action::label).collect();
+    assert_eq!(labels[0], "Record the decision to hold a Panel hearing");
+    assert_eq!(
+        labels[1],
+        "Explain that there will be no Panel hearing: the final response (Stage Three – Panel)"
+    );
+    let arranged = format!("{stage3}, 2026-11-25 arranged");
+    check(
+        "housing-plus",
+        &arranged,
+        "2026-11-26",
+        &["hearing-held", "ombudsman", "close", "offer-compensation", "assign"],
+    );
+    let held = format!("{arranged}, 2026-12-10 held");
+    let (list, names) = offered("housing-plus", FeedbackKind::Complaint, &held, "2026-12-11");
+    assert_eq!(names, ["respond", "ombudsman", "close", "offer-compensation", "assign"]);
+    assert_eq!(list[0].label(), "Send the decision after the Panel hearing (Stage Three – Panel)");
+    assert!(list[0].permits(&events("2026-12-11 responded")[0].what));
+    // A quick fix is a resolution, nothing else.
+    let (list, _) = offered("tuntum", FeedbackKind::Complaint, received, "2027-03-01");
+    let quick = list.iter().find(|a| a.name() == "quick-fix").unwrap();
+    assert!(quick.permits(&events("2027-03-01 resolved")[0].what));
+    assert!(!quick.permits(&events("2027-03-01 responded")[0].what));
 }
 
 #[test]
@@ -156,8 +235,9 @@ fn other_feedback_is_acknowledged_and_closed() {
 
 #[test]
 fn extension_limit_and_refusal_reasons_come_from_the_policy() {
-    // The Code allows 10 more working days at Stage 1 without agreement: due 18 November
-    // (10 working days after acknowledging on 4 November), so at most 2 December.
+    // The Code allows 10 more working days at Stage 1 if the landlord explains why: due 18
+    // November (10 working days after acknowledging on 4 November), so 2 December without a good
+    // reason. Beyond that its test is a good reason, not the resident's agreement.
     let (list, _) = offered(
         "code-2024",
         FeedbackKind::Complaint,
@@ -166,13 +246,22 @@ fn extension_limit_and_refusal_reasons_come_from_the_policy() {
     );
     let extend = list.iter().find(|a| a.name() == "extend").unwrap();
     match extend {
-        Action::Extend { current_due, latest_without_agreement, clause, .. } => {
+        Action::Extend { current_due, latest, condition, beyond, clause, .. } => {
             assert_eq!(*current_due, d("2026-11-18"));
-            assert_eq!(*latest_without_agreement, Some(d("2026-12-02")));
+            assert_eq!(*latest, Some(d("2026-12-02")));
+            assert_eq!(
+                (*condition, *beyond),
+                (ExtensionCondition::ReasonExplained, Some(ExtensionCondition::GoodReason))
+            );
             assert_eq!(clause, "Timescales (Stage 1)");
-            // The Code needs no agreement up to the limit, and the resident's beyond it.
             assert!(!extend.needs_agreement(d("2026-12-02")));
-            assert!(extend.needs_agreement(d("2026-12-03")));
+            assert!(!extend.needs_agreement(d("2026-12-03")));
+            assert_eq!(extend.extension_problem(d("2026-12-03"), false), None);
+            assert_eq!(extend.extension_caution(d("2026-12-02")), None);
+            let caution = extend.extension_caution(d("2026-12-03")).unwrap();
+            assert!(caution.contains("2 December 2026") && caution.contains("good reason"), "{caution}");
+            let not_later = extend.extension_problem(d("2026-11-18"), false).unwrap();
+            assert!(not_later.contains("after the current one"), "{not_later}");
         }
         other => panic!("expected an extension, got {other:?}"),
     }
@@ -193,6 +282,8 @@ fn extension_limit_and_refusal_reasons_come_from_the_policy() {
     );
     let extend = list.iter().find(|a| a.name() == "extend").unwrap();
     assert!(extend.needs_agreement(d("2026-11-20")));
+    assert!(extend.extension_problem(d("2026-11-20"), false).unwrap().contains("agree"));
+    assert_eq!(extend.extension_problem(d("2026-11-20"), true), None);
     // Only the policy's reasons are permitted.
     assert!(refuse.permits(&EventKind::Refused { exclusion: codes[0].into(), reason: String::new() }));
     assert!(!refuse.permits(&EventKind::Refused { exclusion: "we_are_busy".into(), reason: String::new() }));

@@ -350,7 +350,7 @@ fn an_escalation_refusal_cites_the_policy_and_the_ombudsman() {
             ),
         ],
     );
-    let letter = escalation_refusal(policy("progress"), &case, &sender()).unwrap();
+    let letter = escalation_refusal(policy("progress"), &case, &assessed(&case), &sender()).unwrap();
     let text = letter.to_text();
     has(&text, "Thank you for your request of 1 June 2027 for your complaint to go to Stage Two – Senior Manager Review");
     has(&text, "we cannot take your complaint to Stage Two – Senior Manager Review.");
@@ -371,7 +371,7 @@ fn each_event_kind_gets_its_letter_and_a_missing_event_gets_none() {
     assert_eq!(stage_response(policy, &case, &assessment, &sender()), None);
     assert_eq!(extension_notice(policy, &case, &assessment, &sender()), None);
     assert_eq!(refusal(policy, &case, &sender()), None);
-    assert_eq!(escalation_refusal(policy, &case, &sender()), None);
+    assert_eq!(escalation_refusal(policy, &case, &assessment, &sender()), None);
     assert_eq!(for_event(policy, &case, &assessment, &sender(), 0), None, "received has no letter");
     assert_eq!(for_event(policy, &case, &assessment, &sender(), 7), None, "no such event");
 
@@ -464,4 +464,23 @@ fn money_is_in_pounds_with_thousands() {
     assert_eq!(pounds(5_000), "£50.00");
     assert_eq!(pounds(123_450), "£1,234.50");
     assert_eq!(pounds(100_000_000), "£1,000,000.00");
+}
+
+#[test]
+fn letters_name_the_stage_the_policy_moved_the_complaint_into() {
+    // Tuntum, no quick fix: Stage 1 runs from receipt (Monday 2 November 2026).
+    let tuntum = case("tuntum", vec![Event::new(d("2026-11-03"), EventKind::Acknowledged)]);
+    let text = acknowledgement(policy("tuntum"), &tuntum, &assessed(&tuntum), &sender()).unwrap().to_text();
+    has(&text, "Thank you for your complaint, which we received on 2 November 2026.");
+    has(&text, "we are dealing with it at Stage 1 (Officer stage)");
+    // ForHousing: no First Response by Wednesday 4 November, so Stage 1 from that day.
+    let forhousing =
+        case("forhousing", vec![Event::new(d("2026-11-10"), responded(Outcome::PartlyUpheld, Vec::new()))]);
+    let text = stage_response(policy("forhousing"), &forhousing, &assessed(&forhousing), &sender())
+        .unwrap()
+        .to_text();
+    has(
+        &text,
+        "This is our Stage 1 Investigation response to your complaint, which moved to Stage 1 Investigation on 4 November 2026.",
+    );
 }

@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 use redress::calendar::{Calendar, Division};
 use redress::case::{sample_cases, Event, EventKind};
 use redress::engine::{
-    assess, assess_json, compensation, triage, Answers, DeadlineState, Topic, TriageOutcome,
+    assess, assess_json, compensation, compensation_band, triage, Answers, DeadlineState, Topic,
+    TriageOutcome, Warning,
 };
-use redress::policy::{self, by_id};
+use redress::policy::{self, by_id, ExtensionCondition};
 use serde_json::{json, Value};
 
 fn d(s: &str) -> NaiveDate {
@@ -129,8 +130,141 @@ fn an_extension_beyond_the_policy_without_agreement_is_flagged() {
     let respond = a.deadlines.iter().find(|d| d.id == "stage1.respond").unwrap();
     assert_eq!((respond.due, respond.extended_from), (d("2027-02-23"), Some(d("2027-01-26"))));
     assert_eq!(respond.state, DeadlineState::Overdue);
-    assert!(respond.note.as_ref().unwrap().contains("9 February 2027"), "{:?}", respond.note);
+    let note = respond.note.as_ref().unwrap();
+    assert!(note.contains("9 February 2027"), "{note}");
+    // The Code's test beyond its limit is a good reason, not the resident's agreement.
+    assert!(note.contains("good reason") && !note.contains("agreement"), "{note}");
     assert_eq!(a.overdue, ["stage1.respond"]);
+    let limit = respond.extension.as_ref().unwrap();
+    assert_eq!(limit.latest_with_extension, Some(d("2027-02-09")));
+    assert_eq!(
+        (limit.condition, limit.beyond),
+        (ExtensionCondition::ReasonExplained, Some(ExtensionCondition::GoodReason))
+    );
+}
+
+#[test]
+fn an_amount_finds_its_band_with_no_gaps() {
+    let p = by_id("progress").unwrap();
+    // (pence, band, between the table's stated figures)
+    let table = [
+        (1, "low", false),
+        (10_000, "low", false),
+        (10_001, "medium", true), // £100.01: above "up to £100", below "£101"
+        (10_099, "medium", true),
+        (10_100, "medium", false),
+        (50_000, "medium", false),
+        (50_001, "high", false),
+        (10_000_000, "high", false),
+    ];
+    for (pence, level, between) in table {
+        let found = compensation_band(p, pence);
+        let band = found.band.as_ref().unwrap_or_else(|| panic!("{pence}: no band"));
+        assert_eq!((band.level.as_str(), band.between_bands), (level, between), "{pence}");
+    }
+    let medium = compensation_band(p, 15_000);
+    assert_eq!(medium.plain, "This is in the medium band: it must be authorised by Head of Department.");
+    assert_eq!(medium.band.unwrap().range, "£101 to £500");
+    let between = compensation_band(p, 10_050);
+    assert!(between.plain.starts_with("£100.50 lies between the table's bands"), "{}", between.plain);
+    assert!(between.plain.contains("Head of Department"));
+    assert_eq!(compensation_band(p, 60_000).band.unwrap().range, "above £500");
+    // No table: no band, and the association is told why.
+    let none = compensation_band(by_id("tuntum").unwrap(), 5_000);
+    assert_eq!(none.band, None);
+    assert!(none.plain.contains("no compensation table"), "{}", none.plain);
+    // A table whose top band has a limit: above it, no band.
+    let mut capped = p.clone();
+    capped.compensation.as_mut().unwrap().bands[2].max_pence = Some(100_000);
+    assert_eq!(compensation_band(&capped, 100_001).band, None);
+    // Reachable from the JSON entry point.
+    let case = serde_json::to_value(&sample_cases(1, 2)[0]).unwrap();
+    let mut case = case;
+    case["policy_id"] = json!("progress");
+    let out = run(
+        json!({ "policy": "progress", "case": case, "today": "2026-12-01", "compensation_pence": 10_050 }),
+    );
+    assert_eq!(out["compensation"]["band"]["authoriser"], "Head of Department", "{out}");
+}
+
+#[test]
+fn the_case_division_counts_when_the_input_names_none() {
+    let mut case = sample_cases(1, 2).remove(0);
+    case.policy_id = "code-2024".into();
+    case.events = vec![Event::new(d("2027-03-26"), EventKind::Received)];
+    let due = |division: Option<&str>, case_division: Division| {
+        let mut case = case.clone();
+        case.division = case_division;
+        let mut input = json!({ "policy": "code-2024", "case": case, "today": "2027-03-29" });
+        if let Some(division) = division {
+            input["division"] = json!(division);
+        }
+        let out = run(input);
+        out["assessment"]["deadlines"][0]["due"].as_str().unwrap().to_string()
+    };
+    // Easter Monday (29 March 2027) is a working day in Scotland only.
+    assert_eq!(due(None, Division::Scotland), "2027-04-02");
+    assert_eq!(due(None, Division::EnglandAndWales), "2027-04-05");
+    assert_eq!(due(Some("england-and-wales"), Division::Scotland), "2027-04-05");
+}
+
+#[test]
+fn an_automatic_escalation_saved_as_text_only_is_named_not_guessed() {
+    // A copy of ForHousing saved before the rule was data: its automatic escalation has no
+    // `when`, so the engine cannot apply it and says so.
+    let mut p = by_id("forhousing").unwrap().clone();
+    for stage in &mut p.stages {
+        for rule in &mut stage.auto_escalation {
+            rule.when = None;
+        }
+    }
+    let mut case = sample_cases(1, 1).remove(0);
+    case.policy_id = p.id.clone();
+    case.events = vec![Event::new(d("2027-03-01"), EventKind::Received)];
+    let a = assess(&p, &case, &Calendar::builtin(Division::EnglandAndWales), d("2027-03-10")).unwrap();
+    assert_eq!(a.current_stage.unwrap().id, "stage0");
+    let named: Vec<&str> = a
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            Warning::AutoEscalationNotApplied { stage, message, .. } => {
+                assert!(message.contains("does not say when"), "{message}");
+                Some(stage.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(named, ["stage0", "stage1"]);
+    // The old stored shape (`{clause, plain}`) still reads.
+    let old = serde_json::json!({ "clause": "2", "plain": "Moves on by itself." });
+    let rule: redress::policy::AutoEscalation = serde_json::from_value(old).unwrap();
+    assert_eq!(rule.when, None);
+}
+
+#[test]
+fn the_resident_is_never_told_to_ask_for_a_step_the_policy_takes_by_itself() {
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    for (policy_id, today) in
+        [("forhousing", "2027-03-10"), ("tuntum", "2027-03-01"), ("tuntum", "2027-03-10")]
+    {
+        let p = by_id(policy_id).unwrap();
+        let mut case = sample_cases(1, 1).remove(0);
+        case.policy_id = p.id.clone();
+        case.events = vec![Event::new(d("2027-03-01"), EventKind::Received)];
+        let a = assess(p, &case, &calendar, d(today)).unwrap();
+        let stage = a.current_stage.as_ref().unwrap();
+        assert_eq!(stage.id, "stage1", "{policy_id} on {today}");
+        for step in &a.resident_next {
+            assert!(!step.what.contains(&format!("ask for {}", stage.name)), "{policy_id}: {}", step.what);
+        }
+        assert!(
+            a.resident_next.iter().any(|s| s.what.contains("You do not need to ask for it")),
+            "{:?}",
+            a.resident_next
+        );
+        let plan = redress::letters::plan(p, &a);
+        assert!(plan.iter().all(|i| !i.what.contains(&format!("ask for {}", stage.name))), "{plan:?}");
+    }
 }
 
 fn run(input: Value) -> Value {

@@ -216,3 +216,72 @@ fn the_next_letters_follow_the_case() {
         "{summary}"
     );
 }
+
+fn not_upheld() -> EventKind {
+    EventKind::Responded {
+        outcome: redress::case::Outcome::NotUpheld,
+        remedy: String::new(),
+        compensation_pence: None,
+        points: Vec::new(),
+        outstanding_actions: String::new(),
+        lessons: String::new(),
+    }
+}
+
+#[test]
+fn a_step_the_policy_takes_by_itself_is_never_asked_for() {
+    // ForHousing 2: the complaint moves on by itself when no remedy is agreed in time. Received
+    // Friday 18 December 2026: the First Response is due Tuesday 22 December.
+    let policy = by_id("forhousing").unwrap();
+    let case = case_for("forhousing", "The boiler is broken.");
+    let assessment = assessed(&case);
+    let text = complaint_letter(policy, &case, &assessment).to_text();
+    assert!(
+        text.contains("If I do not receive a full response by 22 December 2026, my complaint moves to the next stage by itself under clause 2, and I may ask the Housing Ombudsman for help."),
+        "{text}"
+    );
+    assert!(!text.contains("I will ask for my complaint to go to the next stage"), "{text}");
+    let items = plan(policy, &assessment);
+    let if_none = items.iter().find(|i| i.id == "stage0.if-no-response").unwrap();
+    assert_eq!(
+        if_none.what,
+        "If there is no response by this date, your complaint moves to Stage 1 Investigation by itself: you do not need to ask"
+    );
+    // Under a policy with no such rule the resident still asks.
+    let progress = case_for("progress", "The boiler is broken.");
+    let text = complaint_letter(by_id("progress").unwrap(), &progress, &assessed(&progress)).to_text();
+    assert!(text.contains("I will ask for my complaint to go to the next stage"), "{text}");
+}
+
+#[test]
+fn after_the_second_stage_the_ombudsman_summary_is_offered_whatever_stage_follows() {
+    // Housing Plus has a third stage (the Panel); the Code has two. After the Stage Two response
+    // the resident may go to the Ombudsman, and is offered the summary for it.
+    let policy = by_id("housing-plus").unwrap();
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    let mut case = case_for("housing-plus", "Damp in the bathroom.");
+    case.events.extend([
+        Event::new(d("2026-12-21"), EventKind::Acknowledged),
+        Event::new(d("2027-01-05"), not_upheld()),
+        Event::new(d("2027-01-08"), EventKind::EscalationRequested),
+        Event::new(d("2027-01-11"), EventKind::Acknowledged),
+        Event::new(d("2027-01-15"), not_upheld()),
+    ]);
+    let a = assess(policy, &case, &calendar, d("2027-01-18")).unwrap();
+    assert!(a.ombudsman.can_refer_now);
+    assert_eq!(a.ombudsman.refer_by, Some(d("2028-01-15")));
+    let titles: Vec<String> = next_letters(policy, &case, &a).into_iter().map(|l| l.title).collect();
+    assert_eq!(titles, ["Request for Stage Three – Panel", "Summary for the Housing Ombudsman"]);
+    assert!(
+        a.resident_next
+            .iter()
+            .any(|s| s.what.contains("you do not have to ask for Stage Three – Panel first")),
+        "{:?}",
+        a.resident_next
+    );
+    // Still so once Stage Three has begun: it cannot block the way to the Ombudsman.
+    case.events.push(Event::new(d("2027-01-19"), EventKind::EscalationRequested));
+    let a = assess(policy, &case, &calendar, d("2027-01-20")).unwrap();
+    assert!(a.ombudsman.can_refer_now);
+    assert!(next_letters(policy, &case, &a).iter().any(|l| l.title == "Summary for the Housing Ombudsman"));
+}

@@ -27,8 +27,18 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
             outstanding_actions: String::new(),
             lessons: String::new()
         }),
+        Just(EventKind::Responded {
+            outcome: Outcome::Resolved,
+            remedy: "Put right at once.".into(),
+            compensation_pence: None,
+            points: Vec::new(),
+            outstanding_actions: String::new(),
+            lessons: String::new()
+        }),
         Just(EventKind::EscalationRequested),
         Just(EventKind::FormReceived),
+        Just(EventKind::HearingArranged),
+        Just(EventKind::HearingHeld),
         Just(EventKind::Closed),
         Just(EventKind::ReferredToOmbudsman),
         Just(EventKind::CompensationAccepted),
@@ -128,7 +138,17 @@ proptest! {
                     if d.kind != DeadlineKind::ReferToOmbudsman && d.kind != DeadlineKind::AcceptCompensation {
                         prop_assert!(d.due >= d.counted_from);
                     }
+                    // A stage the policy moves on by itself is never left overdue: once its
+                    // answer is late, the complaint is at the next stage (ForHousing 2), and a
+                    // quick fix is no duty at all (Tuntum's Stage Zero).
+                    let stage = p.stages.iter().find(|s| s.id == d.stage).unwrap();
+                    if stage.auto_escalation.iter().any(|r| r.when.is_some()) && d.kind == DeadlineKind::Respond {
+                        prop_assert!(!d.is_overdue(), "{} overdue under {}: {:?}", d.id, p.id, case.events);
+                    }
                 }
+                // Every stage reached is listed, in order, and the current one is the last.
+                prop_assert_eq!(a.stages.last().map(|v| v.index), a.current_stage.as_ref().map(|s| s.index));
+                prop_assert!(a.stages.windows(2).all(|w| w[0].index < w[1].index && w[0].first_event <= w[1].first_event));
             }
             Err(e) => {
                 let index = e.event_index().expect("sequence errors name the event");

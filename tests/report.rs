@@ -497,3 +497,42 @@ fn timeliness_under_a_longer_policy_timescale_is_not_compliance_with_the_code() 
     assert_eq!(under_longer.complies, Some(false));
     assert!(under_longer.evidence.contains("departs from the Code"), "{}", under_longer.evidence);
 }
+
+#[test]
+fn stages_the_policy_moves_a_complaint_into_are_counted_as_reached() {
+    // Tuntum: received Monday 2 June 2025; a not-upheld answer on Tuesday 10 June is no quick fix
+    // (that is a resolution within one working day, by 3 June), so it is Stage 1's response,
+    // 6 working days after receipt (3, 4, 5, 6, 9, 10 June). ForHousing: received the same day
+    // and never answered: Stage 1 from Wednesday 4 June, Stage 2 from Wednesday 18 June.
+    let cases = [
+        case(
+            "T",
+            "tuntum",
+            FeedbackKind::Complaint,
+            "Repairs",
+            vec![
+                ("2025-06-02", EventKind::Received),
+                ("2025-06-10", responded(Outcome::NotUpheld, None, "Phone back the same day.")),
+            ],
+        ),
+        case(
+            "F",
+            "forhousing",
+            FeedbackKind::Complaint,
+            "Repairs",
+            vec![("2025-06-02", EventKind::Received)],
+        ),
+    ];
+    let r = report_for(&cases);
+    assert_eq!(r.by_stage, counts(&[("Stage 1 (Officer stage)", 1), ("Stage 2 Review", 1)]));
+    let ids: Vec<&str> = r.stages.iter().map(|s| s.stage_id.as_str()).collect();
+    assert_eq!(ids, ["stage0", "stage1", "stage2"]);
+    let s0 = r.stage("stage0").unwrap();
+    assert_eq!((s0.stage_name.as_str(), s0.started, s0.not_responded_late), ("First Response", 1, 1));
+    let s1 = r.stage("stage1").unwrap();
+    assert_eq!(s1.started, 2);
+    assert_eq!((s1.responded, s1.responded_on_time, s1.not_responded_late), (1, 1, 1));
+    assert_eq!(s1.average_working_days_to_respond, Some(6.0));
+    assert_eq!(r.stage("stage2").unwrap().not_responded_late, 1);
+    assert_eq!(r.lessons[0].stage_name, "Stage 1 (Officer stage)");
+}

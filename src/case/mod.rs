@@ -291,6 +291,11 @@ pub enum EventKind {
     EscalationRefused { reason: String },
     /// The resident returned a form the stage needs (e.g. Housing Plus's Stage 3 form).
     FormReceived,
+    /// The landlord decided to hold the stage's hearing (Housing Plus: a Director decides to
+    /// arrange a Panel hearing).
+    HearingArranged,
+    /// The stage's hearing took place (the decision after it is due from this date).
+    HearingHeld,
     /// The landlord would not accept it as a complaint, citing an exclusion.
     Refused {
         /// The policy's exclusion code, e.g. `legal_proceedings`.
@@ -330,6 +335,8 @@ impl EventKind {
             EventKind::EscalationRequested => "escalation_requested",
             EventKind::EscalationRefused { .. } => "escalation_refused",
             EventKind::FormReceived => "form_received",
+            EventKind::HearingArranged => "hearing_arranged",
+            EventKind::HearingHeld => "hearing_held",
             EventKind::Refused { .. } => "refused",
             EventKind::ReferredToDesignatedPerson => "referred_to_designated_person",
             EventKind::ReferredToOmbudsman => "referred_to_ombudsman",
@@ -386,20 +393,5 @@ impl Case {
     /// The date the complaint was received, if it has been.
     pub fn received(&self) -> Option<NaiveDate> {
         self.events.iter().find(|e| e.what == EventKind::Received).map(|e| e.date)
-    }
-
-    /// When each stage began, in order: the complaint received, then each request for the next
-    /// stage. (The engine checks that the sequence makes sense; this only reads it.)
-    pub fn stage_starts(&self) -> Vec<NaiveDate> {
-        self.received()
-            .into_iter()
-            .chain(self.events.iter().filter(|e| e.what == EventKind::EscalationRequested).map(|e| e.date))
-            .collect()
-    }
-
-    /// The stage (0 for the first) the event at `index` belongs to: how many requests for the
-    /// next stage came before it.
-    pub fn stage_of(&self, index: usize) -> usize {
-        self.events[..index].iter().filter(|e| e.what == EventKind::EscalationRequested).count()
     }
 }

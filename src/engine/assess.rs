@@ -1,39 +1,59 @@
 //! assess: walks a case's events through its policy's stages.
+//!
+//! The walk also applies the policy's automatic escalation (`Stage::auto_escalation`): a stage
+//! whose response has not come by its due date moves on by itself on that date
+//! ([`AutoEscalationWhen::NoResponseByDue`]), and a quick-fix stage that is not resolved at once
+//! gives way to the formal stage from the complaint's receipt
+//! ([`AutoEscalationWhen::NotResolvedAtOnce`]).
 
 use chrono::{Months, NaiveDate};
 
 use super::{
-    Assessment, Deadline, DeadlineKind, DeadlineState, EngineError, NextStep, OmbudsmanAccess, Party,
-    StageRef, Status, Warning,
+    Assessment, Deadline, DeadlineKind, DeadlineState, EngineError, ExtensionLimit, NextStep,
+    OmbudsmanAccess, Party, StageBegan, StageRef, StageVisit, Status, Warning,
 };
 use crate::calendar::{long_date, Calendar, Period};
-use crate::case::{Case, EventKind};
-use crate::policy::{self, Agreement, Policy, Stage, Timescale, Trigger};
+use crate::case::{Case, EventKind, Outcome};
+use crate::policy::{
+    self, Agreement, AutoEscalationWhen, ExtensionCondition, Policy, Stage, Timescale, Trigger,
+};
 
 /// What happened at one stage, gathered from the events.
 #[derive(Debug, Clone)]
 struct StageRun {
     index: usize,
     start: NaiveDate,
+    began: StageBegan,
+    /// The index of the first event that belongs to this stage.
+    first_event: usize,
     acknowledged: Option<NaiveDate>,
     form: Option<NaiveDate>,
     responded: Option<NaiveDate>,
-    /// The latest extension: (new date, resident agreed, event date).
+    /// The latest extension: (new date, resident agreed).
     extension: Option<(NaiveDate, bool)>,
-    /// When the resident asked for the next stage, if they did.
+    /// When the case moved on to the next stage, if it did.
     escalated: Option<NaiveDate>,
+    /// It moved on by itself because its response did not come in time.
+    moved_on_unanswered: bool,
+    hearing_arranged: Option<NaiveDate>,
+    hearing_held: Option<NaiveDate>,
 }
 
 impl StageRun {
-    fn new(index: usize, start: NaiveDate) -> StageRun {
+    fn new(index: usize, start: NaiveDate, began: StageBegan, first_event: usize) -> StageRun {
         StageRun {
             index,
             start,
+            began,
+            first_event,
             acknowledged: None,
             form: None,
             responded: None,
             extension: None,
             escalated: None,
+            moved_on_unanswered: false,
+            hearing_arranged: None,
+            hearing_held: None,
         }
     }
 }
@@ -76,7 +96,7 @@ pub fn assess(
             policy: policy.id.clone(),
         });
     }
-    let (runs, end, offers) = walk(policy, case)?;
+    let Walk { runs, end, offers } = walk(policy, case, calendar, today)?;
 
     let mut warnings = Vec::new();
     if !case.policy_version.is_empty() && case.policy_version != policy.version {
@@ -89,13 +109,24 @@ pub fn assess(
             ),
         });
     }
+    for stage in &policy.stages {
+        if let Some(rule) = stage.auto_escalation.iter().find(|r| r.when.is_none()) {
+            warnings.push(Warning::AutoEscalationNotApplied {
+                stage: stage.id.clone(),
+                clause: rule.clause.clone(),
+                message: format!(
+                    "{} moves on by itself under clause {}, but this copy of the policy does not say when, so the dates here do not follow it. Edit the policy to say when the complaint moves on.",
+                    stage.name, rule.clause
+                ),
+            });
+        }
+    }
     let mut dates = Dates { calendar, warnings: &mut warnings };
     let mut deadlines = Vec::new();
     let last_index = policy.stages.len() - 1;
     for run in &runs {
         stage_deadlines(policy, run, end, today, run.index == last_index, &mut dates, &mut deadlines);
     }
-    let final_response = runs.last().filter(|r| r.index == last_index).and_then(|r| r.responded);
     if let (Some(comp), Some(offered)) = (policy.compensation.as_ref(), offers.offered) {
         if let Some(window) = &comp.acceptance_window {
             let due = dates.add(offered, window.period);
@@ -114,10 +145,11 @@ pub fn assess(
                 aim_only: false,
                 extended_from: None,
                 note: None,
+                extension: None,
             });
         }
     }
-    let ombudsman = ombudsman_access(policy, final_response, end, &mut dates, &mut deadlines, today);
+    let ombudsman = ombudsman_access(policy, &runs, end, &mut dates, &mut deadlines, today);
 
     let current = runs.last();
     let status = match (end, current) {
@@ -131,17 +163,30 @@ pub fn assess(
         (None, Some(_)) => Status::WithLandlord,
     };
     let overdue: Vec<String> = deadlines.iter().filter(|d| d.is_overdue()).map(|d| d.id.clone()).collect();
-    let (landlord_next, resident_next) = next_steps(policy, current, status, &deadlines, &ombudsman);
+    let landlord = if case.landlord.trim().is_empty() {
+        policy.landlord.clone()
+    } else {
+        case.landlord.trim().to_string()
+    };
+    let (landlord_next, resident_next) =
+        next_steps(policy, &landlord, current, status, &deadlines, &ombudsman);
+    let stages = runs
+        .iter()
+        .map(|r| StageVisit {
+            id: policy.stages[r.index].id.clone(),
+            name: policy.stages[r.index].name.clone(),
+            index: r.index,
+            started: r.start,
+            began: r.began.clone(),
+            first_event: r.first_event,
+        })
+        .collect();
     Ok(Assessment {
         case_id: case.id.clone(),
         policy_id: policy.id.clone(),
         policy_version: policy.version.clone(),
         // The landlord the resident named (a landlord under the Code has its own name).
-        landlord: if case.landlord.trim().is_empty() {
-            policy.landlord.clone()
-        } else {
-            case.landlord.trim().to_string()
-        },
+        landlord,
         today,
         status,
         current_stage: current.map(|r| StageRef {
@@ -150,6 +195,7 @@ pub fn assess(
             index: r.index,
             started: r.start,
         }),
+        stages,
         deadlines,
         overdue,
         landlord_next,
@@ -166,8 +212,15 @@ struct Offers {
     accepted: Option<NaiveDate>,
 }
 
-/// Checks the sequence and gathers what happened at each stage.
-fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Offers), EngineError> {
+struct Walk {
+    runs: Vec<StageRun>,
+    end: Option<End>,
+    offers: Offers,
+}
+
+/// Checks the sequence and gathers what happened at each stage, moving the case on where the
+/// policy says it moves by itself.
+fn walk(policy: &Policy, case: &Case, calendar: &Calendar, today: NaiveDate) -> Result<Walk, EngineError> {
     let mut runs: Vec<StageRun> = Vec::new();
     let mut end: Option<End> = None;
     let mut offers = Offers::default();
@@ -209,12 +262,19 @@ fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Off
             }
             return Err(EngineError::BeforeReceived { index, kind: kind() });
         }
+        if end.is_none()
+            && !runs.is_empty()
+            && move_on_by_itself(policy, calendar, &mut runs, event.date, Some((index, &event.what)), 0)
+        {
+            // The event was the request for the formal stage the policy had already begun.
+            continue;
+        }
         match &event.what {
             EventKind::Received => {
                 if !runs.is_empty() {
                     return Err(EngineError::ReceivedTwice { index, kind: kind() });
                 }
-                runs.push(StageRun::new(0, event.date));
+                runs.push(StageRun::new(0, event.date, StageBegan::Received, index));
             }
             EventKind::Acknowledged => {
                 let run = runs.last_mut().expect("received first");
@@ -243,6 +303,18 @@ fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Off
                 let run = runs.last_mut().expect("received first");
                 run.form.get_or_insert(event.date);
             }
+            EventKind::HearingArranged | EventKind::HearingHeld => {
+                let run = runs.last_mut().expect("received first");
+                let stage = &policy.stages[run.index];
+                if stage.hearing.is_none() {
+                    return Err(EngineError::NoHearing { index, kind: kind(), stage: stage.name.clone() });
+                }
+                // A hearing held was decided on, on that day at the latest.
+                run.hearing_arranged.get_or_insert(event.date);
+                if event.what == EventKind::HearingHeld {
+                    run.hearing_held.get_or_insert(event.date);
+                }
+            }
             EventKind::EscalationRequested => {
                 let current = runs.last_mut().expect("received first");
                 let next = current.index + 1;
@@ -254,7 +326,7 @@ fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Off
                     });
                 }
                 current.escalated = Some(event.date);
-                runs.push(StageRun::new(next, event.date));
+                runs.push(StageRun::new(next, event.date, StageBegan::Requested, index));
             }
             EventKind::EscalationRefused { .. } => end = Some(End::EscalationRefused(event.date)),
             EventKind::Refused { .. } => end = Some(End::Refused(event.date)),
@@ -268,7 +340,133 @@ fn walk(policy: &Policy, case: &Case) -> Result<(Vec<StageRun>, Option<End>, Off
             EventKind::CompensationPaid | EventKind::Assigned { .. } => {}
         }
     }
-    Ok((runs, end, offers))
+    if end.is_none() && !runs.is_empty() {
+        move_on_by_itself(policy, calendar, &mut runs, today, None, case.events.len());
+    }
+    Ok(Walk { runs, end, offers })
+}
+
+/// An event that is a step at a stage (as opposed to an ending, compensation or a handler).
+pub(super) fn is_stage_step(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Acknowledged
+            | EventKind::Extended { .. }
+            | EventKind::Responded { .. }
+            | EventKind::FormReceived
+            | EventKind::HearingArranged
+            | EventKind::HearingHeld
+            | EventKind::EscalationRequested
+    )
+}
+
+/// Applies the current stage's automatic escalation up to `at`, the date of `event` (or of the
+/// assessment, with no event; `log_len` is then the number of events). Returns whether `event`
+/// was the request for a formal stage the policy had already begun by itself, so that it is not
+/// a request for the stage after.
+fn move_on_by_itself(
+    policy: &Policy,
+    calendar: &Calendar,
+    runs: &mut Vec<StageRun>,
+    at: NaiveDate,
+    event: Option<(usize, &EventKind)>,
+    log_len: usize,
+) -> bool {
+    loop {
+        let run = runs.last().expect("called once received");
+        if run.responded.is_some() || run.escalated.is_some() || run.index + 1 >= policy.stages.len() {
+            return false;
+        }
+        let stage = &policy.stages[run.index];
+        let Some(rule) = stage.auto_escalation.iter().find(|r| r.when.is_some()) else { return false };
+        let when = rule.when.expect("found with a when");
+        let began =
+            StageBegan::Automatically { when, clause: rule.clause.clone(), plain: rule.plain.clone() };
+        let first_event = event.map(|(i, _)| i).unwrap_or(log_len);
+        match when {
+            AutoEscalationWhen::NoResponseByDue => {
+                let Some(due) = unanswered_from(stage, run, calendar) else { return false };
+                if at <= due {
+                    return false;
+                }
+                let next = run.index + 1;
+                let run = runs.last_mut().expect("just read");
+                run.escalated = Some(due);
+                run.moved_on_unanswered = true;
+                runs.push(StageRun::new(next, due, began, first_event));
+            }
+            AutoEscalationWhen::NotResolvedAtOnce => {
+                // Decided once: at the first step at this stage, once the quick-fix day has passed,
+                // or at the end of the log. Only a resolution in time is a quick fix.
+                let quick_fix_by = respond_due(stage, run, calendar).unwrap_or(run.start);
+                let decided = match event {
+                    None => true,
+                    Some((_, kind)) => at > quick_fix_by || is_stage_step(kind),
+                };
+                let quick_fix =
+                    matches!(event, Some((_, EventKind::Responded { outcome: Outcome::Resolved, .. })))
+                        && at <= quick_fix_by;
+                if !decided || quick_fix {
+                    return false;
+                }
+                // No quick fix: the formal stage runs from the receipt, in place of the quick fix.
+                let quick = runs.pop().expect("just read");
+                runs.push(StageRun::new(quick.index + 1, quick.start, began, quick.first_event));
+                if let Some((_, EventKind::EscalationRequested)) = event {
+                    let formal = runs.last().expect("just pushed");
+                    let formal_due = respond_due(&policy.stages[formal.index], formal, calendar);
+                    // A request before the formal answer is due asks for the formal process,
+                    // which is already under way; a later one asks for the stage after it.
+                    if formal_due.is_none_or(|due| at <= due) {
+                        return true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The date a stage's response counts from, given when its acknowledgement was due.
+fn respond_from(respond: &Timescale, run: &StageRun, ack_due: Option<NaiveDate>) -> Option<NaiveDate> {
+    match respond.from {
+        Trigger::StageStart | Trigger::StageResponse => Some(run.start),
+        // The acknowledgement, or when it was due if it came late or has not come.
+        Trigger::Acknowledged => earliest(run.acknowledged, ack_due).or(Some(run.start)),
+        Trigger::FormReceived => run.form,
+        Trigger::HearingHeld => run.hearing_held,
+    }
+}
+
+/// When a stage's response is due now (after any extension), if it can be known yet.
+fn respond_due(stage: &Stage, run: &StageRun, calendar: &Calendar) -> Option<NaiveDate> {
+    let respond = stage.respond.as_ref()?;
+    let ack_due = stage.acknowledge.as_ref().map(|a| calendar.add(run.start, a.period).date);
+    let from = respond_from(respond, run, ack_due)?;
+    let original = calendar.add(from, respond.period).date;
+    Some(run.extension.map(|(new_due, _)| new_due).unwrap_or(original))
+}
+
+/// When a stage that moves on unanswered does so: its response date, moved by an extension only
+/// if the resident agreed to it or the policy lets the landlord extend that far on its own (an
+/// extension nobody agreed to is not "an agreed timeframe", ForHousing 2).
+fn unanswered_from(stage: &Stage, run: &StageRun, calendar: &Calendar) -> Option<NaiveDate> {
+    let respond = stage.respond.as_ref()?;
+    let ack_due = stage.acknowledge.as_ref().map(|a| calendar.add(run.start, a.period).date);
+    let original = calendar.add(respond_from(respond, run, ack_due)?, respond.period).date;
+    let Some((new_due, agreed)) = run.extension else { return Some(original) };
+    let allowed = match &stage.extension {
+        _ if agreed => true,
+        None => false,
+        Some(rule) => {
+            let limit = rule.up_to.map(|p| calendar.add(original, p).date);
+            match rule.agreement {
+                Agreement::Needed => false,
+                Agreement::NeededBeyondLimit => limit.is_some_and(|l| new_due <= l),
+                Agreement::NotNeeded => limit.is_none_or(|l| new_due <= l) || rule.beyond().is_some(),
+            }
+        }
+    };
+    Some(if allowed { new_due } else { original })
 }
 
 /// Date arithmetic that collects coverage warnings.
@@ -339,6 +537,8 @@ fn deadline(
         DeadlineKind::AskForNextStage => "escalate",
         DeadlineKind::ReferToOmbudsman => "ombudsman",
         DeadlineKind::AcceptCompensation => "accept",
+        DeadlineKind::HoldHearing => "hearing",
+        DeadlineKind::HearingDecision => "decision",
     };
     Deadline {
         id: format!("{}.{suffix}", stage.id),
@@ -354,6 +554,7 @@ fn deadline(
         aim_only: timescale.aim_only,
         extended_from: None,
         note: None,
+        extension: None,
     }
 }
 
@@ -386,28 +587,36 @@ fn stage_deadlines(
         ));
     }
     if let Some(form) = &stage.resident_form {
-        // The form is sent with the acknowledgement (or when that was due).
-        let from = earliest(run.acknowledged, ack_due).unwrap_or(run.start);
-        let due = dates.add(from, form.period);
-        let state = state_for(Party::Resident, due, run.form, stop, today);
-        out.push(deadline(
-            stage,
-            DeadlineKind::ReturnForm,
-            Party::Resident,
-            "Return the completed form",
-            Span { from, due },
-            form,
-            state,
-        ));
+        // The form's time runs from when the resident receives it, never from a date before it
+        // was sent: it is sent with the acknowledgement, so there is no date until that comes.
+        let sent = match form.from {
+            Trigger::Acknowledged => run.acknowledged,
+            Trigger::StageStart => Some(run.start),
+            _ => None,
+        };
+        if let Some(from) = sent {
+            let due = dates.add(from, form.period);
+            let state = state_for(Party::Resident, due, run.form, stop, today);
+            let mut d = deadline(
+                stage,
+                DeadlineKind::ReturnForm,
+                Party::Resident,
+                "Return the completed form",
+                Span { from, due },
+                form,
+                state,
+            );
+            if form.from == Trigger::Acknowledged {
+                d.note = Some(format!(
+                    "Counted from {}, when the form was sent with the acknowledgement. The policy's time runs from when you receive it, so you may have a little longer.",
+                    long_date(from)
+                ));
+            }
+            out.push(d);
+        }
     }
     if let Some(respond) = &stage.respond {
-        let from = match respond.from {
-            Trigger::StageStart | Trigger::StageResponse => Some(run.start),
-            // The acknowledgement, or when it was due if it came late or has not come.
-            Trigger::Acknowledged => earliest(run.acknowledged, ack_due).or(Some(run.start)),
-            Trigger::FormReceived => run.form,
-        };
-        if let Some(from) = from {
+        if let Some(from) = respond_from(respond, run, ack_due) {
             let original = dates.add(from, respond.period);
             let mut due = original;
             let mut note = None;
@@ -419,20 +628,86 @@ fn stage_deadlines(
                     note = extension_note(stage, original, new_due, agreed, dates);
                 }
             }
-            let state = state_for(Party::Landlord, due, run.responded, stop, today);
-            let what = if is_last { "Give the final response" } else { "Respond to the complaint" };
+            let (what, done) = match &stage.hearing {
+                Some(hearing) => (
+                    format!("Decide whether to hold a {} (and if not, explain why)", hearing.name),
+                    earliest(run.hearing_arranged, run.responded),
+                ),
+                None if is_last => ("Give the final response".to_string(), run.responded),
+                None => ("Respond to the complaint".to_string(), run.responded),
+            };
+            let state = if run.moved_on_unanswered && done.is_none() {
+                // Not answered in time, so the complaint moved on by itself that day.
+                let moved_on = run.escalated.unwrap_or(due);
+                if moved_on != due {
+                    let next = policy.stages.get(run.index + 1).map_or("the next stage", |s| s.name.as_str());
+                    let moved =
+                        format!("The complaint moved to {next} by itself on {}.", long_date(moved_on));
+                    note = Some(note.map_or(moved.clone(), |n| format!("{n} {moved}")));
+                }
+                DeadlineState::Passed { moved_on }
+            } else {
+                state_for(Party::Landlord, due, done, stop, today)
+            };
             let mut d = deadline(
                 stage,
                 DeadlineKind::Respond,
                 Party::Landlord,
-                what,
+                &what,
                 Span { from, due },
                 respond,
                 state,
             );
             d.extended_from = extended_from;
             d.note = note;
+            d.extension = stage.extension.as_ref().map(|rule| ExtensionLimit {
+                latest_with_extension: rule.up_to.map(|p| dates.add(original, p)),
+                condition: rule.condition(),
+                beyond: rule.up_to.and(rule.beyond()),
+                rule: rule.plain.clone(),
+                clause: rule.clause.clone(),
+            });
             out.push(d);
+        }
+    }
+    if let Some(hearing) = &stage.hearing {
+        if let Some(arranged) = run.hearing_arranged {
+            let from = match hearing.hold.from {
+                Trigger::FormReceived => run.form,
+                Trigger::Acknowledged => earliest(run.acknowledged, ack_due),
+                _ => Some(run.start),
+            }
+            .unwrap_or(arranged);
+            let due = dates.add(from, hearing.hold.period);
+            let state = state_for(Party::Landlord, due, run.hearing_held, stop, today);
+            out.push(deadline(
+                stage,
+                DeadlineKind::HoldHearing,
+                Party::Landlord,
+                &format!("Hold the {}", hearing.name),
+                Span { from, due },
+                &hearing.hold,
+                state,
+            ));
+        }
+        if let Some(held) = run.hearing_held {
+            let due = dates.add(held, hearing.decision.period);
+            let done = run.responded.filter(|r| *r >= held);
+            let state = state_for(Party::Landlord, due, done, stop, today);
+            let what = if is_last {
+                format!("Send the final decision after the {}", hearing.name)
+            } else {
+                format!("Send the decision after the {}", hearing.name)
+            };
+            out.push(deadline(
+                stage,
+                DeadlineKind::HearingDecision,
+                Party::Landlord,
+                &what,
+                Span { from: held, due },
+                &hearing.decision,
+                state,
+            ));
         }
     }
     if let (Some(window), Some(responded)) = (&stage.escalation_window, run.responded) {
@@ -462,7 +737,7 @@ fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
     }
 }
 
-/// A caution when an extension goes beyond what the policy lets the landlord do alone.
+/// A caution when an extension goes beyond what the policy lets the landlord do.
 fn extension_note(
     stage: &Stage,
     original: NaiveDate,
@@ -476,10 +751,11 @@ fn extension_note(
         });
     };
     let limit = rule.up_to.map(|p| dates.add(original, p));
+    let beyond_limit = limit.is_some_and(|l| new_due > l);
     let needs_agreement = match rule.agreement {
         Agreement::NotNeeded => false,
         Agreement::Needed => true,
-        Agreement::NeededBeyondLimit => limit.is_some_and(|l| new_due > l),
+        Agreement::NeededBeyondLimit => beyond_limit,
     };
     if needs_agreement && !agreed {
         return Some(format!(
@@ -487,21 +763,33 @@ fn extension_note(
             rule.clause
         ));
     }
-    if let (Some(limit), Agreement::NotNeeded) = (limit, rule.agreement) {
-        if new_due > limit && !agreed {
-            return Some(format!(
-                "This is longer than the policy allows (clause {}): the latest date without your agreement is {}.",
-                rule.clause,
-                long_date(limit)
-            ));
-        }
+    let limit = limit.filter(|_| beyond_limit)?;
+    match rule.beyond() {
+        Some(ExtensionCondition::ResidentAgrees) => None,
+        // The Code's test: a longer extension needs a good reason (agreement does not lift it).
+        Some(ExtensionCondition::GoodReason) => Some(format!(
+            "This is longer than the policy allows without a good reason (clause {}): the latest date without one is {}. The landlord must have a good reason and explain it to you.",
+            rule.clause,
+            long_date(limit)
+        )),
+        _ => Some(format!(
+            "This is longer than the policy allows (clause {}): the latest date it allows is {}.",
+            rule.clause,
+            long_date(limit)
+        )),
     }
-    None
+}
+
+/// The index of the stage after whose response the Code lets the resident go to the Ombudsman:
+/// the second formal stage (the Code has exactly two), or the last if there are fewer.
+pub(crate) fn code_final_stage(policy: &Policy) -> usize {
+    let last = policy.stages.len().saturating_sub(1);
+    policy.stages.iter().enumerate().filter(|(_, s)| s.is_formal()).nth(1).map(|(i, _)| i).unwrap_or(last)
 }
 
 fn ombudsman_access(
     policy: &Policy,
-    final_response: Option<NaiveDate>,
+    runs: &[StageRun],
     end: Option<End>,
     dates: &mut Dates,
     out: &mut Vec<Deadline>,
@@ -513,7 +801,13 @@ fn ombudsman_access(
         Some(End::Refused(d) | End::EscalationRefused(d)) => Some(d),
         _ => None,
     };
-    let Some(from) = final_response.or(ended) else {
+    // The Code's process has two stages: a response at the second formal stage (or any later one)
+    // opens the way to the Ombudsman, whatever further stage the policy has.
+    let second = code_final_stage(policy);
+    let answered =
+        runs.iter().filter(|r| r.index >= second).filter_map(|r| r.responded.map(|d| (r.index, d)));
+    let latest = answered.max_by_key(|(_, d)| *d);
+    let Some(from) = latest.map(|(_, d)| d).or(ended) else {
         return OmbudsmanAccess {
             can_refer_now: matches!(end, Some(End::Ombudsman(_))),
             policy_says_from: None,
@@ -553,7 +847,7 @@ fn ombudsman_access(
     d.note = Some("The Ombudsman can still consider a later referral if there is a good reason.".into());
     out.push(d);
     let policy_says_from = policy.after_final.waiting.as_ref().map(|w| dates.add(from, w.period));
-    let plain = match (&policy.after_final.waiting, policy_says_from) {
+    let mut plain = match (&policy.after_final.waiting, policy_says_from) {
         (Some(w), Some(date)) => format!(
             "You can refer your complaint to the Housing Ombudsman now. {}'s policy says to wait {} (until {}), but that rule was abolished on 1 October 2022.",
             policy.landlord,
@@ -562,6 +856,15 @@ fn ombudsman_access(
         ),
         _ => "You can refer your complaint to the Housing Ombudsman now, normally within 12 months of the landlord's final response or refusal.".into(),
     };
+    // A further internal stage cannot hold the resident back.
+    if let Some((index, _)) = latest.filter(|(i, _)| i + 1 < policy.stages.len()) {
+        let further: Vec<&str> = policy.stages[index + 1..].iter().map(|s| s.name.as_str()).collect();
+        plain.push_str(&format!(
+            " The Code allows two stages, and {} was the second, so you do not have to go through {} first. You can still ask for it if you want to.",
+            policy.stages[index].name,
+            further.join(" and ")
+        ));
+    }
     OmbudsmanAccess {
         can_refer_now: true,
         policy_says_from,
@@ -573,6 +876,7 @@ fn ombudsman_access(
 
 fn next_steps(
     policy: &Policy,
+    landlord_name: &str,
     current: Option<&StageRun>,
     status: Status,
     deadlines: &[Deadline],
@@ -586,7 +890,12 @@ fn next_steps(
             .rev()
             .find(|d| d.kind == kind && matches!(d.state, DeadlineState::Pending | DeadlineState::Overdue))
     };
-    for kind in [DeadlineKind::Acknowledge, DeadlineKind::Respond] {
+    for kind in [
+        DeadlineKind::Acknowledge,
+        DeadlineKind::Respond,
+        DeadlineKind::HoldHearing,
+        DeadlineKind::HearingDecision,
+    ] {
         if let Some(d) = open(kind) {
             let late = if d.is_overdue() { " (overdue)" } else { "" };
             landlord.push(NextStep {
@@ -609,6 +918,21 @@ fn next_steps(
     };
     let stage = &policy.stages[run.index];
     let next_stage = policy.stages.get(run.index + 1);
+    // A stage the policy moved the complaint into: the resident need not ask for it.
+    if let (StageBegan::Automatically { when, clause, .. }, Status::WithLandlord) = (&run.began, status) {
+        let what = match when {
+            AutoEscalationWhen::NoResponseByDue => format!(
+                "Your complaint moved to {} by itself on {}, because {landlord_name} did not respond in time. You do not need to ask for it",
+                stage.name,
+                long_date(run.start)
+            ),
+            AutoEscalationWhen::NotResolvedAtOnce => format!(
+                "Your complaint is in {landlord_name}'s formal process ({}) from the day it was received, because it was not put right straight away. You do not need to ask for it",
+                stage.name
+            ),
+        };
+        resident.push(NextStep { what, by: None, clause: clause.clone() });
+    }
     match status {
         Status::ResponseGiven => {
             let next = next_stage.map(|s| s.name.as_str()).unwrap_or("the next stage");
@@ -636,22 +960,40 @@ fn next_steps(
                     clause: stage.clause.clone(),
                 }),
             }
+            if ombudsman.can_refer_now {
+                resident.push(NextStep {
+                    what: format!(
+                        "Or refer your complaint to the Housing Ombudsman now: you do not have to ask for {next} first"
+                    ),
+                    by: ombudsman.refer_by,
+                    clause: ombudsman.clause.clone(),
+                });
+            }
         }
         Status::WithLandlord => {
-            if let (Some(d), Some(next)) =
-                (open(DeadlineKind::Respond).filter(|d| d.is_overdue()), next_stage)
-            {
+            let overdue = open(DeadlineKind::Respond).filter(|d| d.is_overdue());
+            if let (Some(d), Some(next)) = (overdue, next_stage) {
                 resident.push(NextStep {
                     what: format!("The response is overdue: you can chase it, ask for {}, or ask the Housing Ombudsman to step in", next.name),
                     by: None,
                     clause: d.clause.clone(),
                 });
-            } else if let Some(d) = open(DeadlineKind::Respond).filter(|d| d.is_overdue()) {
+            } else if let Some(d) = overdue {
                 resident.push(NextStep {
                     what: "The final response is overdue: chase it, or ask the Housing Ombudsman to step in"
                         .into(),
                     by: None,
                     clause: d.clause.clone(),
+                });
+            }
+            if ombudsman.can_refer_now {
+                resident.push(NextStep {
+                    what: format!(
+                        "You can refer your complaint to the Housing Ombudsman now, without waiting for {}",
+                        stage.name
+                    ),
+                    by: ombudsman.refer_by,
+                    clause: ombudsman.clause.clone(),
                 });
             }
         }

@@ -1,12 +1,13 @@
-//! json: the stable JSON entry point — a policy, a case, a division and "today" in; the full
-//! assessment (or a plain error) out. The shapes are documented in docs/engine.md.
+//! json: the stable JSON entry point — a policy, a case, a division and "today" in (and, if
+//! wanted, screening answers and an amount of compensation); the full assessment (and the triage
+//! and the compensation band) or a plain error out. The shapes are documented in docs/engine.md.
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{assess, triage, Answers};
+use super::{assess, compensation_band, triage, Answers};
 use crate::calendar::{Calendar, Division};
 use crate::case::Case;
 use crate::policy::{self, Policy};
@@ -25,9 +26,9 @@ pub enum PolicyInput {
 pub struct EngineInput {
     pub policy: PolicyInput,
     pub case: Case,
-    /// Whose bank holidays count; England and Wales if absent.
+    /// Whose bank holidays count; the case's own division if absent.
     #[serde(default)]
-    pub division: Division,
+    pub division: Option<Division>,
     pub today: NaiveDate,
     /// A newer bank-holiday file in the gov.uk feed's shape, instead of the built-in snapshot.
     #[serde(default)]
@@ -35,6 +36,10 @@ pub struct EngineInput {
     /// The resident's screening answers: if given, the output also has the triage.
     #[serde(default)]
     pub answers: Option<Answers>,
+    /// An amount of compensation, in pence: if given, the output also has the band it falls in
+    /// and who must authorise it.
+    #[serde(default)]
+    pub compensation_pence: Option<u64>,
 }
 
 fn error(kind: &str, message: String, extra: serde_json::Value) -> String {
@@ -85,19 +90,27 @@ pub fn assess_json(input: &str) -> String {
             json!({ "problems": list }),
         );
     }
+    let division = input.division.unwrap_or(input.case.division);
     let calendar = match &input.bank_holidays {
-        None => Calendar::builtin(input.division),
-        Some(feed) => match Calendar::from_feed_json(&feed.to_string(), input.division) {
+        None => Calendar::builtin(division),
+        Some(feed) => match Calendar::from_feed_json(&feed.to_string(), division) {
             Ok(c) => c,
             Err(e) => return error("invalid_bank_holidays", e.to_string(), json!({})),
         },
     };
     let triage = input.answers.as_ref().map(|a| triage(&policy, a, &calendar, input.today));
+    let compensation = input.compensation_pence.map(|amount| compensation_band(&policy, amount));
     match assess(&policy, &input.case, &calendar, input.today) {
-        Ok(assessment) => match triage {
-            Some(triage) => json!({ "ok": true, "assessment": assessment, "triage": triage }).to_string(),
-            None => json!({ "ok": true, "assessment": assessment }).to_string(),
-        },
+        Ok(assessment) => {
+            let mut out = json!({ "ok": true, "assessment": assessment });
+            if let Some(triage) = triage {
+                out["triage"] = json!(triage);
+            }
+            if let Some(compensation) = compensation {
+                out["compensation"] = json!(compensation);
+            }
+            out.to_string()
+        }
         Err(e) => error(
             "impossible_sequence",
             e.to_string(),

@@ -6,12 +6,14 @@
 //! may do next and by when. Nothing it derives is stored: change the calendar or the policy and
 //! every date moves with it. [`triage`] decides from a resident's answers whether something is
 //! a complaint, a service request, not covered, or outside the time limit. [`compensation`]
-//! suggests a band. [`actions`] lists what the landlord may record next, and nothing else. [`assess_json`] is the stable JSON entry point (docs/engine.md).
+//! suggests a band for a level, and [`compensation_band`] finds the band (and who authorises it)
+//! for an amount, with no gaps between bands. [`actions`] lists what the landlord may record next, and nothing else. [`assess_json`] is the stable JSON entry point (docs/engine.md).
 //!
 //! Architecture invariant: the UI never counts days; every date a user sees comes from here.
 
 mod actions;
 mod assess;
+mod compensation;
 mod json;
 mod triage;
 
@@ -23,11 +25,12 @@ use serde::{Deserialize, Serialize};
 
 pub use actions::{actions, Action, RefusalReason};
 pub use assess::assess;
+pub use compensation::{band_range, compensation_band, BandFound, CompensationLookup};
 pub use json::{assess_json, EngineInput, PolicyInput};
 pub use triage::{compensation, triage, Answers, CompensationSuggestion, Topic, Triage, TriageOutcome};
 
 use crate::calendar::CoverageWarning;
-use crate::policy::Departure;
+use crate::policy::{AutoEscalationWhen, Departure, ExtensionCondition};
 
 /// Everything the engine derives about a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -41,6 +44,9 @@ pub struct Assessment {
     pub status: Status,
     /// The stage the case is at (the last one it reached).
     pub current_stage: Option<StageRef>,
+    /// Every stage the case reached, in order, and how each began (received, asked for, or by
+    /// itself under the policy).
+    pub stages: Vec<StageVisit>,
     /// Every deadline so far, in the order they arose.
     pub deadlines: Vec<Deadline>,
     /// The ids of deadlines that have passed with nothing done.
@@ -89,6 +95,40 @@ pub struct StageRef {
     pub started: NaiveDate,
 }
 
+/// One stage the case reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct StageVisit {
+    pub id: String,
+    pub name: String,
+    /// Its position in the policy, from 0.
+    pub index: usize,
+    /// The date its dates count from.
+    pub started: NaiveDate,
+    pub began: StageBegan,
+    /// The index in the case's log of the first event that belongs to this stage (the number of
+    /// events when none does yet). Events from here up to the next stage's are this stage's.
+    pub first_event: usize,
+}
+
+/// How a stage began.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "how")]
+pub enum StageBegan {
+    /// The complaint was received (the first stage).
+    Received,
+    /// The resident asked for it.
+    Requested,
+    /// The policy moved the complaint on by itself.
+    Automatically { when: AutoEscalationWhen, clause: String, plain: String },
+}
+
+impl StageVisit {
+    /// The stage that the event at `index` in the case's log belongs to, among `visits`.
+    pub fn of_event(visits: &[StageVisit], index: usize) -> Option<&StageVisit> {
+        visits.iter().rev().find(|v| v.first_event <= index).or(visits.first())
+    }
+}
+
 /// Who a deadline binds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -106,6 +146,10 @@ pub enum DeadlineKind {
     AskForNextStage,
     ReferToOmbudsman,
     AcceptCompensation,
+    /// Hold the stage's hearing (Housing Plus's Panel).
+    HoldHearing,
+    /// Send the decision after the hearing.
+    HearingDecision,
 }
 
 /// Whether a deadline was kept.
@@ -153,6 +197,25 @@ pub struct Deadline {
     /// A caution about this deadline (an extension beyond what the policy allows, a late request).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a response the policy lets the landlord extend: how far, and on what condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<ExtensionLimit>,
+}
+
+/// How far a response date may be moved under the policy, and what that needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ExtensionLimit {
+    /// The latest date with the most extension the policy allows, counted from the original due
+    /// date. `None`: the policy names no limit.
+    pub latest_with_extension: Option<NaiveDate>,
+    /// What the landlord needs to extend up to that date.
+    pub condition: ExtensionCondition,
+    /// What it needs to go later still. `None`: the policy allows no later date (or, with no
+    /// limit, the question does not arise).
+    pub beyond: Option<ExtensionCondition>,
+    /// The policy's sentence for the rule, and its clause.
+    pub rule: String,
+    pub clause: String,
 }
 
 impl Deadline {
@@ -193,6 +256,9 @@ pub enum Warning {
     Coverage(CoverageWarning),
     /// The case was opened under another version of the policy.
     PolicyVersion { case_version: String, policy_version: String, message: String },
+    /// A stage's automatic escalation is only text (a policy saved before it was data), so the
+    /// dates do not follow it.
+    AutoEscalationNotApplied { stage: String, clause: String, message: String },
 }
 
 /// Why a case cannot be assessed: an impossible sequence of events, named by the event.
@@ -211,6 +277,8 @@ pub enum EngineError {
     AfterEnd { index: usize, kind: String, ended: String },
     #[error("Event {} ({kind}) moves the response date to {new_due}, before the stage began on {stage_start}. Check the date.", index + 1)]
     ExtensionBeforeStart { index: usize, kind: String, new_due: NaiveDate, stage_start: NaiveDate },
+    #[error("Event {} ({kind}) records a hearing at \"{stage}\", but that stage of this policy holds no hearing. Record the stage's response instead.", index + 1)]
+    NoHearing { index: usize, kind: String, stage: String },
     #[error("This case is under policy \"{case_policy}\", but it was assessed against \"{policy}\". Choose the case's own policy.")]
     WrongPolicy { case_policy: String, policy: String },
 }
@@ -224,7 +292,8 @@ impl EngineError {
             | EngineError::ReceivedTwice { index, .. }
             | EngineError::PastLastStage { index, .. }
             | EngineError::AfterEnd { index, .. }
-            | EngineError::ExtensionBeforeStart { index, .. } => Some(*index),
+            | EngineError::ExtensionBeforeStart { index, .. }
+            | EngineError::NoHearing { index, .. } => Some(*index),
             EngineError::WrongPolicy { .. } => None,
         }
     }

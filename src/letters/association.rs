@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use super::{adjustment_text, authority_needed, join_and, lower_first, role_name, Letter};
 use crate::calendar::long_date;
 use crate::case::{Adjustment, Case, Event, EventKind, Outcome};
-use crate::engine::{Assessment, Deadline, DeadlineKind, Party};
+use crate::engine::{Assessment, Deadline, DeadlineKind, Party, StageBegan, StageVisit};
 use crate::policy::{Agreement, Policy, PolicyKind, Stage};
 
 /// Who a letter comes from: the organisation and the member of staff who signs it.
@@ -78,10 +78,16 @@ pub fn refusal(policy: &Policy, case: &Case, sender: &Sender) -> Option<Letter> 
 }
 
 /// The refusal to escalate, for the last [`EventKind::EscalationRefused`] event.
-pub fn escalation_refusal(policy: &Policy, case: &Case, sender: &Sender) -> Option<Letter> {
+pub fn escalation_refusal(
+    policy: &Policy,
+    case: &Case,
+    assessment: &Assessment,
+    sender: &Sender,
+) -> Option<Letter> {
     escalation_refusal_at(
         policy,
         case,
+        assessment,
         sender,
         last(case, |k| matches!(k, EventKind::EscalationRefused { .. }))?,
     )
@@ -102,7 +108,9 @@ pub fn for_event(
         EventKind::Responded { .. } => stage_response_at(policy, case, assessment, sender, event_index),
         EventKind::Extended { .. } => extension_at(policy, case, assessment, sender, event_index),
         EventKind::Refused { .. } => refusal_at(policy, case, sender, event_index),
-        EventKind::EscalationRefused { .. } => escalation_refusal_at(policy, case, sender, event_index),
+        EventKind::EscalationRefused { .. } => {
+            escalation_refusal_at(policy, case, assessment, sender, event_index)
+        }
         _ => None,
     }
 }
@@ -111,15 +119,37 @@ fn last(case: &Case, wanted: impl Fn(&EventKind) -> bool) -> Option<usize> {
     case.events.iter().rposition(|e| wanted(&e.what))
 }
 
-/// The position of the stage the case was at when the event at `index` happened: one on for each
-/// request for the next stage before it (as the engine walks them).
-fn stage_index(policy: &Policy, case: &Case, index: usize) -> usize {
-    case.stage_of(index).min(policy.stages.len().saturating_sub(1))
+/// How the stage of an event began, for a letter's opening words.
+#[derive(Clone, Copy)]
+enum Began {
+    /// With the complaint, received on this date (including a formal stage the policy begins at
+    /// once, from the receipt).
+    Received(NaiveDate),
+    /// At the resident's request of this date.
+    Requested(NaiveDate),
+    /// By itself under the policy, on this date, because an earlier stage was not answered.
+    MovedOn(NaiveDate),
 }
 
-/// When the stage at `stage` began: the complaint received, or the request for that stage.
-fn stage_started(case: &Case, stage: usize) -> Option<NaiveDate> {
-    case.stage_starts().get(stage).copied()
+/// The stage the case was at when the event at `index` happened (as the engine walked it), and
+/// how that stage began.
+fn stage_at(policy: &Policy, case: &Case, assessment: &Assessment, index: usize) -> (usize, Option<Began>) {
+    let Some(visit) = StageVisit::of_event(&assessment.stages, index) else { return (0, None) };
+    let began = match visit.began {
+        StageBegan::Requested => Began::Requested(visit.started),
+        _ if Some(visit.started) == case.received() => Began::Received(visit.started),
+        StageBegan::Automatically { .. } => Began::MovedOn(visit.started),
+        StageBegan::Received => Began::Received(visit.started),
+    };
+    (visit.index.min(policy.stages.len().saturating_sub(1)), Some(began))
+}
+
+/// The events (by index) at the same stage as the event at `index`.
+fn stage_events(case: &Case, assessment: &Assessment, index: usize) -> std::ops::Range<usize> {
+    let visits = &assessment.stages;
+    let Some(at) = visits.iter().rposition(|v| v.first_event <= index) else { return 0..case.events.len() };
+    let end = visits.get(at + 1).map_or(case.events.len(), |v| v.first_event.min(case.events.len()));
+    visits[at].first_event..end.max(index + 1)
 }
 
 /// A deadline of the landlord's or the resident's at `stage`.
@@ -265,24 +295,37 @@ fn acknowledgement_at(
     index: usize,
 ) -> Option<Letter> {
     let event = &case.events[index];
-    let at = stage_index(policy, case, index);
+    let (at, began) = stage_at(policy, case, assessment, index);
     let stage = policy.stages.get(at)?;
-    let started = stage_started(case, at).map(long_date).unwrap_or_else(|| long_date(event.date));
     let mut paragraphs = vec![dear(case)];
-    paragraphs.push(if at == 0 {
-        format!(
-            "Thank you for your complaint, which we received on {started}. We have logged it as a formal complaint about {}, and we are dealing with it at {}, under {}.",
-            lower_first(case.category.trim().trim_end_matches('.')),
-            stage.name,
-            our_rules(policy)
-        )
-    } else {
-        format!(
-            "Thank you for your request of {started} for your complaint to go to {}. We are dealing with it under {}. {}",
+    paragraphs.push(match began {
+        Some(Began::Requested(asked)) => format!(
+            "Thank you for your request of {} for your complaint to go to {}. We are dealing with it under {}. {}",
+            long_date(asked),
             stage.name,
             our_rules(policy),
             handled_by_sentence(stage)
-        )
+        ),
+        Some(Began::MovedOn(on)) => format!(
+            "Your complaint moved to {} on {}, because we did not respond at the earlier stage in time. We are dealing with it under {}. {}",
+            stage.name,
+            long_date(on),
+            our_rules(policy),
+            handled_by_sentence(stage)
+        ),
+        Some(Began::Received(received)) => format!(
+            "Thank you for your complaint, which we received on {}. We have logged it as a formal complaint about {}, and we are dealing with it at {}, under {}.",
+            long_date(received),
+            lower_first(case.category.trim().trim_end_matches('.')),
+            stage.name,
+            our_rules(policy)
+        ),
+        None => format!(
+            "Thank you for your complaint, which we received on {}. We are dealing with it at {}, under {}.",
+            long_date(event.date),
+            stage.name,
+            our_rules(policy)
+        ),
     });
     paragraphs.push(quoted(case));
     if !case.outcome_wanted.trim().is_empty() {
@@ -331,17 +374,13 @@ fn handled_by_sentence(stage: &Stage) -> String {
 /// extended after it, the date before the first later extension.
 fn respond_due_at(case: &Case, assessment: &Assessment, stage: &Stage, index: usize) -> Option<Deadline> {
     let mut respond = deadline(assessment, stage, DeadlineKind::Respond)?.clone();
-    let later_extension = case.events[index + 1..]
-        .iter()
-        .take_while(|e| e.what != EventKind::EscalationRequested)
-        .any(|e| matches!(e.what, EventKind::Extended { .. }));
-    let earlier_extension =
-        case.events[..index].iter().rev().take_while(|e| e.what != EventKind::EscalationRequested).find_map(
-            |e| match e.what {
-                EventKind::Extended { new_due, .. } => Some(new_due),
-                _ => None,
-            },
-        );
+    let here = stage_events(case, assessment, index);
+    let later_extension =
+        case.events[index + 1..here.end].iter().any(|e| matches!(e.what, EventKind::Extended { .. }));
+    let earlier_extension = case.events[here.start..index].iter().rev().find_map(|e| match e.what {
+        EventKind::Extended { new_due, .. } => Some(new_due),
+        _ => None,
+    });
     if later_extension {
         respond.due = earlier_extension.or(respond.extended_from).unwrap_or(respond.due);
     }
@@ -374,16 +413,21 @@ fn stage_response_at(
     else {
         return None;
     };
-    let at = stage_index(policy, case, index);
+    let (at, began) = stage_at(policy, case, assessment, index);
     let stage = policy.stages.get(at)?;
     let next = policy.stages.get(at + 1);
     let mut paragraphs = vec![dear(case)];
-    let about = match (at, stage_started(case, at)) {
-        (0, Some(received)) => format!("your complaint, which we received on {}", long_date(received)),
-        (_, Some(asked)) => {
+    let about = match began {
+        Some(Began::Received(received)) => {
+            format!("your complaint, which we received on {}", long_date(received))
+        }
+        Some(Began::Requested(asked)) => {
             format!("your request of {} for your complaint to go to {}", long_date(asked), stage.name)
         }
-        (_, None) => "your complaint".to_string(),
+        Some(Began::MovedOn(on)) => {
+            format!("your complaint, which moved to {} on {}", stage.name, long_date(on))
+        }
+        None => "your complaint".to_string(),
     };
     paragraphs.push(match next {
         Some(_) => format!("This is our {} response to {about}.", stage.name),
@@ -499,31 +543,34 @@ fn extension_at(
     let EventKind::Extended { new_due, resident_agreed } = event.what else {
         return None;
     };
-    let at = stage_index(policy, case, index);
+    let (at, began) = stage_at(policy, case, assessment, index);
     let stage = policy.stages.get(at)?;
     let respond = deadline(assessment, stage, DeadlineKind::Respond);
     // The date before this extension: an earlier extension at this stage, else the engine's.
-    let earlier =
-        case.events[..index].iter().rev().take_while(|e| e.what != EventKind::EscalationRequested).find_map(
-            |e| match e.what {
-                EventKind::Extended { new_due, .. } => Some(new_due),
-                _ => None,
-            },
-        );
+    let here = stage_events(case, assessment, index);
+    let earlier = case.events[here.start..index].iter().rev().find_map(|e| match e.what {
+        EventKind::Extended { new_due, .. } => Some(new_due),
+        _ => None,
+    });
     let old = earlier.or_else(|| respond.and_then(|d| d.extended_from));
     let mut paragraphs = vec![dear(case)];
-    paragraphs.push(match (at, stage_started(case, at)) {
-        (0, Some(received)) => format!(
+    paragraphs.push(match began {
+        Some(Began::Received(received)) => format!(
             "We are writing about your complaint, which we received on {} and are dealing with at {}.",
             long_date(received),
             stage.name
         ),
-        (_, Some(asked)) => format!(
+        Some(Began::Requested(asked)) => format!(
             "We are writing about your complaint, which we are dealing with at {} after your request of {}.",
             stage.name,
             long_date(asked)
         ),
-        (_, None) => {
+        Some(Began::MovedOn(on)) => format!(
+            "We are writing about your complaint, which moved to {} on {} and which we are dealing with there.",
+            stage.name,
+            long_date(on)
+        ),
+        None => {
             format!("We are writing about your complaint, which we are dealing with at {}.", stage.name)
         }
     });
@@ -611,7 +658,13 @@ fn refusal_at(policy: &Policy, case: &Case, sender: &Sender, index: usize) -> Op
     })
 }
 
-fn escalation_refusal_at(policy: &Policy, case: &Case, sender: &Sender, index: usize) -> Option<Letter> {
+fn escalation_refusal_at(
+    policy: &Policy,
+    case: &Case,
+    assessment: &Assessment,
+    sender: &Sender,
+    index: usize,
+) -> Option<Letter> {
     let event = &case.events[index];
     let EventKind::EscalationRefused { reason } = &event.what else {
         return None;
@@ -622,7 +675,7 @@ fn escalation_refusal_at(policy: &Policy, case: &Case, sender: &Sender, index: u
         .rev()
         .take_while(|e| !matches!(e.what, EventKind::Responded { .. }))
         .find(|e| e.what == EventKind::EscalationRequested);
-    let at = stage_index(policy, case, index);
+    let (at, _) = stage_at(policy, case, assessment, index);
     let asked = if since_response.is_some() { at } else { at + 1 };
     let stage_name =
         policy.stages.get(asked).map(|s| s.name.clone()).unwrap_or_else(|| "the next stage".into());

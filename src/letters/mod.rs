@@ -115,6 +115,17 @@ pub fn authority_needed(policy: &Policy, role: RepresentativeRole) -> Option<(Au
         .map(|r| (r.authority, r.clause.as_str()))
 }
 
+/// The clause under which the stage at `index` moves on by itself when its response does not
+/// come in time, if it does (ForHousing 2).
+fn moves_on_unanswered(policy: &Policy, index: usize) -> Option<&str> {
+    policy.stages.get(index + 1)?;
+    policy.stages[index]
+        .auto_escalation
+        .iter()
+        .find(|r| r.when == Some(crate::policy::AutoEscalationWhen::NoResponseByDue))
+        .map(|r| r.clause.as_str())
+}
+
 /// How the letter names the rules it relies on.
 fn the_rules(policy: &Policy) -> String {
     match policy.kind {
@@ -234,9 +245,21 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
     paragraphs.push(format!("Please contact me {reach}."));
     let deadline =
         due(DeadlineKind::Respond).map(|d| format!(" by {}", long_date(d.due))).unwrap_or_default();
-    paragraphs.push(format!(
-        "If {i} do not receive a full response{deadline}, {i} will ask for {my} complaint to go to the next stage, and may ask the Housing Ombudsman for help."
-    ));
+    let moves_by_itself = assessment
+        .current_stage
+        .as_ref()
+        .and_then(|s| moves_on_unanswered(policy, s.index))
+        .filter(|_| policy.stages.len() > 1);
+    paragraphs.push(match moves_by_itself {
+        // Never ask for a step the policy takes by itself.
+        Some(clause) => format!(
+            "If {i} do not receive a full response{deadline}, {my} complaint moves to the next stage by itself under {}, and {i} may ask the Housing Ombudsman for help.",
+            cite(policy, clause)
+        ),
+        None => format!(
+            "If {i} do not receive a full response{deadline}, {i} will ask for {my} complaint to go to the next stage, and may ask the Housing Ombudsman for help."
+        ),
+    });
 
     let mut heading = vec![long_date(assessment.today)];
     heading.push(format!("To: {} – Complaints", assessment.landlord));
@@ -444,6 +467,10 @@ pub fn plan(policy: &Policy, assessment: &Assessment) -> Vec<PlanItem> {
             .find(|d| d.kind == DeadlineKind::Respond && d.stage == stage.id);
         if let Some(d) = respond {
             let what = match policy.stages.get(stage.index + 1) {
+                Some(next) if moves_on_unanswered(policy, stage.index).is_some() => format!(
+                    "If there is no response by this date, your complaint moves to {} by itself: you do not need to ask",
+                    next.name
+                ),
                 Some(next) => format!("If there is no response by this date, you can ask for {}", next.name),
                 None => {
                     "If there is no final response by this date, you can ask the Housing Ombudsman to step in"

@@ -295,7 +295,7 @@ fn from_stage_start(stage: &Stage) -> Option<u32> {
             let ack = stage.acknowledge.as_ref()?;
             (ack.period.unit == PeriodUnit::WorkingDays).then_some(ack.period.amount + respond.period.amount)
         }
-        Trigger::FormReceived | Trigger::StageResponse => None,
+        Trigger::FormReceived | Trigger::StageResponse | Trigger::HearingHeld => None,
     }
 }
 

@@ -21,6 +21,7 @@ pub fn trigger_label(trigger: Trigger) -> &'static str {
         Trigger::Acknowledged => "the acknowledgement",
         Trigger::FormReceived => "the resident's form arriving",
         Trigger::StageResponse => "this stage's response",
+        Trigger::HearingHeld => "the hearing",
     }
 }
 
@@ -45,6 +46,7 @@ pub fn timescale_sentence(kind: TimescaleKind, t: &Timescale) -> String {
         Trigger::Acknowledged => "of acknowledging it",
         Trigger::FormReceived => "of receiving your form",
         Trigger::StageResponse => "of the response",
+        Trigger::HearingHeld => "of the hearing",
     };
     let aim = if t.aim_only { "aims to" } else { "must" };
     match kind {
@@ -145,5 +147,6 @@ pub fn new_stage(index: usize) -> Stage {
         extension: None,
         escalation_window: None,
         auto_escalation: Vec::new(),
+        hearing: None,
     }
 }

@@ -170,6 +170,70 @@ impl Policy {
             if respond.from == Trigger::StageResponse {
                 err(at("respond.from"), "A response cannot count from itself; count it from the stage start or the acknowledgement.");
             }
+            if respond.from == Trigger::HearingHeld {
+                err(at("respond.from"), "The response is the decision whether to hold a hearing, so it cannot count from the hearing; count it from the stage start, the acknowledgement or the form.");
+            }
+            if stage.resident_form.as_ref().is_some_and(|f| f.from == Trigger::HearingHeld) {
+                err(at("resident_form.from"), "The form comes before any hearing; count it from the stage start or the acknowledgement.");
+            }
+            if let Some(hearing) = &stage.hearing {
+                if hearing.name.trim().is_empty() {
+                    err(
+                        at("hearing.name"),
+                        "Name the hearing as the policy does, such as \"Panel hearing\".",
+                    );
+                }
+                for (name, t) in [("hold", &hearing.hold), ("decision", &hearing.decision)] {
+                    if t.period.amount == 0 {
+                        err(
+                            at(&format!("hearing.{name}.period.amount")),
+                            "A timescale of 0 days makes no sense; use at least 1.",
+                        );
+                    }
+                    if t.clause.trim().is_empty() {
+                        err(
+                            at(&format!("hearing.{name}.clause")),
+                            "Say which clause of the policy this comes from.",
+                        );
+                    }
+                    if t.plain.trim().is_empty() {
+                        err(
+                            at(&format!("hearing.{name}.plain")),
+                            "Add a plain-English sentence a resident can read.",
+                        );
+                    }
+                }
+                match hearing.hold.from {
+                    Trigger::FormReceived if stage.resident_form.is_none() => err(
+                        at("hearing.hold.from"),
+                        "The hearing counts from a form being returned, but this stage has no form.",
+                    ),
+                    Trigger::Acknowledged if stage.acknowledge.is_none() => err(
+                        at("hearing.hold.from"),
+                        "The hearing counts from the acknowledgement, but this stage has no acknowledgement timescale.",
+                    ),
+                    Trigger::StageResponse | Trigger::HearingHeld => err(
+                        at("hearing.hold.from"),
+                        "Count the hearing from the stage start, the acknowledgement or the form.",
+                    ),
+                    _ => {}
+                }
+                if hearing.decision.from != Trigger::HearingHeld {
+                    err(at("hearing.decision.from"), "The decision after a hearing counts from the hearing.");
+                }
+            }
+            for (r, rule) in stage.auto_escalation.iter().enumerate() {
+                let field = at(&format!("auto_escalation[{r}]"));
+                if i + 1 == self.stages.len() {
+                    err(field.clone(), "The last stage has no next stage to move to; remove this rule.");
+                }
+                if rule.when == Some(AutoEscalationWhen::NotResolvedAtOnce) && !(i == 0 && stage.informal) {
+                    err(
+                        format!("{field}.when"),
+                        "Only an informal first stage (a quick fix) can run alongside the formal stage from the start.",
+                    );
+                }
+            }
             if let Some(ack) = &stage.acknowledge {
                 if ack.from != Trigger::StageStart {
                     err(at("acknowledge.from"), "An acknowledgement counts from the start of the stage.");

@@ -210,9 +210,54 @@ pub struct Stage {
     /// How long the resident has to ask for the next stage after this stage's response.
     #[serde(default)]
     pub escalation_window: Option<Timescale>,
-    /// Conditions under which the complaint moves on without the resident asking.
+    /// Conditions under which the complaint moves on without the resident asking. The engine
+    /// applies the first one whose `when` is known.
     #[serde(default)]
-    pub auto_escalation: Vec<Rule>,
+    pub auto_escalation: Vec<AutoEscalation>,
+    /// A hearing this stage may hold after its first decision (Housing Plus's Stage 3 Panel):
+    /// `respond` is then the decision whether to hold one (and, if not, the final answer).
+    #[serde(default)]
+    pub hearing: Option<Hearing>,
+}
+
+/// A rule under which the complaint moves to the next stage by itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AutoEscalation {
+    /// When it applies. `None` only in policies saved before this was data: the engine cannot
+    /// apply such a rule, and its assessment says so.
+    #[serde(default)]
+    pub when: Option<AutoEscalationWhen>,
+    pub clause: String,
+    pub plain: String,
+}
+
+/// What moves a complaint on by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AutoEscalationWhen {
+    /// No response by this stage's due date: the complaint moves to the next stage on that date,
+    /// and the next stage's dates count from it (ForHousing 2: "Complaints will automatically
+    /// escalate to the next stage if we fail to agree an appropriate remedy or timeframe").
+    NoResponseByDue,
+    /// This stage is a quick fix, not a duty: unless it is resolved within its response time (a
+    /// response with the outcome `resolved`, before any other step), the complaint is in the
+    /// next, formal stage from the start, and that stage's dates count from this stage's start,
+    /// the complaint's receipt (Tuntum 5: "When we are unable to solve the problem immediately,
+    /// we will move into our formal complaints process").
+    NotResolvedAtOnce,
+}
+
+/// A hearing a stage may hold, and its dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Hearing {
+    /// What the policy calls it, e.g. "Panel hearing".
+    pub name: String,
+    /// By when the hearing is held once it is decided on (e.g. 30 working days of the form).
+    pub hold: Timescale,
+    /// By when the decision after the hearing is sent (counted from the hearing).
+    pub decision: Timescale,
 }
 
 impl Stage {
@@ -247,6 +292,8 @@ pub enum Trigger {
     FormReceived,
     /// This stage's response.
     StageResponse,
+    /// The stage's hearing (see [`Hearing`]).
+    HearingHeld,
 }
 
 /// How a stage's response deadline may be extended.
@@ -259,6 +306,74 @@ pub struct Extension {
     pub agreement: Agreement,
     pub clause: String,
     pub plain: String,
+    /// What lets the landlord extend as far as `up_to`. Absent: the resident's agreement when
+    /// `agreement` is `needed`, otherwise telling the resident the new date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<ExtensionCondition>,
+    /// What lets it go later than `up_to`. Absent: the resident's agreement when `agreement` is
+    /// `needed_beyond_limit`, otherwise nothing (the policy allows no later date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beyond_limit: Option<ExtensionCondition>,
+}
+
+impl Extension {
+    /// What lets the landlord extend as far as the limit.
+    pub fn condition(&self) -> ExtensionCondition {
+        match (self.condition, self.agreement) {
+            (Some(c), _) => c,
+            (None, Agreement::Needed) => ExtensionCondition::ResidentAgrees,
+            (None, _) => ExtensionCondition::Notice,
+        }
+    }
+
+    /// What lets it go later than the limit (`None`: nothing; with no limit, never asked).
+    pub fn beyond(&self) -> Option<ExtensionCondition> {
+        match (self.beyond_limit, self.agreement) {
+            (Some(c), _) => Some(c),
+            (None, Agreement::NeededBeyondLimit) => Some(ExtensionCondition::ResidentAgrees),
+            (None, _) => None,
+        }
+    }
+}
+
+/// What a policy asks for before a response date may be moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtensionCondition {
+    /// The landlord tells the resident the new date (a holding letter).
+    Notice,
+    /// The landlord explains why to the resident (the Code also asks for the Ombudsman's details).
+    ReasonExplained,
+    /// Only with a good reason (the Code's test for going beyond its limit).
+    GoodReason,
+    /// Only if the resident agrees to the new date.
+    ResidentAgrees,
+    /// Only where a Complaints Panel is required (ForHousing's Stage 2).
+    ComplaintsPanel,
+}
+
+impl ExtensionCondition {
+    /// Plain English, completing "The landlord can extend …".
+    pub fn describe(self) -> &'static str {
+        match self {
+            ExtensionCondition::Notice => "if it tells you the new date",
+            ExtensionCondition::ReasonExplained => "if it explains why",
+            ExtensionCondition::GoodReason => "only with a good reason",
+            ExtensionCondition::ResidentAgrees => "only if you agree",
+            ExtensionCondition::ComplaintsPanel => "only where a Complaints Panel is needed",
+        }
+    }
+
+    /// The same for the landlord, completing "You can extend …".
+    pub fn describe_for_landlord(self) -> &'static str {
+        match self {
+            ExtensionCondition::Notice => "if you tell the resident the new date",
+            ExtensionCondition::ReasonExplained => "if you explain why to the resident",
+            ExtensionCondition::GoodReason => "only with a good reason, explained to the resident",
+            ExtensionCondition::ResidentAgrees => "only if the resident agrees",
+            ExtensionCondition::ComplaintsPanel => "only where a Complaints Panel is needed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

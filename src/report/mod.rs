@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::case::{Case, EventKind, FeedbackKind, Outcome};
-use crate::engine::{assess, DeadlineKind, DeadlineState};
+use crate::engine::{assess, Assessment, DeadlineKind, DeadlineState, StageVisit};
 use crate::policy::Policy;
 
 /// The label for complaints that have had no response yet, in [`Report::by_outcome`].
@@ -217,9 +217,10 @@ pub fn annual_report(
         };
         total += 1;
         *kinds.entry(kind_index(case.feedback)).or_default() += 1;
-        let runs = stage_runs(case, policy);
+        // The stages as the engine walked them (including those the policy moved the case into).
+        let runs: Vec<(usize, NaiveDate)> = assessment.stages.iter().map(|v| (v.index, v.started)).collect();
         count_compensation(case, &mut compensation);
-        collect_lessons(case, policy, &runs, &mut lessons);
+        collect_lessons(case, &assessment, &mut lessons);
         if case.feedback != FeedbackKind::Complaint {
             continue;
         }
@@ -439,12 +440,6 @@ fn stage_order(id: &str) -> (u32, &str) {
     (id.strip_prefix("stage").and_then(|n| n.parse().ok()).unwrap_or(u32::MAX), id)
 }
 
-/// The stages a case reached, as (stage index in the policy, start date). Only called once the
-/// engine has accepted the case; a start past the policy's last stage is ignored all the same.
-fn stage_runs(case: &Case, policy: &Policy) -> Vec<(usize, NaiveDate)> {
-    case.stage_starts().into_iter().take(policy.stages.len()).enumerate().collect()
-}
-
 fn count_compensation(case: &Case, figures: &mut CompensationFigures) {
     let mut latest_offer: Option<u64> = None;
     for event in &case.events {
@@ -468,13 +463,12 @@ fn count_compensation(case: &Case, figures: &mut CompensationFigures) {
     }
 }
 
-fn collect_lessons(case: &Case, policy: &Policy, runs: &[(usize, NaiveDate)], out: &mut Vec<Lesson>) {
+fn collect_lessons(case: &Case, assessment: &Assessment, out: &mut Vec<Lesson>) {
     for (index, event) in case.events.iter().enumerate() {
         match &event.what {
             EventKind::Responded { lessons, .. } if !lessons.trim().is_empty() => {
-                let stage_name = runs
-                    .get(case.stage_of(index))
-                    .map(|r| policy.stages[r.0].name.clone())
+                let stage_name = StageVisit::of_event(&assessment.stages, index)
+                    .map(|v| v.name.clone())
                     .unwrap_or_default();
                 out.push(Lesson {
                     case_id: case.id.clone(),

@@ -98,6 +98,8 @@ fn event_text(event: &EventKind) -> String {
         EventKind::EscalationRequested => "Resident asked for the next stage".into(),
         EventKind::EscalationRefused { reason } => format!("Escalation refused: {reason}"),
         EventKind::FormReceived => "Resident's form received".into(),
+        EventKind::HearingArranged => "Decided to hold the hearing".into(),
+        EventKind::HearingHeld => "Hearing held".into(),
         EventKind::Refused { exclusion, .. } => format!("Refused as not a complaint ({exclusion})"),
         EventKind::ReferredToDesignatedPerson => "Referred to a designated person".into(),
         EventKind::ReferredToOmbudsman => "Referred to the Housing Ombudsman".into(),
@@ -316,26 +318,41 @@ fn build(action: &CaseAction, form: &Form, today: chrono::NaiveDate) -> Result<E
     let what = match action {
         CaseAction::Acknowledge { .. } => EventKind::Acknowledged,
         CaseAction::FormReceived { .. } => EventKind::FormReceived,
-        CaseAction::Extend { latest_without_agreement, current_due, .. } => {
+        CaseAction::Extend { .. } => {
             let new_due: chrono::NaiveDate =
                 form.new_due.parse().map_err(|_| "Enter the new response date.".to_string())?;
-            if new_due <= *current_due {
-                return Err(format!(
-                    "The new date must be after the current one, {}.",
-                    long_date(*current_due)
-                ));
-            }
-            if action.needs_agreement(new_due) && !form.agreed {
-                return Err(match latest_without_agreement {
-                    Some(l) => format!("The policy lets you extend to {} at most without the resident's agreement. Record that the resident agreed, or choose an earlier date.", long_date(*l)),
-                    None => "The policy needs the resident to agree to the new date. Record that they agreed.".into(),
-                });
+            if let Some(problem) = action.extension_problem(new_due, form.agreed) {
+                return Err(problem);
             }
             if form.note.trim().is_empty() {
                 return Err("Say why more time is needed: the resident must be told.".into());
             }
             EventKind::Extended { new_due, resident_agreed: form.agreed }
         }
+        CaseAction::QuickFix { by, .. } => {
+            if date > *by {
+                return Err(format!(
+                    "A quick fix is one made by {}. Record the formal response instead.",
+                    long_date(*by)
+                ));
+            }
+            if form.remedy.trim().is_empty() {
+                return Err(
+                    "Say what was put right and agreed with the resident: they get a letter confirming it."
+                        .into(),
+                );
+            }
+            EventKind::Responded {
+                outcome: Outcome::Resolved,
+                remedy: form.remedy.trim().into(),
+                compensation_pence: None,
+                points: Vec::new(),
+                outstanding_actions: String::new(),
+                lessons: form.lessons.trim().into(),
+            }
+        }
+        CaseAction::ArrangeHearing { .. } => EventKind::HearingArranged,
+        CaseAction::RecordHearing { .. } => EventKind::HearingHeld,
         CaseAction::Respond { .. } => {
             let outcome = outcome_from(&form.outcome).ok_or("Choose the overall outcome.")?;
             let mut points = Vec::new();
@@ -517,10 +534,10 @@ fn ActionsPanel(
         }
     };
     let point_count = Memo::new(move |_| form.with(|f| f.points.len()));
-    let policy_bands = context.with_value(|(b, _, c)| {
-        b.policy_for(c).compensation.as_ref().map(|c| c.bands.clone()).unwrap_or_default()
-    });
-    let bands = StoredValue::new(policy_bands);
+    let case_policy = context.with_value(|(b, _, c)| b.policy_for(c).clone());
+    let bands =
+        StoredValue::new(case_policy.compensation.as_ref().map(|c| c.bands.clone()).unwrap_or_default());
+    let case_policy = StoredValue::new(case_policy);
     view! {
         <section class="panel no-print" aria-labelledby="actions-heading" data-testid="actions">
             <h2 id="actions-heading">"Record what happens next"</h2>
@@ -545,10 +562,19 @@ fn ActionsPanel(
                         {move || error.get().map(|m| view! { <div class="error-box" role="alert" tabindex="-1" id="action-error" data-testid="action-error"><h2 class="error-title">"That was not saved"</h2><p>{m}</p></div> })}
                         {match &action {
                             CaseAction::Acknowledge { due: Some(d), .. } => view! { <p>{format!("Due by {}.", long_date(*d))}</p> }.into_any(),
-                            CaseAction::Respond { due: Some(d), .. } => view! { <p>{format!("Due by {}.", long_date(*d))}</p> }.into_any(),
-                            CaseAction::Extend { current_due, latest_without_agreement, rule, clause, .. } => view! {
+                            CaseAction::Respond { due: Some(d), .. }
+                            | CaseAction::ArrangeHearing { due: Some(d), .. }
+                            | CaseAction::RecordHearing { due: Some(d), .. } => view! { <p>{format!("Due by {}.", long_date(*d))}</p> }.into_any(),
+                            CaseAction::QuickFix { by, .. } => view! {
+                                <p>{format!("A quick fix puts the problem right at once, by {}. Otherwise the formal stage goes on: record its response instead.", long_date(*by))}</p>
+                            }.into_any(),
+                            CaseAction::Extend { current_due, latest, condition, beyond, rule, clause, .. } => view! {
                                 <p data-testid="extend-limits">{format!("The response is due by {}. ", long_date(*current_due))}
-                                {latest_without_agreement.map(|l| format!("Without the resident's agreement you can extend to {} at most. ", long_date(l)))}
+                                {match latest {
+                                    Some(l) => format!("You can extend to {} at most {}. ", long_date(*l), condition.describe_for_landlord()),
+                                    None => format!("The policy names no limit: you can extend {}. ", condition.describe_for_landlord()),
+                                }}
+                                {latest.and(*beyond).map(|b| format!("Later than that: {}. ", b.describe_for_landlord()))}
                                 {format!("{rule} ({clause})")}</p>
                             }.into_any(),
                             _ => ().into_any(),
@@ -556,10 +582,17 @@ fn ActionsPanel(
                         {field("action-date", "Date", |f| f.date.clone(), |f, v| f.date = v, true)}
                         {matches!(action, CaseAction::Extend { .. }).then(|| view! {
                             {field("action-new-due", "New response date", |f| f.new_due.clone(), |f, v| f.new_due = v, true)}
+                            <p role="status" data-testid="extend-caution">{
+                                let extend = action.clone();
+                                move || form.with(|f| f.new_due.parse().ok()).and_then(|d| extend.extension_caution(d))
+                            }</p>
                             <div class="radio">
                                 <input type="checkbox" id="action-agreed" data-testid="action-agreed" prop:checked=move || form.with(|f| f.agreed) on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| f.agreed = on); } />
                                 <label for="action-agreed">"The resident agreed to the new date"</label>
                             </div>
+                        })}
+                        {matches!(action, CaseAction::QuickFix { .. }).then(|| view! {
+                            {area("action-remedy", "What was put right, as agreed with the resident", |f| f.remedy.clone(), |f, v| f.remedy = v)}
                         })}
                         {matches!(action, CaseAction::Respond { .. }).then(|| view! {
                             <fieldset class="fieldset">
@@ -625,7 +658,7 @@ fn ActionsPanel(
                                         <thead><tr><th scope="col">"Band"</th><th scope="col">"For"</th><th scope="col">"Range"</th><th scope="col">"Authorised by"</th></tr></thead>
                                         <tbody>{bands.with_value(|b| b.iter().map(|band| view! {
                                             <tr><td>{band.level.clone()}</td><td>{band.impact.clone()}</td>
-                                            <td>{match band.max_pence { Some(max) => format!("{} to {}", pounds(band.min_pence), pounds(max)), None => format!("{} or more", pounds(band.min_pence)) }}</td>
+                                            <td>{engine::band_range(band)}</td>
                                             <td>{band.authoriser.clone()}</td></tr>
                                         }).collect_view())}</tbody>
                                     </table>
@@ -633,7 +666,7 @@ fn ActionsPanel(
                                 {field("action-amount", "Amount offered, in pounds", |f| f.amount.clone(), |f, v| f.amount = v, false)}
                                 <p role="status" data-testid="band-advice">{move || {
                                     let amount = form.with(|f| parse_pounds(&f.amount).ok());
-                                    amount.and_then(|a| bands.with_value(|b| b.iter().find(|x| a >= x.min_pence && x.max_pence.is_none_or(|m| a <= m)).map(|x| format!("This is in the {} band: it must be authorised by {}.", x.level, x.authoriser))))
+                                    amount.filter(|_| !bands.with_value(Vec::is_empty)).map(|a| case_policy.with_value(|p| engine::compensation_band(p, a).plain))
                                 }}</p>
                                 {field("action-authorised", "Authorised by", |f| f.authorised_by.clone(), |f, v| f.authorised_by = v, false)}
                             }.into_any(),

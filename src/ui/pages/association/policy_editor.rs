@@ -17,8 +17,8 @@ use super::{load_failed, AreaNav};
 use crate::calendar::{Period, PeriodUnit};
 use crate::policy::edit::{self, parse_amount, parse_pounds, pounds, timescale_sentence, TimescaleKind};
 use crate::policy::{
-    Agreement, CompensationBand, Exclusion, Extension, Policy, PolicyKind, Stage, TimeLimit, Timescale,
-    Trigger,
+    Agreement, CompensationBand, Exclusion, Extension, ExtensionCondition, Policy, PolicyKind, Stage,
+    TimeLimit, Timescale, Trigger,
 };
 use crate::record::{Record, RecordKind};
 use crate::register::setup::{policy_record_id, Setup, SETUP_ID};
@@ -444,6 +444,8 @@ fn ExtensionEditor(editor: Editor, i: usize) -> impl IntoView {
                 agreement: Agreement::NotNeeded,
                 clause: "Our policy".into(),
                 plain: "We can extend the response date by up to 10 more working days, and will explain why and give you the Housing Ombudsman's contact details.".into(),
+                condition: Some(ExtensionCondition::ReasonExplained),
+                beyond_limit: None,
             })
         });
         editor.typed.update(|t| t.retain(|k, _| !k.starts_with(&format!("stages[{i}].extension"))));
