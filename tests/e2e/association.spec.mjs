@@ -2,7 +2,8 @@
 // logged, acknowledged, answered, escalated and closed, with every date, overdue mark and report
 // figure checked against an independent working-day count; refusal offers only the policy's
 // reasons; a case handed over to a second browser profile; axe on every page and state; the
-// register and the case page from the keyboard alone.
+// register and the case page from the keyboard alone; Housing Plus's Panel recorded step by step;
+// Tuntum's quick fix, and its formal dates from receipt without one.
 import { readFileSync } from "node:fs";
 import { test, expect, checkA11y } from "./fixtures.mjs";
 import { AssociationPages, typeDate } from "./pages.mjs";
@@ -342,4 +343,80 @@ test("every association page passes axe at 320 px wide, with the menu and forms 
     else await expect(page.getByTestId("case-title")).toBeVisible();
     await checkA11y(page, `${path} at 320 px`);
   }
+});
+
+/** Records a response with its overall outcome and reasons. */
+async function respondWith(assoc, date, outcome = "Not upheld") {
+  await assoc.record("respond", date, async (p) => {
+    await p.getByLabel("Overall outcome").selectOption({ label: outcome });
+    await p.getByLabel("Reasons for the overall decision").fill("We looked at the repair records and the surveyor's report.");
+  });
+}
+
+test("under Housing Plus, the Panel is recorded step by step, and the Ombudsman is open after Stage Two", async ({ page }) => {
+  const hp = JSON.parse(readFileSync("src/policy/data/housing-plus.json", "utf8"));
+  const assoc = new AssociationPages(page);
+  await assoc.setUp({ organisation: "Housing Plus Group", policy: `${hp.id}@${hp.version}`, handlers });
+  const today = await browserToday(page);
+  const received = addDays(today, -60);
+  await assoc.logNew({ received: iso(received), resident: "Jo Reid", category: "Repairs", words: "The roof still leaks.", handler: "Amira Khan" });
+  await assoc.record("acknowledge", iso(addDays(received, 1)));
+  await respondWith(assoc, iso(addDays(received, 5)));
+  await assoc.record("escalate", iso(addDays(received, 8)));
+  await assoc.record("acknowledge", iso(addDays(received, 9)));
+  await respondWith(assoc, iso(addDays(received, 15)));
+  // The Code has two stages: after Stage Two the resident may go to the Ombudsman, whatever follows.
+  expect(await assoc.actions()).toContain("ombudsman");
+  await assoc.record("escalate", iso(addDays(received, 16)));
+  expect(await assoc.actions()).toContain("ombudsman");
+
+  // Level 3: the call, with the form; the resident's 28 days run from it, never from an earlier date.
+  const called = addDays(received, 19);
+  await assoc.record("acknowledge", iso(called));
+  await expect(assoc.dueOf("stage3.form")).toHaveText(long(addDays(called, 28)));
+  const form = addDays(received, 22);
+  await assoc.record("form-received", iso(form));
+  // A Director decides within 10 working days of the form.
+  await expect(page.getByTestId("deadline-stage3.respond")).toContainText("Decide whether to hold a Panel hearing");
+  await expect(assoc.dueOf("stage3.respond")).toHaveText(long(addWorkingDays(form, 10)));
+  expect(await assoc.actions()).toEqual(["arrange-hearing", "respond", "ombudsman", "close", "offer-compensation", "assign"]);
+  await expect(page.getByTestId("action-respond")).toHaveText("Explain that there will be no Panel hearing: the final response (Stage Three – Panel)");
+  await assoc.record("arrange-hearing", iso(addDays(received, 26)));
+  // The hearing within 30 working days of the form, then the decision within 10 of the hearing.
+  await expect(assoc.dueOf("stage3.hearing")).toHaveText(long(addWorkingDays(form, 30)));
+  const held = addDays(received, 55);
+  await assoc.record("hearing-held", iso(held));
+  await expect(assoc.dueOf("stage3.decision")).toHaveText(long(addWorkingDays(held, 10)));
+  await expect(assoc.stateOf("stage3.decision")).toHaveText("Pending");
+  await expect(page.getByTestId("action-respond")).toHaveText("Send the decision after the Panel hearing (Stage Three – Panel)");
+  await checkA11y(page, "a case at the Panel");
+  await respondWith(assoc, iso(addDays(received, 58)), "Partly upheld");
+  await expect(assoc.stateOf("stage3.decision")).toContainText("Met");
+  await expect(page.getByTestId("audit-trail")).toContainText("Hearing held");
+});
+
+test("under Tuntum, a quick fix can be recorded on the day; without one, Stage 1 runs from receipt", async ({ page }) => {
+  const tuntum = JSON.parse(readFileSync("src/policy/data/tuntum.json", "utf8"));
+  const assoc = new AssociationPages(page);
+  await assoc.setUp({ organisation: "Tuntum Housing Association", policy: `${tuntum.id}@${tuntum.version}`, handlers });
+  const today = await browserToday(page);
+  // Received today, nothing done yet: Stage 1's dates count from receipt; a quick fix is offered.
+  await assoc.logNew({ received: iso(today), resident: "Ola Ade", category: "Repairs", words: "The engineer missed the appointment.", handler: "Ben Taylor" });
+  await expect(assoc.dueOf("stage1.acknowledge")).toHaveText(long(addWorkingDays(today, 3)));
+  await expect(assoc.dueOf("stage1.respond")).toHaveText(long(addWorkingDays(today, 10)));
+  await expect(page.getByTestId("deadline-stage0.respond")).toHaveCount(0);
+  expect((await assoc.actions())[0]).toBe("quick-fix");
+  await assoc.startAction("quick-fix");
+  await page.getByLabel("Date", { exact: true }).fill(iso(today));
+  await page.getByTestId("save-action").click();
+  await expect(page.getByTestId("action-error")).toContainText("Say what was put right");
+  await page.getByLabel("What was put right, as agreed with the resident").fill("A new appointment for Thursday morning, agreed on the phone.");
+  await page.getByTestId("save-action").click();
+  await expect(page.getByTestId("action-saved")).toBeVisible();
+  // The quick fix answers Stage Zero; the resident has 5 working days to move on if not satisfied.
+  await expect(assoc.stateOf("stage0.respond")).toContainText("Met");
+  await expect(assoc.dueOf("stage0.escalate")).toHaveText(long(addWorkingDays(today, 5)));
+  await expect(page.getByTestId("deadline-stage1.respond")).toHaveCount(0);
+  expect(await assoc.actions()).toEqual(["escalate", "refuse-escalation", "close", "offer-compensation", "assign"]);
+  await checkA11y(page, "a quick fix recorded");
 });

@@ -1,7 +1,8 @@
 // The guided complaint, as a new user would go through it: a resident under two different
 // policies and a helper under a third, from the start page to the letter, with the dates in the
 // letter checked against an independent working-day count; resuming after a reload; a service
-// request and an excluded matter; errors shown in a summary that links to the field.
+// request and an excluded matter; errors shown in a summary that links to the field; a resident
+// under Tuntum on a Saturday, whose formal dates run from receipt.
 import { readFileSync, writeFileSync } from "node:fs";
 import { test, expect, checkA11y } from "./fixtures.mjs";
 import { ComplaintFlow } from "./pages.mjs";
@@ -384,4 +385,38 @@ test("the part of the UK chosen on Your data is the one the resident's dates cou
   await page.getByTestId("save-complaint").click();
   await expect(page.getByTestId("deadline-stage1.acknowledge")).toContainText(long(ack));
   await expect(page.getByTestId("counted-with")).toContainText("the bank holidays in Scotland");
+});
+
+test.describe("under Tuntum, on a Saturday", () => {
+  // Saturday 6 February 2027: the trigger day is not counted, so day 1 is Monday 8 February.
+  test.use({ now: new Date("2027-02-06T12:00:00Z") });
+
+  test("a resident under Tuntum sees the formal dates from receipt, with no quick fix owed or overdue", async ({ page }) => {
+    const flow = new ComplaintFlow(page);
+    await flow.start();
+    await flow.answerAll({ ...resident, landlord: "Tuntum Housing Association" });
+    await flow.next("This is a complaint");
+    // Tuntum 2 and 5 (Stage 1): acknowledged within 3 working days and answered within 10, of
+    // receipt; Stage Zero's quick fix is not a duty with a date of its own.
+    const today = await browserToday(page);
+    const ack = addWorkingDays(today, 3);
+    const respond = addWorkingDays(today, 10);
+    const letter = page.getByTestId("letter");
+    await expect(letter).toContainText(`acknowledge this complaint by ${long(ack)} (clause 2; 5 (Stage 1))`);
+    await expect(letter).toContainText(`send a full response by ${long(respond)} (clause 2; 5 (Stage 1))`);
+    await expect(page.getByTestId("plan-stage1.acknowledge")).toContainText(long(ack));
+    await expect(page.getByTestId("plan-stage1.respond")).toContainText(long(respond));
+    await expect(page.getByTestId("plan-stage0.respond")).toHaveCount(0);
+    await checkA11y(page, "the result under Tuntum");
+
+    // Saved for tracking: the formal stage from the day it was received, and nothing to ask for.
+    await page.getByTestId("save-complaint").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your complaint to Tuntum Housing Association" })).toBeVisible();
+    await expect(page.getByTestId("case-status")).toContainText("Stage 1 (Officer stage)");
+    await expect(page.getByTestId("deadline-stage1.acknowledge")).toContainText(long(ack));
+    await expect(page.getByTestId("deadline-stage1.respond")).toContainText(long(respond));
+    await expect(page.getByTestId("deadline-stage0.respond")).toHaveCount(0);
+    await expect(page.getByText("You do not need to ask for it")).toBeVisible();
+    await checkA11y(page, "a saved complaint under Tuntum");
+  });
 });
