@@ -237,12 +237,10 @@ fn current(case: &Case, since: usize) -> Current {
             c.steps = true;
         }
         match event.what {
-            EventKind::Responded { compensation_pence, .. } => {
-                if compensation_pence.is_some_and(|p| p > 0) {
-                    c.offered = true;
-                    c.accepted = false;
-                    c.paid = false;
-                }
+            EventKind::Responded { compensation_pence: Some(p), .. } if p > 0 => {
+                c.offered = true;
+                c.accepted = false;
+                c.paid = false;
             }
             EventKind::CompensationOffered { .. } => {
                 c.offered = true;
