@@ -1,16 +1,18 @@
 //! guided: the answers of a guided complaint in progress (saved as a draft record as each one
-//! is given), and how they become a case and the engine's screening answers. Pure.
+//! is given), the questions asked only when they matter for the chosen policy ([`Question`]),
+//! and how the answers become a case and the engine's screening answers. Pure.
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::Division;
+use crate::calendar::{long_date, Calendar, Division};
 use crate::case::{
     Adjustment, Case, Contact, ContactMethod, Event, EventKind, FeedbackKind, Relationship, Representative,
     RepresentativeRole, Resident,
 };
-use crate::engine::{Answers, Topic};
+use crate::engine::{triage, AllocationConcern, Answers, DecisionConcern, Topic, TriageOutcome};
+use crate::policy::{self, LegalTest, LimitEnd, Policy};
 
 /// A guided complaint in progress. Every field is optional until answered.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -34,10 +36,32 @@ pub struct Draft {
     pub still_happening: Option<bool>,
     pub reported_before: Option<bool>,
     pub how_it_went: String,
+    /// When the resident first raised the problem with the landlord (asked only when the
+    /// policy's time limit counts to then).
+    pub first_raised: Option<NaiveDate>,
+    /// For anti-social behaviour: a report, or how the landlord dealt with reports.
+    pub asb: Option<AsbMatter>,
+    /// For a member of staff: their behaviour, or an HR matter.
+    pub staff: Option<StaffMatter>,
+    /// For a decision or a charge: what is wrong with it.
+    pub decision: Option<DecisionConcern>,
+    /// For being offered or refused a home: what the resident wants.
+    pub allocation: Option<AllocationConcern>,
     pub legal_proceedings: bool,
+    pub legal_action_planned: bool,
+    pub other_investigation: bool,
     pub insurance_claim: bool,
+    /// Ticked on "Do any of these apply?": a report of anti-social behaviour (for another topic).
     pub neighbour_nuisance_asb: bool,
     pub already_complained: bool,
+    pub for_another_organisation: bool,
+    pub not_landlords_service: bool,
+    pub data_protection: bool,
+    pub about_a_director: bool,
+    pub excluded_customer: bool,
+    pub other_appeal_process: bool,
+    pub safeguarding_or_health_and_safety: bool,
+    pub became_aware_later: bool,
     pub outcome_wanted: String,
     pub contact_method: Option<ContactMethod>,
     pub contact_detail: String,
@@ -73,21 +97,551 @@ impl Topic {
     ];
 }
 
+/// Is the resident reporting anti-social behaviour, or unhappy with how it was dealt with?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AsbMatter {
+    /// A report (the landlord does not know yet, or it is happening again).
+    Report,
+    /// How the landlord dealt with what was reported.
+    Handling,
+}
+
+/// Is a complaint about a member of staff about their behaviour, or an HR matter?
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffMatter {
+    /// How they behaved, or how they dealt with the resident or their home.
+    Behaviour,
+    /// A matter for HR policies: a grievance, the outcome of a disciplinary process.
+    HrMatter,
+}
+
+/// One answer a resident can choose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    /// Stable, for the page's element ids ("asb-report").
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+/// A yes-or-no fact the resident can tick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    Legal,
+    LegalPlanned,
+    Investigation,
+    Insurance,
+    AsbReport,
+    Already,
+    OtherOrganisation,
+    NotLandlordsService,
+    DataProtection,
+    Director,
+    ExcludedCustomer,
+    OtherAppeal,
+    Safeguarding,
+    AwareLater,
+}
+
+/// One box to tick: its element id, what it says, and the fact it records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub id: &'static str,
+    pub label: String,
+    pub flag: Flag,
+}
+
+/// The questions the guided complaint asks only when the answer can change the outcome under the
+/// chosen policy (the page still holds the fixed steps; these are the first rows of the step
+/// table). What each asks, when it applies, how it is checked and what the answer means all live
+/// here, so they are tested without a browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// After the topic, for anti-social behaviour: a report, or how it was dealt with?
+    AsbMatter,
+    /// After the topic, for a member of staff: behaviour, or an HR matter?
+    StaffMatter,
+    /// After the topic, for a decision or a charge: wrong, disagreeing with the policy, or asking
+    /// for an explanation?
+    Decision,
+    /// After the topic, for being offered or refused a home: an appeal, or how it was handled?
+    Allocation,
+    /// After "reported before": when the resident first raised it (a time limit counted to then).
+    FirstRaised,
+    /// "Do any of these apply?": the facts the policy's exclusions turn on.
+    Screening,
+    /// When the complaint looks older than the time limit: reasons to look at it anyway.
+    TimeExceptions,
+}
+
+/// How a question is answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Choose one (radios).
+    Choose(Vec<Choice>),
+    /// A date (day, month, year), which may be left blank.
+    Date,
+    /// Tick any, or none.
+    Tick(Vec<Check>),
+}
+
+const ASB_CHOICES: [Choice; 2] = [
+    Choice {
+        id: "asb-report",
+        label: "I am reporting it: the landlord does not know about it yet, or it is happening again",
+    },
+    Choice { id: "asb-handling", label: "I am unhappy with how the landlord dealt with what I reported" },
+];
+const STAFF_CHOICES: [Choice; 2] = [
+    Choice { id: "staff-behaviour", label: "How they behaved, or how they dealt with me or my home" },
+    Choice {
+        id: "staff-hr",
+        label: "An HR matter, such as a grievance, or the outcome of a disciplinary process about them",
+    },
+];
+const DECISION_WRONG: Choice = Choice {
+    id: "decision-wrong",
+    label: "I think it is wrong or was made badly: for example, the policy was applied wrongly or there was a mistake",
+};
+const DECISION_DISAGREE: Choice = Choice {
+    id: "decision-disagree",
+    label: "The policy was applied correctly, but I disagree with the policy itself (for example, a rent increase)",
+};
+const DECISION_EXPLAIN: Choice = Choice {
+    id: "decision-explain",
+    label: "I only want the landlord to explain the decision or the policy to me",
+};
+const ALLOCATION_CHOICES: [Choice; 3] = [
+    Choice { id: "allocation-refused", label: "I want to challenge a decision to turn down my application for a home" },
+    Choice { id: "allocation-offer", label: "I want to object to a home I have been offered" },
+    Choice {
+        id: "allocation-handling",
+        label: "I am unhappy with how my application or offer was handled, for example delays, mistakes or how I was treated",
+    },
+];
+
+impl Question {
+    /// In the order they are asked.
+    pub const ALL: [Question; 7] = [
+        Question::AsbMatter,
+        Question::StaffMatter,
+        Question::Decision,
+        Question::Allocation,
+        Question::FirstRaised,
+        Question::Screening,
+        Question::TimeExceptions,
+    ];
+
+    /// Its step id in the address (`/complaint/<id>`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Question::AsbMatter => "asb",
+            Question::StaffMatter => "staff",
+            Question::Decision => "decision",
+            Question::Allocation => "allocation",
+            Question::FirstRaised => "first-raised",
+            Question::Screening => "screening",
+            Question::TimeExceptions => "older",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Question> {
+        Question::ALL.into_iter().find(|q| q.id() == id)
+    }
+
+    /// The page heading (and the fieldset's legend).
+    pub fn heading(self) -> &'static str {
+        match self {
+            Question::AsbMatter => {
+                "Are you reporting anti-social behaviour, or unhappy with how it was dealt with?"
+            }
+            Question::StaffMatter => "What is your complaint about the member of staff?",
+            Question::Decision => "What is wrong with the landlord's decision?",
+            Question::Allocation => "What do you want to do about it?",
+            Question::FirstRaised => "When did you first tell the landlord about the problem?",
+            Question::Screening => "Do any of these apply?",
+            Question::TimeExceptions => "Is there a reason the landlord should still look at it?",
+        }
+    }
+
+    /// The hint under the heading, for this draft's landlord.
+    pub fn hint(self, draft: &Draft) -> String {
+        let landlord = draft.policy().landlord.clone();
+        match self {
+            Question::AsbMatter => format!("{landlord}'s policy treats a report of anti-social behaviour differently from a complaint about how reports were handled."),
+            Question::StaffMatter => format!("{landlord}'s policy covers how its staff behave. Matters dealt with under its HR policies are handled separately."),
+            Question::Decision => format!("{landlord}'s policy treats these differently. If you are not sure, choose the first."),
+            Question::Allocation => format!("{landlord}'s policy has a separate appeal route for some decisions about homes."),
+            Question::FirstRaised => format!("For example, when you first reported it or first said you were unhappy. {landlord}'s time limit counts to this date. For example, 27 3 2026. Leave it blank if you are not sure."),
+            Question::Screening => "Your landlord's policy treats these differently. Tick any that apply, or none.".into(),
+            Question::TimeExceptions => format!("It looks like this is older than {landlord}'s time limit. Tick any that apply, or none."),
+        }
+    }
+
+    /// How it is answered, for this draft's landlord and topic.
+    pub fn answer(self, draft: &Draft) -> Answer {
+        let policy = draft.policy();
+        match self {
+            Question::AsbMatter => Answer::Choose(ASB_CHOICES.to_vec()),
+            Question::StaffMatter => Answer::Choose(STAFF_CHOICES.to_vec()),
+            Question::Decision => {
+                let mut choices = vec![DECISION_WRONG];
+                if policy.exclusion("correct_application_of_policy").is_some() {
+                    choices.push(DECISION_DISAGREE);
+                }
+                if policy.exclusion("information_request").is_some() {
+                    choices.push(DECISION_EXPLAIN);
+                }
+                Answer::Choose(choices)
+            }
+            Question::Allocation => Answer::Choose(ALLOCATION_CHOICES.to_vec()),
+            Question::FirstRaised => Answer::Date,
+            Question::Screening => Answer::Tick(screening(draft, policy)),
+            Question::TimeExceptions => Answer::Tick(vec![
+                Check { id: "older-safeguarding", label: "It involves safeguarding (someone at risk of harm or neglect), or a risk to health or safety".into(), flag: Flag::Safeguarding },
+                Check { id: "older-aware", label: "I only found out about the problem recently".into(), flag: Flag::AwareLater },
+            ]),
+        }
+    }
+
+    /// Whether the question is asked: only when its answer can change the outcome under this
+    /// draft's policy and topic, as of `today`.
+    pub fn applies(self, draft: &Draft, today: NaiveDate) -> bool {
+        let policy = draft.policy();
+        let has = |code: &str| policy.exclusion(code).is_some();
+        match self {
+            Question::AsbMatter => {
+                draft.topic == Some(Topic::NeighbourNuisanceAsb)
+                    && (has("neighbour_nuisance_asb") || has("asb_handling"))
+            }
+            Question::StaffMatter => draft.topic == Some(Topic::StaffConduct) && has("staff_conduct_hr"),
+            Question::Decision => match draft.topic {
+                Some(Topic::PolicyDecision) => {
+                    has("correct_application_of_policy") || has("information_request")
+                }
+                Some(Topic::ServiceCharges) => has("correct_application_of_policy"),
+                _ => false,
+            },
+            Question::Allocation => {
+                draft.topic == Some(Topic::HousingAllocation)
+                    && policy.exclusions.iter().any(|e| !e.home_decisions.is_empty())
+            }
+            Question::FirstRaised => {
+                let counts_to_first =
+                    policy.time_limit.as_ref().is_some_and(|l| l.counts_to == LimitEnd::FirstRaised);
+                let unsaid = Draft { first_raised: None, ..draft.clone() };
+                counts_to_first && draft.reported_before == Some(true) && unsaid.out_of_time(today)
+            }
+            Question::Screening => !screening(draft, policy).is_empty(),
+            Question::TimeExceptions => draft.out_of_time(today),
+        }
+    }
+
+    /// What is wrong with the answer, if anything: the field to link to and what to do.
+    pub fn error(self, draft: &Draft, today: NaiveDate) -> Option<(&'static str, String)> {
+        let first = |a: Answer| match a {
+            Answer::Choose(choices) => choices.first().map_or("", |c| c.id),
+            _ => "",
+        };
+        match self {
+            Question::AsbMatter if draft.asb.is_none() => Some((first(self.answer(draft)), "Select whether you are reporting it or unhappy with how it was dealt with".into())),
+            Question::StaffMatter if draft.staff.is_none() => Some((first(self.answer(draft)), "Select what your complaint about the member of staff is".into())),
+            Question::Decision if draft.choice(self).is_none() => Some((first(self.answer(draft)), "Select what is wrong with the decision".into())),
+            Question::Allocation if draft.allocation.is_none() => Some((first(self.answer(draft)), "Select what you want to do".into())),
+            Question::FirstRaised => match (draft.first_raised, draft.started) {
+                (Some(d), _) if d > today => Some(("first-raised-day", "The date you first told the landlord must be today or in the past".into())),
+                (Some(d), Some(started)) if d < started => Some(("first-raised-day", "The date you first told the landlord cannot be before the problem started: check both dates".into())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The row's label on "Check your answers".
+    pub fn summary_label(self) -> &'static str {
+        match self {
+            Question::AsbMatter => "Reporting it, or how it was dealt with",
+            Question::StaffMatter => "About the member of staff",
+            Question::Decision => "What is wrong with the decision",
+            Question::Allocation => "What you want to do",
+            Question::FirstRaised => "First told the landlord",
+            Question::Screening => "Also",
+            Question::TimeExceptions => "Reasons to look at an older problem",
+        }
+    }
+}
+
+/// The boxes "Do any of these apply?" shows for this policy: only the facts one of its
+/// exclusions turns on (a court case only if it has a legal exclusion, planned action only where
+/// its legal test reaches that far, and so on).
+fn screening(draft: &Draft, policy: &Policy) -> Vec<Check> {
+    let legal_test = policy.exclusion("legal_proceedings").and_then(|e| e.legal_test);
+    let ask = |code: &str, default: &str| {
+        policy.exclusion(code).and_then(|e| e.ask.clone()).unwrap_or_else(|| default.to_string())
+    };
+    let items: [(bool, &'static str, Flag, String); 12] = [
+        (
+            policy.exclusion("legal_proceedings").is_some(),
+            "screen-legal",
+            Flag::Legal,
+            "A court case about this has started (a claim has been filed at court)".into(),
+        ),
+        (
+            legal_test == Some(LegalTest::TakenOrPlanned),
+            "screen-legal-planned",
+            Flag::LegalPlanned,
+            "Legal action about this is planned, but no claim has been filed at court yet".into(),
+        ),
+        (
+            legal_test == Some(LegalTest::ProceedingsOrInvestigation),
+            "screen-investigation",
+            Flag::Investigation,
+            "Another body, such as the police or a regulator, is investigating it".into(),
+        ),
+        (
+            policy.exclusion("insurance_claim").is_some(),
+            "screen-insurance",
+            Flag::Insurance,
+            "It is an insurance claim (for example, damage to belongings or an injury)".into(),
+        ),
+        (
+            policy.exclusion("neighbour_nuisance_asb").is_some()
+                && draft.topic != Some(Topic::NeighbourNuisanceAsb),
+            "screen-asb",
+            Flag::AsbReport,
+            "It is a report of a neighbour's nuisance or anti-social behaviour".into(),
+        ),
+        (
+            policy.exclusion("already_through_process").is_some(),
+            "screen-already",
+            Flag::Already,
+            "It has already been through the landlord's whole complaints process".into(),
+        ),
+        (
+            policy.exclusion("services_for_other_organisation").is_some(),
+            "screen-other-organisation",
+            Flag::OtherOrganisation,
+            ask(
+                "services_for_other_organisation",
+                "The landlord was providing the service for another organisation, such as a council",
+            ),
+        ),
+        (
+            policy.exclusion("services_not_provided").is_some(),
+            "screen-not-landlords",
+            Flag::NotLandlordsService,
+            ask(
+                "services_not_provided",
+                "It is about a service your landlord does not provide, pay for or arrange",
+            ),
+        ),
+        (
+            policy.exclusion("data_protection").is_some(),
+            "screen-data",
+            Flag::DataProtection,
+            ask(
+                "data_protection",
+                "It is about how the landlord used or shared your personal information (data protection)",
+            ),
+        ),
+        (
+            policy.exclusion("director_complaint").is_some(),
+            "screen-director",
+            Flag::Director,
+            ask("director_complaint", "It is about one of the landlord's directors or board members"),
+        ),
+        (
+            policy.exclusion("not_covered_customer").is_some(),
+            "screen-customer",
+            Flag::ExcludedCustomer,
+            ask("not_covered_customer", "The policy says it does not cover people like you"),
+        ),
+        (
+            policy.exclusion("other_appeal_process").is_some(),
+            "screen-appeal",
+            Flag::OtherAppeal,
+            ask("other_appeal_process", "There is a separate appeal process for this decision"),
+        ),
+    ];
+    items
+        .into_iter()
+        .filter(|(applies, ..)| *applies)
+        .map(|(_, id, flag, label)| Check { id, label, flag })
+        .collect()
+}
+
 impl Draft {
-    /// The engine's screening answers.
+    /// The draft's policy: the built-in one chosen, or the Code when the landlord is not listed.
+    pub fn policy(&self) -> &'static Policy {
+        self.policy_id.as_deref().and_then(policy::by_id).unwrap_or_else(policy::code)
+    }
+
+    /// The questions this draft is asked, in order, as of `today`.
+    pub fn questions(&self, today: NaiveDate) -> Vec<Question> {
+        Question::ALL.into_iter().filter(|q| q.applies(self, today)).collect()
+    }
+
+    /// Whether the problem looks older than the policy's time limit (so the reasons to look at it
+    /// anyway matter). Counted with England and Wales' calendar: the built-in limits are in
+    /// months, which no bank holiday moves.
+    fn out_of_time(&self, today: NaiveDate) -> bool {
+        let calendar = Calendar::builtin(Division::EnglandAndWales);
+        let mut answers = self.answers();
+        answers.safeguarding_or_health_and_safety = false;
+        answers.became_aware_later = false;
+        matches!(
+            triage(self.policy(), &answers, &calendar, today).outcome,
+            TriageOutcome::OutsideTimeLimit { .. }
+        )
+    }
+
+    /// The id of the choice made on a choose-one question.
+    pub fn choice(&self, q: Question) -> Option<&'static str> {
+        let pick = |choices: &[Choice], i: usize| choices.get(i).map(|c| c.id);
+        match q {
+            Question::AsbMatter => self.asb.and_then(|a| pick(&ASB_CHOICES, a as usize)),
+            Question::StaffMatter => self.staff.and_then(|a| pick(&STAFF_CHOICES, a as usize)),
+            Question::Decision => self.decision.map(|d| match d {
+                DecisionConcern::Wrong => DECISION_WRONG.id,
+                DecisionConcern::DisagreeWithPolicy => DECISION_DISAGREE.id,
+                DecisionConcern::WantsExplanation => DECISION_EXPLAIN.id,
+            }),
+            Question::Allocation => self.allocation.and_then(|a| pick(&ALLOCATION_CHOICES, a as usize)),
+            _ => None,
+        }
+    }
+
+    /// Records the choice `id` on a choose-one question; an id the question does not have is ignored.
+    pub fn choose(&mut self, q: Question, id: &str) {
+        match (q, id) {
+            (Question::AsbMatter, "asb-report") => self.asb = Some(AsbMatter::Report),
+            (Question::AsbMatter, "asb-handling") => self.asb = Some(AsbMatter::Handling),
+            (Question::StaffMatter, "staff-behaviour") => self.staff = Some(StaffMatter::Behaviour),
+            (Question::StaffMatter, "staff-hr") => self.staff = Some(StaffMatter::HrMatter),
+            (Question::Decision, "decision-wrong") => self.decision = Some(DecisionConcern::Wrong),
+            (Question::Decision, "decision-disagree") => {
+                self.decision = Some(DecisionConcern::DisagreeWithPolicy)
+            }
+            (Question::Decision, "decision-explain") => {
+                self.decision = Some(DecisionConcern::WantsExplanation)
+            }
+            (Question::Allocation, "allocation-refused") => {
+                self.allocation = Some(AllocationConcern::ChallengeRefusal)
+            }
+            (Question::Allocation, "allocation-offer") => {
+                self.allocation = Some(AllocationConcern::ObjectToOffer)
+            }
+            (Question::Allocation, "allocation-handling") => {
+                self.allocation = Some(AllocationConcern::Handling)
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether a box is ticked.
+    pub fn flag(&self, flag: Flag) -> bool {
+        match flag {
+            Flag::Legal => self.legal_proceedings,
+            Flag::LegalPlanned => self.legal_action_planned,
+            Flag::Investigation => self.other_investigation,
+            Flag::Insurance => self.insurance_claim,
+            Flag::AsbReport => self.neighbour_nuisance_asb,
+            Flag::Already => self.already_complained,
+            Flag::OtherOrganisation => self.for_another_organisation,
+            Flag::NotLandlordsService => self.not_landlords_service,
+            Flag::DataProtection => self.data_protection,
+            Flag::Director => self.about_a_director,
+            Flag::ExcludedCustomer => self.excluded_customer,
+            Flag::OtherAppeal => self.other_appeal_process,
+            Flag::Safeguarding => self.safeguarding_or_health_and_safety,
+            Flag::AwareLater => self.became_aware_later,
+        }
+    }
+
+    /// Ticks or clears a box.
+    pub fn set_flag(&mut self, flag: Flag, on: bool) {
+        let field = match flag {
+            Flag::Legal => &mut self.legal_proceedings,
+            Flag::LegalPlanned => &mut self.legal_action_planned,
+            Flag::Investigation => &mut self.other_investigation,
+            Flag::Insurance => &mut self.insurance_claim,
+            Flag::AsbReport => &mut self.neighbour_nuisance_asb,
+            Flag::Already => &mut self.already_complained,
+            Flag::OtherOrganisation => &mut self.for_another_organisation,
+            Flag::NotLandlordsService => &mut self.not_landlords_service,
+            Flag::DataProtection => &mut self.data_protection,
+            Flag::Director => &mut self.about_a_director,
+            Flag::ExcludedCustomer => &mut self.excluded_customer,
+            Flag::OtherAppeal => &mut self.other_appeal_process,
+            Flag::Safeguarding => &mut self.safeguarding_or_health_and_safety,
+            Flag::AwareLater => &mut self.became_aware_later,
+        };
+        *field = on;
+    }
+
+    /// The answer to a question as "Check your answers" shows it.
+    pub fn answer_text(&self, q: Question) -> String {
+        match q.answer(self) {
+            Answer::Choose(choices) => {
+                let id = self.choice(q);
+                choices
+                    .iter()
+                    .find(|c| Some(c.id) == id)
+                    .map_or_else(|| "Not answered".into(), |c| c.label.to_string())
+            }
+            Answer::Date => self.first_raised.map(long_date).unwrap_or_else(|| "Not sure".into()),
+            Answer::Tick(checks) => {
+                let ticked: Vec<String> =
+                    checks.into_iter().filter(|c| self.flag(c.flag)).map(|c| c.label).collect();
+                if ticked.is_empty() {
+                    "None of these".into()
+                } else {
+                    ticked.join("; ")
+                }
+            }
+        }
+    }
+
+    /// The engine's screening answers. An answer counts only while its question applies (a
+    /// changed topic or landlord leaves an old answer unused, and the page no longer asks it).
     pub fn answers(&self) -> Answers {
+        let policy = self.policy();
+        let shown: Vec<Flag> = screening(self, policy).into_iter().map(|c| c.flag).collect();
+        let ticked = |flag: Flag| shown.contains(&flag) && self.flag(flag);
+        let topic = self.topic.unwrap_or_default();
+        let asb = if topic == Topic::NeighbourNuisanceAsb { self.asb } else { None };
+        let helper_role = self.helper_role.filter(|_| self.helping == Some(true));
         Answers {
-            topic: self.topic.unwrap_or_default(),
+            topic,
             started: self.started,
             still_happening: self.still_happening.unwrap_or(false),
-            became_aware_later: false,
+            became_aware_later: self.became_aware_later,
             first_report: self.reported_before == Some(false),
-            legal_proceedings: self.legal_proceedings,
-            insurance_claim: self.insurance_claim,
-            neighbour_nuisance_asb: self.neighbour_nuisance_asb
-                || self.topic == Some(Topic::NeighbourNuisanceAsb),
-            already_complained: self.already_complained,
-            safeguarding_or_health_and_safety: false,
+            first_raised: self.first_raised.filter(|_| self.reported_before == Some(true)),
+            legal_proceedings: ticked(Flag::Legal),
+            legal_action_planned: ticked(Flag::LegalPlanned),
+            other_investigation: ticked(Flag::Investigation),
+            insurance_claim: ticked(Flag::Insurance),
+            neighbour_nuisance_asb: ticked(Flag::AsbReport) || asb == Some(AsbMatter::Report),
+            asb_handling: asb == Some(AsbMatter::Handling),
+            already_complained: ticked(Flag::Already),
+            safeguarding_or_health_and_safety: self.safeguarding_or_health_and_safety,
+            staff_hr_matter: topic == Topic::StaffConduct && self.staff == Some(StaffMatter::HrMatter),
+            decision: self
+                .decision
+                .filter(|_| matches!(topic, Topic::PolicyDecision | Topic::ServiceCharges)),
+            allocation: self.allocation.filter(|_| topic == Topic::HousingAllocation),
+            for_another_organisation: ticked(Flag::OtherOrganisation),
+            not_landlords_service: ticked(Flag::NotLandlordsService),
+            data_protection: ticked(Flag::DataProtection),
+            about_a_director: ticked(Flag::Director),
+            excluded_customer: ticked(Flag::ExcludedCustomer),
+            other_appeal_process: ticked(Flag::OtherAppeal),
+            raised_by_councillor_or_mp: matches!(
+                helper_role,
+                Some(RepresentativeRole::Councillor | RepresentativeRole::Mp)
+            ),
         }
     }
 

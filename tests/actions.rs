@@ -253,7 +253,7 @@ fn extension_limit_and_refusal_reasons_come_from_the_policy() {
                 (*condition, *beyond),
                 (ExtensionCondition::ReasonExplained, Some(ExtensionCondition::GoodReason))
             );
-            assert_eq!(clause, "Timescales (Stage 1)");
+            assert_eq!(clause, "6.4, 6.5", "the Code 6.4 and 6.5, cited by number");
             assert!(!extend.needs_agreement(d("2026-12-02")));
             assert!(!extend.needs_agreement(d("2026-12-03")));
             assert_eq!(extend.extension_problem(d("2026-12-03"), false), None);

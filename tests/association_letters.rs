@@ -330,7 +330,7 @@ fn a_refusal_cites_the_exclusion_and_the_right_to_go_to_the_ombudsman() {
         )],
     );
     let letter = refusal(policy("code-2024"), &case, &sender()).unwrap();
-    has(&letter.to_text(), "This is because section \u{201c}What is and is not a complaint\u{201d} of the Complaint Handling Code says:");
+    has(&letter.to_text(), "This is because paragraph 2.2 of the Complaint Handling Code says:");
     check("code-refusal", &letter);
 }
 

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use redress::calendar::{Calendar, Division};
 use redress::case::{sample_cases, Event, EventKind};
 use redress::engine::{
-    assess, assess_json, compensation, compensation_band, triage, Answers, DeadlineState, Topic,
-    TriageOutcome, Warning,
+    assess, assess_json, compensation, compensation_band, triage, AllocationConcern, Answers, DeadlineState,
+    DecisionConcern, Topic, TriageOutcome, Warning,
 };
 use redress::policy::{self, by_id, ExtensionCondition};
 use serde_json::{json, Value};
@@ -41,36 +41,66 @@ fn triage_table() {
         "not_covered",
         "Policy (does not apply); 11",
     );
+    // ForHousing: an HR matter about a member of staff is outside the policy; how they behaved
+    // is a complaint (the definition names "the behaviour of ForHousing staff").
     check(
         "forhousing",
-        Answers { topic: Topic::StaffConduct, ..Answers::default() },
+        Answers { topic: Topic::StaffConduct, staff_hr_matter: true, ..Answers::default() },
         "not_covered",
         "Policy (does not apply)",
     );
     check(
-        "code-2024",
+        "forhousing",
         Answers { topic: Topic::StaffConduct, ..Answers::default() },
         "complaint",
-        "What is and is not a complaint",
+        "Key terms & definitions",
     );
+    check("code-2024", Answers { topic: Topic::StaffConduct, ..Answers::default() }, "complaint", "1.2");
     check("together", Answers { neighbour_nuisance_asb: true, ..Answers::default() }, "not_covered", "2.4");
     check("progress", Answers { first_report: true, ..Answers::default() }, "service_request", "2.3.2");
     check("tuntum", Answers { first_report: true, ..Answers::default() }, "service_request", "3");
     check("housing-plus", Answers { already_complained: true, ..Answers::default() }, "not_covered", "4.5");
     check("housing-plus", Answers { insurance_claim: true, ..Answers::default() }, "not_covered", "4.2");
-    check("forhousing", Answers { topic: Topic::PolicyDecision, ..Answers::default() }, "not_covered", "11");
+    // ForHousing 11 excludes only the *correct* application of a policy.
+    check(
+        "forhousing",
+        Answers {
+            topic: Topic::PolicyDecision,
+            decision: Some(DecisionConcern::DisagreeWithPolicy),
+            ..Answers::default()
+        },
+        "not_covered",
+        "11",
+    );
+    check(
+        "forhousing",
+        Answers { topic: Topic::PolicyDecision, ..Answers::default() },
+        "complaint",
+        "Key terms & definitions",
+    );
+    // Progress 2.3.3 excludes only appeals about an unsuccessful (Choice Based Lettings) application.
+    check(
+        "progress",
+        Answers {
+            topic: Topic::HousingAllocation,
+            allocation: Some(AllocationConcern::ChallengeRefusal),
+            ..Answers::default()
+        },
+        "not_covered",
+        "2.3.3",
+    );
     check(
         "progress",
         Answers { topic: Topic::HousingAllocation, ..Answers::default() },
-        "not_covered",
-        "2.3.3",
+        "complaint",
+        "4.2.1",
     );
     // Time limits: six months has passed since 1 March 2026; twelve has not.
     check("progress", old.clone(), "outside_time_limit", "2.3.6");
     check("together", old.clone(), "outside_time_limit", "2.4");
     check("housing-plus", old.clone(), "complaint", "2.1");
     check("tuntum", old.clone(), "complaint", "3");
-    check("code-2024", old.clone(), "complaint", "What is and is not a complaint");
+    check("code-2024", old.clone(), "complaint", "1.2");
     // Still happening: never out of time.
     check("progress", Answers { still_happening: true, ..old.clone() }, "complaint", "4.2.1");
 }
@@ -89,7 +119,9 @@ fn outside_the_time_limit_explains_discretion_and_the_code() {
         d("2026-11-23"),
     );
     match &t.outcome {
-        TriageOutcome::OutsideTimeLimit { limit, limit_date, discretion, why_discretion_may_apply } => {
+        TriageOutcome::OutsideTimeLimit {
+            limit, limit_date, discretion, why_discretion_may_apply, ..
+        } => {
             assert_eq!((limit.as_str(), *limit_date, *discretion), ("6 months", d("2026-09-01"), true));
             assert_eq!(
                 why_discretion_may_apply,

@@ -119,11 +119,11 @@ fn the_plan_lists_the_open_dates_in_order_and_as_icalendar() {
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);
     assert!(ics.contains("DTSTART;VALUE=DATE:20270107"), "{ics}");
     assert!(ics.contains("UID:case-letter-stage1.respond@redress"), "{ics}");
-    assert!(ics.contains("clause Timescales (Stage 1)"), "{ics}");
+    assert!(ics.contains("(the Code\\, paragraph 6.3)"), "{ics}");
     let letter = complaint_letter(by_id("code-2024").unwrap(), &case, &assessment).to_text();
     assert!(letter.contains("To: Riverside Homes – Complaints"), "{letter}");
     assert!(letter.contains("under the Housing Ombudsman's Complaint Handling Code"), "{letter}");
-    assert!(letter.contains("(the Code, Timescales (Stage 1))"), "{letter}");
+    assert!(letter.contains("(the Code, paragraph 6.2)"), "{letter}");
 }
 
 #[test]

@@ -97,9 +97,17 @@ const SPOTS: &[Spot] = &[
         "5 (Stage 2)",
     ),
     // The Code.
-    (CODE_ID, "stage1", "acknowledge", Period::working_days(5), Trigger::StageStart, "Timescales (Stage 1)"),
-    (CODE_ID, "stage1", "respond", Period::working_days(10), Trigger::Acknowledged, "Timescales (Stage 1)"),
-    (CODE_ID, "stage2", "respond", Period::working_days(20), Trigger::Acknowledged, "Timescales (Stage 2)"),
+    // The Code 6.2, 6.3 (numbers confirmed); 6.14 is unconfirmed, so it is cited by its section.
+    (CODE_ID, "stage1", "acknowledge", Period::working_days(5), Trigger::StageStart, "6.2"),
+    (CODE_ID, "stage1", "respond", Period::working_days(10), Trigger::Acknowledged, "6.3"),
+    (
+        CODE_ID,
+        "stage2",
+        "respond",
+        Period::working_days(20),
+        Trigger::Acknowledged,
+        "section 6 (Complaints stages, Stage 2)",
+    ),
 ];
 
 #[test]
@@ -152,6 +160,12 @@ fn other_values_match_the_seed_texts() {
 
     let forhousing = by_id("forhousing").unwrap();
     assert!(forhousing.exclusion("staff_conduct_hr").is_some());
+    // Progress 2.3.6: the six months count to when the problem was first raised.
+    assert_eq!(
+        by_id("progress").unwrap().time_limit.as_ref().unwrap().counts_to,
+        redress::policy::LimitEnd::FirstRaised
+    );
+    assert_eq!(together.time_limit.as_ref().unwrap().counts_to, redress::policy::LimitEnd::Complaint);
     assert_eq!(
         forhousing.stages[2].extension.as_ref().unwrap().up_to,
         Some(Period::working_days(16)),
@@ -244,7 +258,8 @@ fn a_bad_policy_file_names_the_field() {
     assert_eq!(error.field, "stages[0].respond.period.unit");
 }
 
-/// The departures each policy must show (topic, stage), checked against the seeds and the Code.
+/// The departures each policy must show (topic, stage), checked against the seeds and the Code
+/// (`../shared/audits/fidelity-2026-12.md` section 7).
 #[test]
 fn conformance_finds_the_known_departures() {
     type Expected<'a> = &'a [(&'a str, Option<&'a str>)];
@@ -254,8 +269,11 @@ fn conformance_finds_the_known_departures() {
             &[
                 ("stage_zero", Some("stage0")),
                 ("time_limit", None),
-                ("exclusion_staff_conduct_hr", None),
                 ("no_acknowledgement", Some("stage1")),
+                // "Where legal action has been taken or is planned": wider than a claim filed at court.
+                ("legal_test", None),
+                // The seed has no reasonable-adjustments clause.
+                ("no_reasonable_adjustments", None),
             ],
         ),
         (
@@ -265,9 +283,33 @@ fn conformance_finds_the_known_departures() {
                 ("time_limit", None),
                 ("waiting_rule", None),
                 ("escalation_refusal", None),
+                // 8.4: "the complaint may be suspended, or escalation refused".
+                ("behaviour_blocks_complaints", None),
+                // 2.4 "may not deal with": blanket exclusions all the same.
+                ("exclusion_data_protection", None),
+                ("exclusion_director_complaint", None),
+                ("exclusion_insurance_claim", None),
+                ("exclusion_services_not_provided", None),
+                // 2.4 "ongoing legal proceedings or investigation".
+                ("legal_test", None),
+                // 5.6 "they must set out their position".
+                ("reasons_required", Some("stage2")),
+                // 5.6 "a Senior Manager or equivalent", not stated to be uninvolved at Stage 1.
+                ("stage2_not_independent", Some("stage2")),
             ],
         ),
-        ("progress", &[("time_limit", None), ("aim_only", Some("stage1")), ("extension", Some("stage2"))]),
+        (
+            "progress",
+            &[
+                ("time_limit", None),
+                ("aim_only", Some("stage1")),
+                ("extension", Some("stage2")),
+                // 4.3.10: a new timescale agreed, with no cap.
+                ("extension", Some("stage1")),
+                // 2.3.1 "complaints regarding anti-social behaviour" follow another policy.
+                ("exclusion_asb_handling", None),
+            ],
+        ),
         (
             "housing-plus",
             &[
@@ -275,9 +317,26 @@ fn conformance_finds_the_known_departures() {
                 ("time_limit_discretion", None),
                 ("exclusion_mp_councillor_route", None),
                 ("escalation_refusal", None),
+                // 4.7 "their complaint and any subsequent complaints ... may be rejected".
+                ("behaviour_blocks_complaints", None),
+                // 4.2 "legal proceedings relating to it".
+                ("legal_test", None),
+                // Level 2: "the investigating officer's manager".
+                ("stage2_not_independent", Some("stage2")),
             ],
         ),
-        ("tuntum", &[("stage_zero", Some("stage0")), ("waiting_rule", None), ("escalation_refusal", None)]),
+        (
+            "tuntum",
+            &[
+                ("stage_zero", Some("stage0")),
+                ("waiting_rule", None),
+                ("escalation_refusal", None),
+                ("extension", Some("stage1")),
+                ("extension", Some("stage2")),
+                ("reasons_required", Some("stage2")),
+                ("no_reasonable_adjustments", None),
+            ],
+        ),
     ];
     let code = policy::code();
     for (id, wanted) in expected {
@@ -308,6 +367,103 @@ fn conformance_finds_the_known_departures() {
     let waiting = by_id("tuntum").map(|p| conformance(p, code)).unwrap();
     let rule = waiting.iter().find(|d| d.topic == "waiting_rule").unwrap();
     assert!(rule.for_resident.contains("1 October 2022"));
+}
+
+/// The findings the audit showed to be wrong are gone, and none comes back.
+#[test]
+fn conformance_makes_none_of_the_wrong_findings() {
+    let code = policy::code();
+    let topics = |id: &str| -> Vec<(String, Option<String>)> {
+        conformance(by_id(id).unwrap(), code).into_iter().map(|d| (d.topic, d.stage)).collect()
+    };
+    let hp = topics("housing-plus");
+    // Stage 3 is already a departure (`number_of_stages`); it is not measured against Stage 2.
+    assert!(!hp.iter().any(|(_, stage)| stage.as_deref() == Some("stage3")), "{hp:?}");
+    assert!(!hp.iter().any(|(t, _)| t == "response_unit"), "{hp:?}");
+    // ForHousing counts staff behaviour as a complaint and excludes only HR matters.
+    assert!(!topics("forhousing").iter().any(|(t, _)| t == "exclusion_staff_conduct_hr"));
+    // Concert Living customers are another landlord's residents: scope, not an exclusion.
+    assert!(!topics("progress").iter().any(|(t, _)| t == "exclusion_not_covered_customer"));
+    // A report of anti-social behaviour is a service request under the Code too.
+    for id in ["forhousing", "together", "progress", "housing-plus"] {
+        assert!(!topics(id).iter().any(|(t, _)| t == "exclusion_neighbour_nuisance_asb"), "{id}");
+    }
+    // Stage 2 stated to be independent: ForHousing's review, Progress 4.3.12, Tuntum's Head of
+    // Service "not previously involved".
+    for id in ["forhousing", "progress", "tuntum"] {
+        assert!(!topics(id).iter().any(|(t, _)| t == "stage2_not_independent"), "{id}");
+    }
+    // Only Progress and the Code test legal proceedings as the Code does.
+    assert!(!topics("progress").iter().any(|(t, _)| t == "legal_test"));
+    // No "without a limit" text where the policy has a limit.
+    for p in policy::builtin() {
+        for d in conformance(p, code) {
+            if d.topic == "extension" && d.for_resident.contains("without any limit") {
+                let stage = &p.stages[p.stage_index(d.stage.as_deref().unwrap()).unwrap()];
+                assert!(stage.extension.as_ref().unwrap().up_to.is_none(), "{} {:?}", p.id, d.stage);
+            }
+        }
+    }
+}
+
+/// The Code is cited by its numbered provisions where the number is confirmed, and by its
+/// section where it is not; every citation in the Code's profile comes from the provisions data.
+#[test]
+fn the_code_is_cited_by_confirmed_numbers_only() {
+    use redress::policy::provisions::{cite, provisions, Confidence};
+    let all = provisions();
+    assert_eq!(
+        all.provisions.len(),
+        73,
+        "1.1-1.6, 2.1-2.5, 3.1-3.7, 4.1-4.3, 5.1-5.15, 6.1-6.20, 7.1-7.4, 8.1-8.5, 9.1-9.8"
+    );
+    for p in &all.provisions {
+        let cited = cite(&p.number);
+        if p.confidence == Confidence::Unconfirmed {
+            assert!(cited.starts_with(&format!("section {} (", p.section_number())), "{}: {cited}", p.number);
+        } else {
+            assert_eq!(cited, p.number);
+        }
+        assert!(all.section(p.section_number()).is_some(), "{}", p.number);
+    }
+    // The reference's marks, spot-checked: 6.2 [V], 2.4 [V2], 6.14 and 6.15 [M].
+    assert_eq!(all.get("6.2").unwrap().confidence, Confidence::Confirmed);
+    assert_eq!(all.get("2.4").unwrap().confidence, Confidence::OneSource);
+    assert_eq!(all.get("6.14").unwrap().confidence, Confidence::Unconfirmed);
+    assert_eq!(all.get("6.15").unwrap().confidence, Confidence::Unconfirmed);
+    let code = policy::code();
+    let stage2 = &code.stages[1];
+    assert_eq!(stage2.acknowledge.as_ref().unwrap().clause, "6.11");
+    assert_eq!(stage2.respond.as_ref().unwrap().clause, "section 6 (Complaints stages, Stage 2)");
+    assert_eq!(code.time_limit.as_ref().unwrap().clause, "2.3");
+    assert_eq!(code.clause_name("6.2"), "paragraph 6.2");
+    assert_eq!(code.citation("6.4, 6.5"), "the Code, paragraphs 6.4, 6.5");
+    // No clause of the Code's profile is left as a bare unconfirmed number.
+    let json = serde_json::to_value(code).unwrap();
+    let mut clauses = Vec::new();
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => m.iter().for_each(|(k, v)| match v {
+                serde_json::Value::String(s) if k == "clause" => out.push(s.clone()),
+                _ => walk(v, out),
+            }),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    walk(&json, &mut clauses);
+    assert!(clauses.len() > 20);
+    for clause in clauses {
+        for part in clause.split(';').map(str::trim) {
+            if part.starts_with("section ") {
+                continue;
+            }
+            for number in part.split(',').map(str::trim) {
+                let p = all.get(number).unwrap_or_else(|| panic!("{clause}: {number} is not a provision"));
+                assert!(p.citable_by_number(), "{number} is cited by number but not confirmed");
+            }
+        }
+    }
 }
 
 #[test]

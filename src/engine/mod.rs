@@ -27,7 +27,10 @@ pub use actions::{actions, Action, RefusalReason};
 pub use assess::assess;
 pub use compensation::{band_range, compensation_band, BandFound, CompensationLookup};
 pub use json::{assess_json, EngineInput, PolicyInput};
-pub use triage::{compensation, triage, Answers, CompensationSuggestion, Topic, Triage, TriageOutcome};
+pub use triage::{
+    compensation, limit_counted_to, triage, AllocationConcern, Answers, CompensationSuggestion,
+    DecisionConcern, Topic, Triage, TriageOutcome,
+};
 
 use crate::calendar::CoverageWarning;
 use crate::policy::{AutoEscalationWhen, Departure, ExtensionCondition};

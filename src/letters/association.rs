@@ -175,12 +175,11 @@ fn our_rules(policy: &Policy) -> String {
 }
 
 /// Where a rule is: "clause 4.3.9 of our complaints policy", "Appendix 1 of our complaints
-/// policy", or a section of the Code (whose sections have headings, not numbers).
+/// policy", or "paragraph 6.3 of the Complaint Handling Code" (a section's name where the
+/// paragraph's number is not confirmed).
 fn citation(policy: &Policy, clause: &str) -> String {
     match policy.kind {
-        PolicyKind::StatutoryCode => {
-            format!("section \u{201c}{clause}\u{201d} of the Complaint Handling Code")
-        }
+        PolicyKind::StatutoryCode => format!("{} of the Complaint Handling Code", policy.clause_name(clause)),
         PolicyKind::Landlord if clause.starts_with(|c: char| c.is_ascii_digit()) => {
             let clauses: Vec<String> = clause.split(';').map(|c| c.trim().to_string()).collect();
             let word = if clauses.len() > 1 { "clauses" } else { "clause" };
@@ -193,7 +192,7 @@ fn citation(policy: &Policy, clause: &str) -> String {
 /// "clause 2.3.1 of our complaints policy says", "clauses 2.4 and 2.3.6 of our complaints policy say".
 fn citation_says(policy: &Policy, clause: &str) -> String {
     let cited = citation(policy, clause);
-    let verb = if cited.starts_with("clauses ") { "say" } else { "says" };
+    let verb = if cited.starts_with("clauses ") || cited.starts_with("paragraphs ") { "say" } else { "says" };
     format!("{cited} {verb}")
 }
 

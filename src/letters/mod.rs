@@ -101,7 +101,7 @@ pub(crate) fn authority_words(authority: Authority) -> Option<&'static str> {
         Authority::WrittenPermission => Some("written permission"),
         Authority::SignedAuthority => Some("signed authority"),
         Authority::Consent => Some("consent"),
-        Authority::Assumed | Authority::Satisfied => None,
+        Authority::Assumed | Authority::Satisfied | Authority::Accepted => None,
     }
 }
 
@@ -136,12 +136,9 @@ fn the_rules(policy: &Policy) -> String {
     }
 }
 
-/// A citation: "clause 4.3.9" of a landlord's policy, or a section of the Code.
+/// A citation: "clause 4.3.9" of a landlord's policy, or "the Code, paragraph 6.2".
 fn cite(policy: &Policy, clause: &str) -> String {
-    match policy.kind {
-        PolicyKind::StatutoryCode => format!("the Code, {clause}"),
-        PolicyKind::Landlord => format!("clause {clause}"),
-    }
+    policy.citation(clause)
 }
 
 /// The complaint letter for `case`, with the dates from `assessment`.
@@ -160,6 +157,7 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
         Some(rep) => {
             let authority = match authority_needed(policy, rep.role) {
                 Some((Authority::Assumed, clause)) => format!(" Under clause {clause} of your policy you can assume their consent."),
+                Some((Authority::Accepted, clause)) => format!(" Clause {clause} of your policy accepts complaints raised this way."),
                 Some((_, clause)) if rep.authority_given => format!(" I enclose their authority for me to act for them, as clause {clause} of your policy asks."),
                 Some((_, clause)) => format!(" Clause {clause} of your policy asks for their authority; they will sign and send it separately."),
                 None => String::new(),
@@ -508,7 +506,7 @@ pub fn plan_ics(policy: &Policy, case: &Case, assessment: &Assessment) -> String
         let event = IEvent::new()
             .uid(&format!("{}-{}@redress", case.id, item.id))
             .summary(&item.what)
-            .description(&format!("{} (clause {})", item.rule, item.clause))
+            .description(&format!("{} ({})", item.rule, policy.citation(&item.clause)))
             .all_day(item.date)
             .done();
         calendar.push(event);

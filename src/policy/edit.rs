@@ -148,5 +148,7 @@ pub fn new_stage(index: usize) -> Stage {
         escalation_window: None,
         auto_escalation: Vec::new(),
         hearing: None,
+        independent: true,
+        reasons_required: None,
     }
 }

@@ -8,17 +8,20 @@
 
 mod conformance;
 pub mod edit;
+pub mod provisions;
 mod schema;
 
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
-pub use conformance::{conformance, Departure, Severity};
+pub use conformance::{conformance, Departure, Severity, NOT_ACCEPTED_BY_CODE};
 pub use schema::*;
 
 /// The id of the statutory Code, the default when a landlord is not listed.
 pub const CODE_ID: &str = "code-2024";
 
+/// The Code's profile writes its clauses as provision numbers ("6.2"); they are cited through
+/// [`provisions`] (a number where it is confirmed, the section's name where it is not).
 const BUILTIN_FILES: [(&str, &str); 6] = [
     ("forhousing", include_str!("data/forhousing.json")),
     ("together", include_str!("data/together.json")),
@@ -48,7 +51,14 @@ pub fn builtin() -> &'static [Policy] {
     POLICIES.get_or_init(|| {
         BUILTIN_FILES
             .iter()
-            .map(|(id, json)| parse(json).unwrap_or_else(|e| panic!("built-in policy {id} is invalid: {e}")))
+            .map(|(id, json)| {
+                let mut value: serde_json::Value = serde_json::from_str(json)
+                    .unwrap_or_else(|e| panic!("built-in policy {id} is not JSON: {e}"));
+                if *id == CODE_ID {
+                    provisions::resolve_clauses(&mut value);
+                }
+                from_value(&value).unwrap_or_else(|e| panic!("built-in policy {id} is invalid: {e}"))
+            })
             .collect()
     })
 }
@@ -86,6 +96,30 @@ impl Policy {
     /// The index of a stage by id.
     pub fn stage_index(&self, id: &str) -> Option<usize> {
         self.stages.iter().position(|s| s.id == id)
+    }
+
+    /// How a sentence names one of this policy's clauses: "clause 4.3.9" of a landlord's policy;
+    /// "paragraph 6.2" (or "paragraphs 6.4, 6.5") or "section 6 (Complaints stages, Stage 2)" of
+    /// the Code, whose clauses are cited as [`provisions`] says.
+    pub fn clause_name(&self, clause: &str) -> String {
+        let numbered = clause.starts_with(|c: char| c.is_ascii_digit());
+        // The numbers come first ("6.4, 6.5; section 6 (...)"), so count those before any ';'.
+        let several = clause.split(';').next().is_some_and(|numbers| numbers.contains(','));
+        match self.kind {
+            PolicyKind::StatutoryCode if numbered && several => format!("paragraphs {clause}"),
+            PolicyKind::StatutoryCode if numbered => format!("paragraph {clause}"),
+            PolicyKind::StatutoryCode => clause.to_string(),
+            PolicyKind::Landlord => format!("clause {clause}"),
+        }
+    }
+
+    /// A citation that says whose rule it is: "clause 4.3.9" (the landlord's own policy) or
+    /// "the Code, paragraph 6.2".
+    pub fn citation(&self, clause: &str) -> String {
+        match self.kind {
+            PolicyKind::StatutoryCode => format!("the Code, {}", self.clause_name(clause)),
+            PolicyKind::Landlord => self.clause_name(clause),
+        }
     }
 
     /// The exclusion with this code, if the policy has one.

@@ -60,6 +60,10 @@ pub struct Policy {
     pub compensation: Option<Compensation>,
     #[serde(default)]
     pub unreasonable_behaviour: Option<Rule>,
+    /// Where the policy lets a resident's behaviour suspend or reject complaints themselves (the
+    /// Code lets a landlord restrict contact, never access to the complaints process).
+    #[serde(default)]
+    pub behaviour_blocks_complaints: Option<Rule>,
     #[serde(default)]
     pub reasonable_adjustments: Option<Rule>,
 }
@@ -143,6 +147,9 @@ pub enum Authority {
     Assumed,
     /// The landlord must be sure the representative speaks for the resident; no form is named.
     Satisfied,
+    /// The policy accepts complaints raised through them (an MP's enquiry, a designated person)
+    /// and names no permission they need.
+    Accepted,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -168,6 +175,53 @@ pub struct Exclusion {
     /// Where the resident should go instead, in plain English.
     #[serde(default)]
     pub instead: Option<String>,
+    /// The clause excludes a whole category with no test of the individual case, even though it
+    /// leaves the landlord a choice (Together 2.4: "may not deal with ... as a complaint").
+    #[serde(default)]
+    pub blanket: bool,
+    /// For `legal_proceedings`: how far the policy's test reaches.
+    #[serde(default)]
+    pub legal_test: Option<LegalTest>,
+    /// For an appeal-route exclusion: the decisions about a home the clause names (ForHousing 11
+    /// "appeals against an allocation"; Progress 2.3.3 only an unsuccessful application; Tuntum 3
+    /// "objecting to an offer of housing").
+    #[serde(default)]
+    pub home_decisions: Vec<HomeDecision>,
+    /// How the guided complaint asks about it, as a sentence the resident can tick, where the
+    /// usual one does not fit.
+    #[serde(default)]
+    pub ask: Option<String>,
+}
+
+/// A decision about a home that an appeal route covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HomeDecision {
+    /// An application for a home turned down.
+    RefusedApplication,
+    /// A home offered (the resident objects to it).
+    Offer,
+}
+
+/// When a policy treats legal action as a reason not to handle a complaint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalTest {
+    /// Proceedings have started: a claim form and particulars filed at court (the Code's test).
+    ClaimFiled,
+    /// Any legal proceedings relating to the matter.
+    ProceedingsRelated,
+    /// Legal action has been taken, or is only planned.
+    TakenOrPlanned,
+    /// Ongoing legal proceedings, or any other investigation.
+    ProceedingsOrInvestigation,
+}
+
+impl LegalTest {
+    /// Whether the test reaches further than the Code's (a claim filed at court).
+    pub fn wider_than_code(self) -> bool {
+        self != LegalTest::ClaimFiled
+    }
 }
 
 /// How long after the problem a complaint may be made.
@@ -182,6 +236,21 @@ pub struct TimeLimit {
     /// The circumstances the policy names for going beyond it.
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// The date the time is counted up to.
+    #[serde(default)]
+    pub counts_to: LimitEnd,
+}
+
+/// What a time limit counts up to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LimitEnd {
+    /// The complaint being made.
+    #[default]
+    Complaint,
+    /// The first time the resident raised the problem with the landlord, in any way (Progress
+    /// 2.3.6: "before the customer raised the complaint/dissatisfaction ... for the first time").
+    FirstRaised,
 }
 
 /// One stage of the complaints process.
@@ -214,6 +283,13 @@ pub struct Stage {
     /// applies the first one whose `when` is known.
     #[serde(default)]
     pub auto_escalation: Vec<AutoEscalation>,
+    /// The policy states this stage is handled by someone not involved at the stage before (the
+    /// Code requires it of Stage 2).
+    #[serde(default)]
+    pub independent: bool,
+    /// Where the policy makes the resident give reasons to ask for this stage.
+    #[serde(default)]
+    pub reasons_required: Option<Rule>,
     /// A hearing this stage may hold after its first decision (Housing Plus's Stage 3 Panel):
     /// `respond` is then the decision whether to hold one (and, if not, the final answer).
     #[serde(default)]
@@ -427,6 +503,9 @@ pub struct Compensation {
     pub acceptance_window: Option<Window>,
     #[serde(default)]
     pub exclusions: Vec<Rule>,
+    /// How an offer is paid: for example, credited to rent arrears before any of it is paid out.
+    #[serde(default)]
+    pub payment: Vec<Rule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

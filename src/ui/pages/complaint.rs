@@ -13,7 +13,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::calendar::{long_date, Division};
 use crate::case::{Adjustment, ContactMethod, RepresentativeRole};
 use crate::engine::{self, Topic, TriageOutcome};
-use crate::guided::Draft;
+use crate::guided::{Answer, Draft, Question};
 use crate::letters;
 use crate::policy::{self, Severity, CODE_ID};
 use crate::record::{Record, RecordKind};
@@ -25,7 +25,9 @@ use crate::ui::db::{bank_holidays, db, preferred_division, BankHolidays};
 /// The id of the draft record holding the guided complaint in progress.
 pub const DRAFT_ID: &str = "guided-complaint";
 
-/// The questions, in order.
+/// The questions, in order. `Ask` is a question from `guided::Question`, asked only when it
+/// matters for the chosen policy and topic: what it asks, when it applies, how it is checked and
+/// what the answer means all live in the core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {
     Who,
@@ -37,7 +39,7 @@ enum Step {
     When,
     Ongoing,
     Reported,
-    Screening,
+    Ask(Question),
     Outcome,
     Contact,
     Adjustments,
@@ -46,17 +48,23 @@ enum Step {
 }
 
 impl Step {
-    const ALL: [Step; 15] = [
+    const ALL: [Step; 21] = [
         Step::Who,
         Step::Helper,
         Step::Resident,
         Step::Landlord,
         Step::What,
+        Step::Ask(Question::AsbMatter),
+        Step::Ask(Question::StaffMatter),
+        Step::Ask(Question::Decision),
+        Step::Ask(Question::Allocation),
         Step::Words,
         Step::When,
         Step::Ongoing,
         Step::Reported,
-        Step::Screening,
+        Step::Ask(Question::FirstRaised),
+        Step::Ask(Question::Screening),
+        Step::Ask(Question::TimeExceptions),
         Step::Outcome,
         Step::Contact,
         Step::Adjustments,
@@ -75,7 +83,7 @@ impl Step {
             Step::When => "when",
             Step::Ongoing => "ongoing",
             Step::Reported => "reported",
-            Step::Screening => "screening",
+            Step::Ask(q) => q.id(),
             Step::Outcome => "outcome",
             Step::Contact => "contact",
             Step::Adjustments => "adjustments",
@@ -88,9 +96,22 @@ impl Step {
         Step::ALL.into_iter().find(|s| s.id() == id)
     }
 
-    /// The steps this user goes through (the helper step only for helpers).
-    fn sequence(helping: bool) -> Vec<Step> {
-        Step::ALL.into_iter().filter(|s| helping || *s != Step::Helper).collect()
+    /// The steps this user goes through: the helper step only for helpers, and a question only
+    /// when it matters for their answers so far (the step they are on always counts, so "Back"
+    /// and "Continue" work from it).
+    fn sequence(d: &Draft, current: Step, today: chrono::NaiveDate) -> Vec<Step> {
+        let helping = d.helping == Some(true);
+        Step::ALL
+            .into_iter()
+            .filter(|s| {
+                *s == current
+                    || match s {
+                        Step::Helper => helping,
+                        Step::Ask(q) => q.applies(d, today),
+                        _ => true,
+                    }
+            })
+            .collect()
     }
 
     fn question(self, helping: bool) -> &'static str {
@@ -106,7 +127,7 @@ impl Step {
             (Step::When, _) => "When did the problem start?",
             (Step::Ongoing, _) => "Is the problem still happening?",
             (Step::Reported, _) => "Has the landlord been told about this before?",
-            (Step::Screening, _) => "Do any of these apply?",
+            (Step::Ask(q), _) => q.heading(),
             (Step::Outcome, _) => "What would put things right?",
             (Step::Contact, _) => "How should the landlord contact you?",
             (Step::Adjustments, _) => "Does the landlord need to change how it contacts you?",
@@ -160,6 +181,7 @@ fn validate(step: Step, d: &Draft, today: chrono::NaiveDate) -> Vec<FieldError> 
         Step::Reported if d.reported_before.is_none() => {
             errors.push(("reported-yes", "Select whether the landlord has been told before".into()))
         }
+        Step::Ask(q) => errors.extend(q.error(d, today)),
         Step::Outcome if d.outcome_wanted.trim().is_empty() => {
             errors.push(("outcome", "Say what you would like the landlord to do".into()))
         }
@@ -295,7 +317,7 @@ pub fn Complaint() -> impl IntoView {
     });
 
     let helping = move || draft.with(|d| d.helping == Some(true));
-    let sequence = move || Step::sequence(helping());
+    let sequence = move || draft.with(|d| Step::sequence(d, step.get(), today));
     let position = move || sequence().iter().position(|s| *s == step.get()).unwrap_or(0);
     let previous = move || {
         let seq = sequence();
@@ -397,6 +419,62 @@ fn Radio(
         <div class="radio">
             <input type="radio" name=name id=id.clone() prop:checked=checked on:change=move |_| on_pick.run(()) />
             <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// Day, month and year boxes for an optional date, copied to the draft as soon as they make a
+/// real date (and cleared when all three are empty). A date that is not real is explained here;
+/// the draft keeps the last real one.
+#[component]
+fn DateFields(
+    draft: RwSignal<Draft>,
+    prefix: &'static str,
+    get: fn(&Draft) -> Option<chrono::NaiveDate>,
+    set: fn(&mut Draft, Option<chrono::NaiveDate>),
+) -> impl IntoView {
+    let part =
+        move |f: fn(chrono::NaiveDate) -> String| draft.with_untracked(|d| get(d).map(f).unwrap_or_default());
+    let day = RwSignal::new(part(|s| chrono::Datelike::day(&s).to_string()));
+    let month = RwSignal::new(part(|s| chrono::Datelike::month(&s).to_string()));
+    let year = RwSignal::new(part(|s| chrono::Datelike::year(&s).to_string()));
+    let date_error = RwSignal::new(None::<String>);
+    let sync = move || {
+        let (d, m, y) = (day.get_untracked(), month.get_untracked(), year.get_untracked());
+        if d.trim().is_empty() && m.trim().is_empty() && y.trim().is_empty() {
+            date_error.set(None);
+            draft.update(|x| set(x, None));
+            return;
+        }
+        let parsed = (d.trim().parse::<u32>(), m.trim().parse::<u32>(), y.trim().parse::<i32>());
+        match parsed {
+            (Ok(d), Ok(m), Ok(y)) if y > 1900 => match chrono::NaiveDate::from_ymd_opt(y, m, d) {
+                Some(date) => {
+                    date_error.set(None);
+                    draft.update(|x| set(x, Some(date)));
+                }
+                None => date_error.set(Some("That is not a real date: check the day and month".into())),
+            },
+            _ => date_error
+                .set(Some("Enter the date as numbers, for example 27 3 2026, or leave it blank".into())),
+        }
+    };
+    let input = move |which: &'static str,
+                      label: &'static str,
+                      size: &'static str,
+                      value: RwSignal<String>| {
+        let id = format!("{prefix}-{which}");
+        view! {
+            <div class="field"><label for=id.clone()>{label}</label>
+                <input type="text" inputmode="numeric" id=id size=size prop:value=value on:input=move |ev| { value.set(event_target_value(&ev)); sync(); } /></div>
+        }
+    };
+    view! {
+        {move || date_error.get().map(|m| view! { <p class="field-error" data-testid="date-error">{m}</p> })}
+        <div class="date-input">
+            {input("day", "Day", "2", day)}
+            {input("month", "Month", "2", month)}
+            {input("year", "Year", "4", year)}
         </div>
     }
 }
@@ -532,56 +610,14 @@ fn StepFields(step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldErro
                 </div>
             }.into_any()
         }
-        Step::When => {
-            let part = move |f: fn(chrono::NaiveDate) -> u32| {
-                draft.with(|d| d.started.map(|s| f(s).to_string()).unwrap_or_default())
-            };
-            let day = RwSignal::new(part(|s| chrono::Datelike::day(&s)));
-            let month = RwSignal::new(part(|s| chrono::Datelike::month(&s)));
-            let year = RwSignal::new(draft.with_untracked(|d| {
-                d.started.map(|s| chrono::Datelike::year(&s).to_string()).unwrap_or_default()
-            }));
-            let date_error = RwSignal::new(None::<String>);
-            let sync = move || {
-                let (d, m, y) = (day.get_untracked(), month.get_untracked(), year.get_untracked());
-                if d.trim().is_empty() && m.trim().is_empty() && y.trim().is_empty() {
-                    date_error.set(None);
-                    draft.update(|x| x.started = None);
-                    return;
-                }
-                let parsed = (d.trim().parse::<u32>(), m.trim().parse::<u32>(), y.trim().parse::<i32>());
-                match parsed {
-                    (Ok(d), Ok(m), Ok(y)) if y > 1900 => match chrono::NaiveDate::from_ymd_opt(y, m, d) {
-                        Some(date) => {
-                            date_error.set(None);
-                            draft.update(|x| x.started = Some(date));
-                        }
-                        None => {
-                            date_error.set(Some("That is not a real date: check the day and month".into()))
-                        }
-                    },
-                    _ => date_error.set(Some(
-                        "Enter the date as numbers, for example 27 3 2026, or leave it blank".into(),
-                    )),
-                }
-            };
-            view! {
-                <fieldset class="fieldset" aria-describedby="started-hint">
-                    <legend><h1>{h1}</h1></legend>
-                    <p class="hint" id="started-hint">"For example, 27 3 2026. Leave it blank if you are not sure."</p>
-                    <FieldError message=Signal::derive(error_for(errors, &["started-day"])) id="started-error" />
-                    {move || date_error.get().map(|m| view! { <p class="field-error" data-testid="date-error">{m}</p> })}
-                    <div class="date-input">
-                        <div class="field"><label for="started-day">"Day"</label>
-                            <input type="text" inputmode="numeric" id="started-day" size="2" prop:value=day on:input=move |ev| { day.set(event_target_value(&ev)); sync(); } /></div>
-                        <div class="field"><label for="started-month">"Month"</label>
-                            <input type="text" inputmode="numeric" id="started-month" size="2" prop:value=month on:input=move |ev| { month.set(event_target_value(&ev)); sync(); } /></div>
-                        <div class="field"><label for="started-year">"Year"</label>
-                            <input type="text" inputmode="numeric" id="started-year" size="4" prop:value=year on:input=move |ev| { year.set(event_target_value(&ev)); sync(); } /></div>
-                    </div>
-                </fieldset>
-            }.into_any()
-        }
+        Step::When => view! {
+            <fieldset class="fieldset" aria-describedby="started-hint">
+                <legend><h1>{h1}</h1></legend>
+                <p class="hint" id="started-hint">"For example, 27 3 2026. Leave it blank if you are not sure."</p>
+                <FieldError message=Signal::derive(error_for(errors, &["started-day"])) id="started-error" />
+                <DateFields draft prefix="started" get=|d| d.started set=|d, v| d.started = v />
+            </fieldset>
+        }.into_any(),
         Step::Ongoing => view! {
             <fieldset class="fieldset">
                 <legend><h1>{h1}</h1></legend>
@@ -615,29 +651,52 @@ fn StepFields(step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldErro
                 })}
             }.into_any()
         }
-        Step::Screening => {
-            let check = |id: &'static str,
-                         label: &'static str,
-                         get: fn(&Draft) -> bool,
-                         set: fn(&mut Draft, bool)| {
-                view! {
-                    <div class="radio">
-                        <input type="checkbox" id=id prop:checked=move || draft.with(get)
-                            on:change=move |ev| draft.update(|d| set(d, event_target_checked(&ev))) />
-                        <label for=id>{label}</label>
-                    </div>
+        Step::Ask(q) => {
+            let hint = draft.with_untracked(|d| q.hint(d));
+            let hint_id = format!("{}-hint", q.id());
+            let described = hint_id.clone();
+            match draft.with_untracked(|d| q.answer(d)) {
+                Answer::Choose(choices) => {
+                    let fields: Vec<&'static str> = choices.iter().map(|c| c.id).collect();
+                    let message = Signal::derive(move || errors.with(|e| e.iter().find(|(f, _)| fields.contains(f)).map(|(_, m)| m.clone())));
+                    view! {
+                        <fieldset class="fieldset" aria-describedby=described>
+                            <legend><h1>{h1}</h1></legend>
+                            <p class="hint" id=hint_id>{hint}</p>
+                            <FieldError message id="choice-error" />
+                            {choices.into_iter().map(|c| view! {
+                                <Radio name=q.id() id=c.id.to_string() label=c.label.to_string()
+                                    checked=Signal::derive(move || draft.with(|d| d.choice(q) == Some(c.id)))
+                                    on_pick=Callback::new(move |_| draft.update(|d| d.choose(q, c.id))) />
+                            }).collect_view()}
+                        </fieldset>
+                    }.into_any()
                 }
-            };
-            view! {
-                <fieldset class="fieldset" aria-describedby="screening-hint">
-                    <legend><h1>{h1}</h1></legend>
-                    <p class="hint" id="screening-hint">"Your landlord's policy treats these differently. Tick any that apply, or none."</p>
-                    {check("screen-legal", "A court case about this has started (a claim has been filed at court)", |d| d.legal_proceedings, |d, v| d.legal_proceedings = v)}
-                    {check("screen-insurance", "It is an insurance claim (for example, damage to belongings or an injury)", |d| d.insurance_claim, |d, v| d.insurance_claim = v)}
-                    {check("screen-asb", "It is about a neighbour's nuisance or anti-social behaviour", |d| d.neighbour_nuisance_asb, |d, v| d.neighbour_nuisance_asb = v)}
-                    {check("screen-already", "It has already been through the landlord's whole complaints process", |d| d.already_complained, |d, v| d.already_complained = v)}
-                </fieldset>
-            }.into_any()
+                Answer::Date => view! {
+                    <fieldset class="fieldset" aria-describedby=described>
+                        <legend><h1>{h1}</h1></legend>
+                        <p class="hint" id=hint_id>{hint}</p>
+                        <FieldError message=Signal::derive(error_for(errors, &["first-raised-day"])) id="first-raised-error" />
+                        <DateFields draft prefix="first-raised" get=|d| d.first_raised set=|d, v| d.first_raised = v />
+                    </fieldset>
+                }.into_any(),
+                Answer::Tick(checks) => view! {
+                    <fieldset class="fieldset" aria-describedby=described>
+                        <legend><h1>{h1}</h1></legend>
+                        <p class="hint" id=hint_id>{hint}</p>
+                        {checks.into_iter().map(|c| {
+                            let flag = c.flag;
+                            view! {
+                                <div class="radio">
+                                    <input type="checkbox" id=c.id prop:checked=move || draft.with(|d| d.flag(flag))
+                                        on:change=move |ev| draft.update(|d| d.set_flag(flag, event_target_checked(&ev))) />
+                                    <label for=c.id>{c.label}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                }.into_any(),
+            }
         }
         Step::Outcome => {
             let (wanted, set_wanted) = text(|d| &d.outcome_wanted, |d, v| d.outcome_wanted = v);
@@ -734,24 +793,24 @@ fn CheckAnswers(draft: RwSignal<Draft>) -> impl IntoView {
     rows.push(("Resident", d.resident_name.trim().to_string(), Step::Resident));
     rows.push(("Landlord", landlord_label(&d), Step::Landlord));
     rows.push(("What it is about", d.topic.map(|t| t.label().to_string()).unwrap_or_default(), Step::What));
+    let today = browser::today();
+    let asked = d.questions(today);
+    let ask_row =
+        |q: Question| asked.contains(&q).then(|| (q.summary_label(), d.answer_text(q), Step::Ask(q)));
+    rows.extend(
+        [Question::AsbMatter, Question::StaffMatter, Question::Decision, Question::Allocation]
+            .into_iter()
+            .filter_map(ask_row),
+    );
     rows.push(("In your own words", d.description.trim().to_string(), Step::Words));
     rows.push(("When it started", d.started.map(long_date).unwrap_or_else(|| "Not sure".into()), Step::When));
     rows.push(("Still happening", yes_no(d.still_happening).into(), Step::Ongoing));
     rows.push(("Reported before", yes_no(d.reported_before).into(), Step::Reported));
-    let screening: Vec<&str> = [
-        (d.legal_proceedings, "a court case has started"),
-        (d.insurance_claim, "an insurance claim"),
-        (d.neighbour_nuisance_asb, "neighbour nuisance or anti-social behaviour"),
-        (d.already_complained, "already through the whole process"),
-    ]
-    .into_iter()
-    .filter_map(|(on, text)| on.then_some(text))
-    .collect();
-    rows.push((
-        "Also",
-        if screening.is_empty() { "None of these".into() } else { screening.join("; ") },
-        Step::Screening,
-    ));
+    rows.extend(
+        [Question::FirstRaised, Question::Screening, Question::TimeExceptions]
+            .into_iter()
+            .filter_map(ask_row),
+    );
     rows.push(("What would put it right", d.outcome_wanted.trim().to_string(), Step::Outcome));
     rows.push(("Contact", d.contact_detail.trim().to_string(), Step::Contact));
     let adjustments: Vec<String> = d.adjustments.iter().map(letters::adjustment_text).collect();
@@ -825,45 +884,15 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
             return view! { <h1>"Your complaint"</h1><ErrorBox title="Redress could not work out the dates"><p>{e.to_string()}</p></ErrorBox> }.into_any()
         }
     };
-    let (heading, testid) = match &triage.outcome {
-        TriageOutcome::Complaint => ("This is a complaint", "triage-complaint"),
-        TriageOutcome::ServiceRequest { .. } => {
-            ("Report it to your landlord first", "triage-service-request")
-        }
-        TriageOutcome::NotCovered { .. } => {
-            ("Your landlord's complaints policy does not cover this", "triage-not-covered")
-        }
-        TriageOutcome::OutsideTimeLimit { .. } => {
-            ("This may be outside your landlord's time limit", "triage-time-limit")
-        }
+    let heading = triage.heading();
+    let testid = match &triage.outcome {
+        TriageOutcome::Complaint => "triage-complaint",
+        TriageOutcome::ServiceRequest { .. } => "triage-service-request",
+        TriageOutcome::NotCovered { .. } => "triage-not-covered",
+        TriageOutcome::OutsideTimeLimit { .. } => "triage-time-limit",
     };
-    let detail = match &triage.outcome {
-        TriageOutcome::ServiceRequest { becomes_complaint } => Some(becomes_complaint.clone()),
-        TriageOutcome::NotCovered { instead, discretion, .. } => Some(format!(
-            "{}{}",
-            instead.clone().map(|i| format!("What to do instead: {i} ")).unwrap_or_default(),
-            if *discretion { "The landlord can still choose to look at it as a complaint." } else { "" }
-        )),
-        TriageOutcome::OutsideTimeLimit { limit, limit_date, discretion, why_discretion_may_apply } => {
-            Some(format!(
-                "The policy's limit is {limit} (until {}). {}{}",
-                long_date(*limit_date),
-                if *discretion {
-                    "The policy lets the landlord look at older complaints. "
-                } else {
-                    "The policy does not say the landlord will look at older complaints. "
-                },
-                if why_discretion_may_apply.is_empty() {
-                    String::new()
-                } else {
-                    format!("Say in your letter that {}.", why_discretion_may_apply.join(" and "))
-                }
-            ))
-        }
-        TriageOutcome::Complaint => None,
-    };
-    let write_letter =
-        matches!(triage.outcome, TriageOutcome::Complaint | TriageOutcome::OutsideTimeLimit { .. });
+    let detail = triage.explanation();
+    let write_letter = triage.write_letter();
     let letter = letters::complaint_letter(policy, &case, &assessment);
     let plan = letters::plan(policy, &assessment);
     let text = letter.to_text();
@@ -914,7 +943,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
         <h1>{heading}</h1>
         <div class="panel" data-testid=testid>
             <p>{triage.plain.clone()}</p>
-            <p class="muted">{format!("{}, clause {}", policy.title, triage.clause)}</p>
+            <p class="muted">{format!("{}, {}", policy.title, policy.clause_name(&triage.clause))}</p>
             {detail.map(|t| view! { <p>{t}</p> })}
             {triage.code_says.clone().map(|t| view! { <p>{t}</p> })}
             <p>{triage.ombudsman_right.clone()}</p>
@@ -973,7 +1002,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
                         <tr data-testid=format!("plan-{}", item.id)>
                             <td>{long_date(item.date)}</td>
                             <td>{item.what}</td>
-                            <td>{format!("{} (clause {})", item.rule, item.clause)}</td>
+                            <td>{format!("{} ({})", item.rule, policy.citation(&item.clause))}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -153,7 +153,7 @@ pub fn ComplaintPage() -> impl IntoView {
                             <tbody>
                                 {a.deadlines.iter().map(|d| view! {
                                     <tr data-testid=format!("deadline-{}", d.id)>
-                                        <td>{d.what.clone()}<br /><span class="muted">{format!("{} (clause {})", d.rule, d.clause)}</span></td>
+                                        <td>{d.what.clone()}<br /><span class="muted">{format!("{} ({})", d.rule, policy.citation(&d.clause))}</span></td>
                                         <td>{long_date(d.due)}</td>
                                         <td>{match d.party { Party::Landlord => "Landlord", Party::Resident => "You" }}</td>
                                         <td>{state_text(d.state)}</td>

@@ -231,7 +231,7 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
             <p class="hint">"What the policy will not handle as a complaint. These are the only reasons a case can be refused. Use a short code in lower case with underscores."</p>
             {move || (0..exclusion_count.get()).map(|i| view! { <ExclusionEditor editor i /> }).collect_view()}
             <button type="button" class="button secondary" data-testid="add-exclusion"
-                on:click=move |_| policy.update(|p| p.exclusions.push(Exclusion { code: String::new(), clause: "Our policy".into(), plain: String::new(), discretion: false, instead: None }))>"Add an exclusion"</button>
+                on:click=move |_| policy.update(|p| p.exclusions.push(Exclusion { code: String::new(), clause: "Our policy".into(), plain: String::new(), discretion: false, instead: None, blanket: false, legal_test: None, home_decisions: Vec::new(), ask: None }))>"Add an exclusion"</button>
 
             <h2>"Compensation bands"</h2>
             <p class="hint">"Each band suggests a range and says who must authorise a payment in it."</p>
@@ -240,7 +240,7 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
                 on:click=move |_| policy.update(|p| {
                     let compensation = p.compensation.get_or_insert_with(|| crate::policy::Compensation {
                         clause: "Our policy".into(), plain: "We may offer compensation where our service has fallen short.".into(),
-                        bands: Vec::new(), claim_window: None, acceptance_window: None, exclusions: Vec::new(),
+                        bands: Vec::new(), claim_window: None, acceptance_window: None, exclusions: Vec::new(), payment: Vec::new(),
                     });
                     let min = compensation.bands.last().and_then(|b| b.max_pence).map_or(0, |m| m + 1);
                     compensation.bands.push(CompensationBand { level: String::new(), impact: String::new(), min_pence: min, max_pence: None, authoriser: String::new(), clause: "Our policy".into() });
@@ -323,6 +323,11 @@ fn StageEditor(editor: Editor, i: usize) -> impl IntoView {
                 <input type="checkbox" id=format!("stage-{i}-informal") prop:checked=stage.informal
                     on:change=move |ev| policy.update(|p| p.stages[i].informal = event_target_checked(&ev)) />
                 <label for=format!("stage-{i}-informal")>"Informal (a \"stage 0\" before the formal process)"</label>
+            </div>
+            <div class="radio">
+                <input type="checkbox" id=format!("stage-{i}-independent") prop:checked=stage.independent
+                    on:change=move |ev| policy.update(|p| p.stages[i].independent = event_target_checked(&ev)) />
+                <label for=format!("stage-{i}-independent")>"Handled by someone who was not involved at the stage before"</label>
             </div>
             {move || editor.message_for(at("informal"))}
             <TimescaleEditor editor i kind=TimescaleKind::Acknowledge label="Acknowledge within" />
@@ -498,6 +503,7 @@ fn TimeLimitEditor(editor: Editor) -> impl IntoView {
                 plain: "Complain within 12 months of the problem. We may consider older complaints in some cases.".into(),
                 discretion: true,
                 exceptions: Vec::new(),
+                counts_to: crate::policy::LimitEnd::Complaint,
             })
         });
         editor.typed.update(|t| t.retain(|k, _| !k.starts_with("time_limit")));
