@@ -309,6 +309,25 @@ impl Question {
     /// draft's policy and topic, as of `today`.
     pub fn applies(self, draft: &Draft, today: NaiveDate) -> bool {
         let policy = draft.policy();
+        match self {
+            Question::AsbMatter | Question::StaffMatter | Question::Decision | Question::Allocation => {
+                self.asked_for_topic(draft)
+            }
+            Question::FirstRaised => {
+                let counts_to_first =
+                    policy.time_limit.as_ref().is_some_and(|l| l.counts_to == LimitEnd::FirstRaised);
+                let unsaid = Draft { first_raised: None, ..draft.clone() };
+                counts_to_first && draft.reported_before == Some(true) && unsaid.out_of_time(today)
+            }
+            Question::Screening => !screening(draft, policy).is_empty(),
+            Question::TimeExceptions => draft.out_of_time(today),
+        }
+    }
+
+    /// For the questions about the topic: whether this policy has an exclusion the answer can
+    /// reach for this topic (no date comes into it).
+    fn asked_for_topic(self, draft: &Draft) -> bool {
+        let policy = draft.policy();
         let has = |code: &str| policy.exclusion(code).is_some();
         match self {
             Question::AsbMatter => {
@@ -327,14 +346,7 @@ impl Question {
                 draft.topic == Some(Topic::HousingAllocation)
                     && policy.exclusions.iter().any(|e| !e.home_decisions.is_empty())
             }
-            Question::FirstRaised => {
-                let counts_to_first =
-                    policy.time_limit.as_ref().is_some_and(|l| l.counts_to == LimitEnd::FirstRaised);
-                let unsaid = Draft { first_raised: None, ..draft.clone() };
-                counts_to_first && draft.reported_before == Some(true) && unsaid.out_of_time(today)
-            }
-            Question::Screening => !screening(draft, policy).is_empty(),
-            Question::TimeExceptions => draft.out_of_time(today),
+            Question::FirstRaised | Question::Screening | Question::TimeExceptions => false,
         }
     }
 
@@ -610,7 +622,8 @@ impl Draft {
         let shown: Vec<Flag> = screening(self, policy).into_iter().map(|c| c.flag).collect();
         let ticked = |flag: Flag| shown.contains(&flag) && self.flag(flag);
         let topic = self.topic.unwrap_or_default();
-        let asb = if topic == Topic::NeighbourNuisanceAsb { self.asb } else { None };
+        let asked = |q: Question| q.asked_for_topic(self);
+        let asb = self.asb.filter(|_| asked(Question::AsbMatter));
         let helper_role = self.helper_role.filter(|_| self.helping == Some(true));
         Answers {
             topic,
@@ -627,11 +640,9 @@ impl Draft {
             asb_handling: asb == Some(AsbMatter::Handling),
             already_complained: ticked(Flag::Already),
             safeguarding_or_health_and_safety: self.safeguarding_or_health_and_safety,
-            staff_hr_matter: topic == Topic::StaffConduct && self.staff == Some(StaffMatter::HrMatter),
-            decision: self
-                .decision
-                .filter(|_| matches!(topic, Topic::PolicyDecision | Topic::ServiceCharges)),
-            allocation: self.allocation.filter(|_| topic == Topic::HousingAllocation),
+            staff_hr_matter: asked(Question::StaffMatter) && self.staff == Some(StaffMatter::HrMatter),
+            decision: self.decision.filter(|_| asked(Question::Decision)),
+            allocation: self.allocation.filter(|_| asked(Question::Allocation)),
             for_another_organisation: ticked(Flag::OtherOrganisation),
             not_landlords_service: ticked(Flag::NotLandlordsService),
             data_protection: ticked(Flag::DataProtection),
@@ -719,5 +730,58 @@ mod tests {
         assert_eq!(case.events, vec![Event::new(sent, EventKind::Received)]);
         assert!(!draft.answers().first_report);
         assert!(Draft { reported_before: Some(false), ..Draft::default() }.answers().first_report);
+    }
+
+    #[test]
+    fn a_draft_saved_before_the_new_questions_still_loads() {
+        let old = serde_json::json!({
+            "step": "screening", "helping": false, "policy_id": "forhousing", "topic": "staff_conduct",
+            "legal_proceedings": false, "insurance_claim": false, "neighbour_nuisance_asb": false,
+            "already_complained": false
+        });
+        let draft: Draft = serde_json::from_value(old).unwrap();
+        assert_eq!((draft.staff, draft.first_raised), (None, None));
+        // The new question is asked when the resident goes back to it; until then, the default
+        // is a complaint.
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        assert!(draft.questions(today).contains(&Question::StaffMatter));
+        assert!(!draft.answers().staff_hr_matter);
+    }
+
+    #[test]
+    fn the_questions_asked_depend_on_the_policy_and_topic() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let resident = |policy: &str, topic: Topic| Draft {
+            policy_id: Some(policy.into()),
+            topic: Some(topic),
+            reported_before: Some(true),
+            still_happening: Some(true),
+            ..Draft::default()
+        };
+        // The end-to-end resident (Progress, damp and mould, reported, still happening) is asked
+        // nothing new.
+        assert_eq!(resident("progress", Topic::DampAndMould).questions(today), [Question::Screening]);
+        assert_eq!(
+            resident("forhousing", Topic::NeighbourNuisanceAsb).questions(today),
+            [Question::AsbMatter, Question::Screening]
+        );
+        assert_eq!(resident("tuntum", Topic::NeighbourNuisanceAsb).questions(today), [Question::Screening]);
+        assert_eq!(
+            resident("forhousing", Topic::ServiceCharges).questions(today),
+            [Question::Decision, Question::Screening]
+        );
+        assert_eq!(resident("together", Topic::ServiceCharges).questions(today), [Question::Screening]);
+        // A councillor helping counts as one only while helping.
+        let councillor = Draft {
+            helping: Some(true),
+            helper_role: Some(RepresentativeRole::Councillor),
+            ..resident("housing-plus", Topic::Repairs)
+        };
+        assert!(councillor.answers().raised_by_councillor_or_mp);
+        assert!(!Draft { helping: Some(false), ..councillor }.answers().raised_by_councillor_or_mp);
+        // Each question has its own address.
+        for q in Question::ALL {
+            assert_eq!(Question::from_id(q.id()), Some(q));
+        }
     }
 }
