@@ -182,6 +182,8 @@ fn the_stage_one_response_has_every_element_the_code_requires() {
     has(&text, "Overall, we have partly upheld your complaint");
     has(&text, "To put things right: We apologise. We will repair the roof");
     has(&text, "We are offering you compensation of £1,234.50.");
+    // Progress Appendix 1, types of payment: credited to any arrears first.
+    has(&text, "If you owe rent or service charges, compensation is credited to your rent or service charge account to help clear the arrears");
     has(&text, "Work still to be done: The roofer will finish the repair by 27 November 2026.");
     has(&text, "We will keep track of these actions until they are finished");
     has(&text, "What we have learned: Repeat reports of a leak now go straight to a supervisor.");

@@ -392,6 +392,47 @@ fn provisions_are_complete_and_distinct() {
     }
 }
 
+/// The rows cite the Code through the same provisions data as the Code profile: a confirmed
+/// number as the number, an unconfirmed one by its section.
+#[test]
+fn provisions_cite_the_codes_paragraphs() {
+    use redress::policy::provisions::provisions as code_provisions;
+    let data = code_provisions();
+    for row in provisions() {
+        for number in row.code.split(';').map(str::trim) {
+            assert!(data.get(number).is_some(), "{}: {number} is not a provision of the Code", row.id);
+        }
+        assert!(!row.heading().is_empty());
+    }
+    let heading = |id: &str| provision(id).unwrap().heading();
+    assert_eq!(heading("stage1-acknowledge"), "Paragraph 6.2 (Complaints stages)");
+    assert_eq!(heading("stage2-independent"), "Paragraph 6.13 (Complaints stages)");
+    // 6.14's number is unconfirmed [M]: cited by its section.
+    assert_eq!(heading("stage2-respond"), "Section 6 (Complaints stages, Stage 2)");
+    assert_eq!(heading("extensions"), "Paragraphs 6.4, 6.5; section 6 (Complaints stages, Stage 2)");
+    assert_eq!(heading("refusal-in-writing"), "Paragraph 2.4 (Exclusions)");
+}
+
+#[test]
+fn the_new_measures_follow_the_policies() {
+    let r = report_for(&[]);
+    // Stage 2 stated to be independent: Progress 4.3.12 yes; Together 5.6 and Housing Plus Level 2 no.
+    assert_eq!(finding("stage2-independent", &r, "progress").complies, Some(true));
+    assert_eq!(finding("stage2-independent", &r, "together").complies, Some(false));
+    assert_eq!(finding("stage2-independent", &r, "housing-plus").complies, Some(false));
+    // Behaviour that rejects or suspends complaints: Housing Plus 4.7 and Together 8.4.
+    assert_eq!(finding("unacceptable-behaviour", &r, "progress").complies, Some(true));
+    let hp = finding("unacceptable-behaviour", &r, "housing-plus");
+    assert_eq!(hp.complies, Some(false));
+    assert!(hp.evidence.contains("Clause 4.7"), "{}", hp.evidence);
+    assert_eq!(finding("unacceptable-behaviour", &r, "together").complies, Some(false));
+    // Reasons required to escalate (Tuntum Stage 2) and a legal test wider than the Code's.
+    let tuntum = finding("escalation-without-reasons", &r, "tuntum");
+    assert!(tuntum.evidence.contains("say why you are unsatisfied"), "{}", tuntum.evidence);
+    assert!(finding("no-blanket-exclusions", &r, "housing-plus").evidence.contains("filed at court"));
+    assert_eq!(finding("unacceptable-behaviour", &r, "code-2024").complies, Some(true));
+}
+
 #[test]
 fn self_assessment_checks_gaps_and_ids() {
     let mut sa = SelfAssessment::default();

@@ -470,6 +470,14 @@ fn stage_response_at(
                 citation(policy, &accept.clause)
             ));
         }
+        // How it is paid (Progress Appendix 1: credited to any rent or service charge arrears first).
+        for rule in policy.compensation.iter().flat_map(|c| &c.payment) {
+            text.push_str(&format!(
+                " {} ({}).",
+                rule.plain.trim_end_matches('.'),
+                citation(policy, &rule.clause)
+            ));
+        }
         paragraphs.push(text);
     }
     if remedy.is_empty() && compensation.is_none() {

@@ -2,10 +2,15 @@
 //!
 //! At least once a year a landlord completes a self-assessment against the Code: one row per
 //! provision, whether it complies, the evidence, commentary, and for any gap an action with a
-//! date. [`provisions`] lists the rows (paraphrasing `complaint-handling-code.md`); [`measured`]
+//! date. [`provisions`] lists the rows (paraphrasing `complaint-handling-code.md`), each citing
+//! the Code's paragraphs through the same provisions data the Code profile and conformance use
+//! (`policy::provisions`: a confirmed number as the number, an unconfirmed one by its section);
+//! [`measured`]
 //! says what the annual [`Report`] or the landlord's [`Policy`] can show about a row, as a
 //! [`Finding`] with plain-English evidence; [`SelfAssessment`] is the landlord's own answers, kept
 //! as one settings record ([`SETTING_ID`]).
+
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -13,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{whole_percent, Report};
 use crate::case::FeedbackKind;
-use crate::policy::{departures, Departure, Policy};
+use crate::policy::{departures, provisions, Departure, Policy};
 
 /// The id of the settings record the self-assessment is stored under.
 pub const SETTING_ID: &str = "self-assessment";
@@ -23,7 +28,10 @@ pub const SETTING_ID: &str = "self-assessment";
 pub struct Provision {
     /// Stable id answers refer to, e.g. `stage1-acknowledge`.
     pub id: &'static str,
-    /// The section of the Code it comes from.
+    /// The Code's paragraphs the row covers, as numbers ("6.4; 6.5; 6.15"), cited through the
+    /// provisions data (see [`Provision::citation`]).
+    pub code: &'static str,
+    /// The title of the Code's section they are in, from the provisions data.
     pub section: &'static str,
     /// What the Code requires, in plain English.
     pub text: &'static str,
@@ -61,6 +69,30 @@ pub enum Measure {
     ServiceRequestsRecorded,
     /// The policy provides for reasonable adjustments.
     ReasonableAdjustments,
+    /// The policy says Stage 2 is decided by someone not involved at Stage 1.
+    Stage2Independent,
+    /// The policy's behaviour rules restrict contact only, never access to the process.
+    BehaviourRestrictsContactOnly,
+}
+
+impl Provision {
+    /// How the row cites the Code: "Paragraph 6.2", "Paragraphs 6.4, 6.5; section 6 (Complaints
+    /// stages, Stage 2)", "Section 3 (Accessibility and awareness)".
+    pub fn citation(&self) -> String {
+        let named = crate::policy::code().clause_name(&provisions::cite(self.code));
+        let mut chars = named.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    }
+    /// The row's heading: its citation and the section's title, "Paragraph 6.2 (Complaints
+    /// stages)", or just the citation where it names the section already.
+    pub fn heading(&self) -> String {
+        let citation = self.citation();
+        if citation.to_lowercase().contains("section ") || self.section.is_empty() {
+            citation
+        } else {
+            format!("{citation} ({})", self.section)
+        }
+    }
 }
 
 /// What the data or the policy shows about one provision.
@@ -73,44 +105,51 @@ pub struct Finding {
     pub evidence: String,
 }
 
-/// The Code's provisions, one self-assessment row each.
+/// The Code's provisions, one self-assessment row each, in the Code's order.
 pub fn provisions() -> &'static [Provision] {
     use Measure::*;
-    const fn row(
-        id: &'static str,
-        section: &'static str,
-        text: &'static str,
-        measure: Option<Measure>,
-    ) -> Provision {
-        Provision { id, section, text, measure }
-    }
-    const PROVISIONS: &[Provision] = &[
-        row("definition", "What is and is not a complaint", "A complaint is any expression of dissatisfaction, however made, about the standard of service, actions or lack of action by the landlord, its staff or anyone acting for it, affecting a resident or a group of residents. The resident need not use the word \"complaint\", and a complaint made through a representative or third party is handled the same way.", None),
-        row("service-requests", "What is and is not a complaint", "Service requests (such as the first report of a repair) are not complaints but are recorded and monitored, and become complaints if the resident is dissatisfied with how one is handled or asks for it to be treated as one.", Some(ServiceRequestsRecorded)),
-        row("no-blanket-exclusions", "What is and is not a complaint", "A complaint is accepted unless there is a valid reason not to: there are no blanket exclusions. The reasons the Code accepts include legal proceedings having started and the matter having already been through the process.", Some(NoBlanketExclusions)),
-        row("time-limit", "What is and is not a complaint", "Complaints are accepted about issues that arose within the last 12 months, with discretion beyond that (for example for safeguarding, health and safety, or when the resident only became aware of the issue later).", Some(TimeLimit)),
-        row("refusal-in-writing", "What is and is not a complaint", "When a complaint is not accepted, the landlord explains why in writing and tells the resident they can take the refusal to the Housing Ombudsman.", None),
-        row("two-stages", "Timescales", "The complaints process has exactly two stages, with no extra panel or third internal stage.", Some(TwoStages)),
-        row("no-stage-zero", "Timescales", "There is no informal \"stage 0\": a complaint is a Stage 1 complaint from the start.", Some(NoInformalStage)),
-        row("stage1-acknowledge", "Timescales", "Stage 1 complaints are logged and acknowledged within 5 working days of being received.", Some(Stage1AcknowledgedOnTime)),
-        row("stage1-respond", "Timescales", "Stage 1 responses are sent within 10 working days of the acknowledgement.", Some(Stage1RespondedOnTime)),
-        row("stage2-acknowledge", "Timescales", "Stage 2 requests are logged and acknowledged within 5 working days of the request.", Some(Stage2AcknowledgedOnTime)),
-        row("stage2-respond", "Timescales", "Stage 2 responses are sent within 20 working days of the acknowledgement.", Some(Stage2RespondedOnTime)),
-        row("extensions", "Timescales", "An extension adds no more than 10 working days at Stage 1 or 20 at Stage 2 without good reason, and each is explained to the resident with the Housing Ombudsman's contact details.", Some(ExtensionLimits)),
-        row("respond-when-known", "Timescales", "A response is sent as soon as the answer is known, even if follow-up work is still outstanding, and outstanding actions are tracked until they are done.", None),
-        row("stage2-independent", "Timescales", "Stage 2 is handled by someone who was not involved at Stage 1.", None),
-        row("escalation-without-reasons", "Timescales", "Residents do not have to give reasons for asking for Stage 2, and escalation is refused only for a reason the Code allows.", Some(EscalationWithoutReasons)),
-        row("stage1-response-contents", "Responses", "The Stage 1 response sets out the stage reached, the complaint as understood, the decision on each part with the reasons, any remedy, any outstanding actions, and how to escalate.", None),
-        row("final-response", "Responses", "The Stage 2 response is the landlord's final response and explains how to refer the complaint to the Housing Ombudsman.", None),
-        row("remedies", "Responses", "Remedies put the resident back where they would have been: an apology, acknowledgement, action, explanation, and compensation where appropriate.", None),
-        row("channels", "Access, fairness, records", "Complaints can be made through many channels, and any member of staff can receive one.", None),
-        row("reasonable-adjustments", "Access, fairness, records", "Reasonable adjustments under the Equality Act 2010 are offered, recorded and kept under review.", Some(ReasonableAdjustments)),
-        row("records", "Access, fairness, records", "Full records are kept of each complaint: the complaint, the dates, correspondence, reports, the outcome and remedies.", None),
-        row("unacceptable-behaviour", "Access, fairness, records", "An unacceptable-behaviour policy may restrict how a resident makes contact, never their access to the complaints process.", None),
-        row("no-democratic-filter", "Access, fairness, records", "Residents can go straight to the Housing Ombudsman after the final response, normally within 12 months; there is no waiting period or designated-person step (abolished on 1 October 2022).", Some(NoWaitingRule)),
-        row("self-assessment", "Self-assessment and reporting", "At least once a year the landlord completes this self-assessment, approved by its governing body and published with the annual complaints performance and service improvement report and the governing body's response; it is repeated after a merger or major restructure.", None),
+    /// (id, the Code's paragraphs, what it requires, what can measure it)
+    type Row = (&'static str, &'static str, &'static str, Option<Measure>);
+    const ROWS: &[Row] = &[
+        ("definition", "1.2; 1.3", "A complaint is any expression of dissatisfaction, however made, about the standard of service, actions or lack of action by the landlord, its staff or anyone acting for it, affecting a resident or a group of residents. The resident need not use the word \"complaint\", and a complaint made through a representative or third party is handled the same way.", None),
+        ("service-requests", "1.4; 1.5", "Service requests (such as the first report of a repair) are not complaints but are recorded and monitored, and become complaints if the resident is dissatisfied with how one is handled or asks for it to be treated as one.", Some(ServiceRequestsRecorded)),
+        ("no-blanket-exclusions", "2.1; 2.2; 2.5", "A complaint is accepted unless there is a valid reason not to: there are no blanket exclusions. The reasons the Code accepts include legal proceedings having started (a claim filed at court) and the matter having already been through the process.", Some(NoBlanketExclusions)),
+        ("time-limit", "2.3", "Complaints are accepted about issues that arose within the last 12 months, with discretion beyond that (for example for safeguarding, health and safety, or when the resident only became aware of the issue later).", Some(TimeLimit)),
+        ("refusal-in-writing", "2.4", "When a complaint is not accepted, the landlord explains why in writing and tells the resident they can take the refusal to the Housing Ombudsman.", None),
+        ("channels", "3.1; 3.2", "Complaints can be made through many channels, and any member of staff can receive one.", None),
+        ("reasonable-adjustments", "3.1; 5.10", "Reasonable adjustments under the Equality Act 2010 are offered, recorded and kept under review.", Some(ReasonableAdjustments)),
+        ("no-democratic-filter", "3.7", "Residents can go straight to the Housing Ombudsman after the final response, normally within 12 months; there is no waiting period or designated-person step (abolished on 1 October 2022).", Some(NoWaitingRule)),
+        ("no-stage-zero", "5.2", "There is no informal \"stage 0\": a complaint is a Stage 1 complaint from the start.", Some(NoInformalStage)),
+        ("two-stages", "5.3", "The complaints process has exactly two stages, with no extra panel or third internal stage.", Some(TwoStages)),
+        ("records", "5.12", "Full records are kept of each complaint: the complaint, the dates, correspondence, reports, the outcome and remedies.", None),
+        ("unacceptable-behaviour", "5.14; 5.15", "An unacceptable-behaviour policy may restrict how a resident makes contact, never their access to the complaints process.", Some(BehaviourRestrictsContactOnly)),
+        ("stage1-acknowledge", "6.2", "Stage 1 complaints are logged and acknowledged within 5 working days of being received.", Some(Stage1AcknowledgedOnTime)),
+        ("stage1-respond", "6.3", "Stage 1 responses are sent within 10 working days of the acknowledgement.", Some(Stage1RespondedOnTime)),
+        ("extensions", "6.4; 6.5; 6.15; 6.16", "An extension adds no more than 10 working days at Stage 1 or 20 at Stage 2 without good reason, and each is explained to the resident with the Housing Ombudsman's contact details.", Some(ExtensionLimits)),
+        ("respond-when-known", "6.6; 6.17", "A response is sent as soon as the answer is known, even if follow-up work is still outstanding, and outstanding actions are tracked until they are done.", None),
+        ("stage1-response-contents", "6.9", "The Stage 1 response sets out the stage reached, the complaint as understood, the decision on each part with the reasons, any remedy, any outstanding actions, and how to escalate.", None),
+        ("final-response", "6.10; 6.19", "The Stage 2 response is the landlord's final response and explains how to refer the complaint to the Housing Ombudsman.", None),
+        ("stage2-acknowledge", "6.11", "Stage 2 requests are logged and acknowledged within 5 working days of the request.", Some(Stage2AcknowledgedOnTime)),
+        ("escalation-without-reasons", "6.12; 5.11", "Residents do not have to give reasons for asking for Stage 2, and escalation is refused only for a reason the Code allows.", Some(EscalationWithoutReasons)),
+        ("stage2-independent", "6.13", "Stage 2 is handled by someone who was not involved at Stage 1.", Some(Stage2Independent)),
+        ("stage2-respond", "6.14", "Stage 2 responses are sent within 20 working days of the acknowledgement.", Some(Stage2RespondedOnTime)),
+        ("remedies", "7.1; 7.2", "Remedies put the resident back where they would have been: an apology, acknowledgement, action, explanation, and compensation where appropriate.", None),
+        ("self-assessment", "8.1; 8.2; 8.3", "At least once a year the landlord completes this self-assessment, approved by its governing body and published with the annual complaints performance and service improvement report and the governing body's response; it is repeated after a merger or major restructure.", None),
     ];
-    PROVISIONS
+    static PROVISIONS: OnceLock<Vec<Provision>> = OnceLock::new();
+    PROVISIONS.get_or_init(|| {
+        let data = provisions::provisions();
+        ROWS.iter()
+            .map(|&(id, code, text, measure)| {
+                let first = code.split(';').next().unwrap_or_default().trim();
+                let section = data
+                    .get(first)
+                    .and_then(|p| data.section(p.section_number()))
+                    .map_or("", |s| s.title.as_str());
+                Provision { id, code, section, text, measure }
+            })
+            .collect()
+    })
 }
 
 /// A provision by id.
@@ -130,8 +169,10 @@ pub fn measured(provision: &Provision, report: &Report, policy: &Policy) -> Opti
         NoInformalStage => from_departures(policy, &["stage_zero"], "The policy has no informal stage before Stage 1."),
         NoWaitingRule => from_departures(policy, &["waiting_rule"], "The policy sends residents straight to the Housing Ombudsman after the final response, with no waiting period."),
         ExtensionLimits => from_departures(policy, &["extension"], "The policy limits extensions as the Code does."),
-        EscalationWithoutReasons => from_departures(policy, &["escalation_refusal"], "The policy lets residents ask for Stage 2 without giving reasons."),
-        NoBlanketExclusions => from_departures(policy, &["exclusion_"], "The policy excludes nothing the Code does not accept."),
+        EscalationWithoutReasons => from_departures(policy, &["escalation_refusal", "reasons_required"], "The policy lets residents ask for Stage 2 without giving reasons."),
+        NoBlanketExclusions => from_departures(policy, &["exclusion_", "legal_test"], "The policy excludes nothing the Code does not accept."),
+        Stage2Independent => from_departures(policy, &["stage2_not_independent"], "The policy says Stage 2 is decided by someone who was not involved at Stage 1."),
+        BehaviourRestrictsContactOnly => from_departures(policy, &["behaviour_blocks_complaints"], "The policy's rules on unacceptable behaviour restrict contact only, not access to the complaints process."),
         TimeLimit => from_departures(policy, &["time_limit", "time_limit_discretion"], "The policy accepts complaints within the Code's time limit, with discretion beyond it."),
         ServiceRequestsRecorded => service_requests(report, policy),
         ReasonableAdjustments => match &policy.reasonable_adjustments {

@@ -19,7 +19,7 @@ use crate::policy::{self, Severity, CODE_ID};
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
-use crate::ui::components::ErrorBox;
+use crate::ui::components::{CompensationPayment, ErrorBox};
 use crate::ui::db::{bank_holidays, db, preferred_division, BankHolidays};
 
 /// The id of the draft record holding the guided complaint in progress.
@@ -1013,6 +1013,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
                     on:click=move |_| { let _ = browser::download("complaint-dates.ics", "text/calendar", &ics); }>"Add these dates to your calendar (.ics)"</button>
             </p>
             <p>{assessment.ombudsman.plain.clone()}</p>
+            <CompensationPayment policy />
             <section class="panel no-print" aria-labelledby="track-heading">
                 <h2 id="track-heading">"Track the landlord's replies"</h2>
                 <p>"Once you have sent the letter, save the complaint here. Record each reply and Redress will keep the dates up to date and write the next letter."</p>

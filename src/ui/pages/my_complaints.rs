@@ -16,7 +16,7 @@ use crate::policy::{self, Policy};
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
-use crate::ui::components::{DateInput, ErrorBox, SuccessBox};
+use crate::ui::components::{CompensationPayment, DateInput, ErrorBox, SuccessBox};
 use crate::ui::db::{bank_holidays, db, BankHolidays};
 
 fn policy_for(case: &Case) -> &'static Policy {
@@ -163,6 +163,7 @@ pub fn ComplaintPage() -> impl IntoView {
                         </table>
                         <p class="muted" data-testid="counted-with">{counted_with}</p>
                         <p>{a.ombudsman.plain.clone()}</p>
+                        <CompensationPayment policy />
                         <RecordEvent record case=case.clone() holidays outcome />
                         {(!next_letters.is_empty()).then(|| view! {
                             <h2>"Letters for the next step"</h2>

@@ -294,7 +294,7 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
                 let policy = policy.clone();
                 view! {
                     <fieldset class="panel fieldset" data-testid=format!("sa-{id}")>
-                        <legend>{format!("{}: {}", p.section, p.text)}</legend>
+                        <legend>{format!("{}: {}", p.heading(), p.text)}</legend>
                         {move || measured(p, &report.get(), &policy).map(|f| view! {
                             <p class="notice" data-testid="sa-finding">
                                 <strong>{match f.complies { Some(true) => "The data shows: complies. ", Some(false) => "The data shows: a gap. ", None => "Nothing to measure yet. " }}</strong>
