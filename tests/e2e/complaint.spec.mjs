@@ -104,7 +104,8 @@ test("a resident whose landlord is not listed is told about the Code, and errors
   await expect(letter).toContainText("under the Housing Ombudsman's Complaint Handling Code, which every social landlord in England must follow");
   const today = await browserToday(page);
   const ack = addWorkingDays(today, 5);
-  await expect(letter).toContainText(`acknowledge this complaint by ${long(ack)} (the Code, Timescales (Stage 1))`);
+  // The Code cited by its paragraph number (6.2, confirmed), no longer by a heading.
+  await expect(letter).toContainText(`acknowledge this complaint by ${long(ack)} (the Code, paragraph 6.2)`);
   await expect(letter).toContainText(`send a full response by ${long(addWorkingDays(ack, 10))}`);
   await expect(letter).toContainText("Please make these reasonable adjustments for me: letters in large print.");
 });
@@ -419,4 +420,181 @@ test.describe("under Tuntum, on a Saturday", () => {
     await expect(page.getByText("You do not need to ask for it")).toBeVisible();
     await checkA11y(page, "a saved complaint under Tuntum");
   });
+});
+
+// Issue 12: complaints ForHousing's policy covers are no longer turned away. Only a *report* of
+// anti-social behaviour goes to the ASB team (clause 11); how ForHousing dealt with reports, and
+// how a member of staff behaved ("the behaviour of ForHousing staff", Key terms), are complaints.
+const forhousing = {
+  ...resident,
+  landlord: "ForHousing",
+  words: "I reported my neighbour's noise six times and nobody called me back.",
+  outcome: "Investigate my reports and tell me what you will do.",
+};
+
+test("under ForHousing, a complaint about how anti-social behaviour was dealt with ends with a complaint letter", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await page.getByLabel(/I am the resident/).check();
+  await flow.next("About you");
+  await page.getByLabel("Your full name").fill(forhousing.name);
+  await flow.next("Who is your landlord?");
+  await page.getByLabel("ForHousing", { exact: true }).check();
+  await flow.next("What is the problem mainly about?");
+  await page.getByLabel("A neighbour's nuisance or anti-social behaviour").check();
+  const question = "Are you reporting anti-social behaviour, or unhappy with how it was dealt with?";
+  await flow.next(question);
+  await checkA11y(page, "the anti-social behaviour question");
+  // It must be answered: the error links to the first choice.
+  await flow.next();
+  await expect(page.getByTestId("error-summary")).toContainText("Select whether you are reporting it or unhappy with how it was dealt with");
+  await expect(page.getByTestId("error-summary")).toBeFocused();
+  await checkA11y(page, "the anti-social behaviour question with an error");
+  await page.getByTestId("error-summary").getByRole("link").click();
+  await expect(page.getByLabel(/I am reporting it/)).toBeFocused();
+  await page.getByLabel(/I am unhappy with how the landlord dealt with what I reported/).check();
+  // The answer is saved as it is given, and kept after a reload.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: question })).toBeVisible();
+  await expect(page.getByLabel(/I am unhappy with how the landlord dealt with what I reported/)).toBeChecked();
+  // Back goes to the topic; Continue comes back to the question.
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "What is the problem mainly about?" })).toBeVisible();
+  await flow.next(question);
+  await flow.next("Tell us what is wrong, in your own words");
+  await page.getByLabel("Tell us what is wrong, in your own words").fill(forhousing.words);
+  await flow.next("When did the problem start?");
+  await flow.next("Is the problem still happening?");
+  await page.getByLabel("Yes", { exact: true }).check();
+  await flow.next("Has the landlord been told about this before?");
+  await page.getByLabel(/Yes, it has been reported before/).check();
+  await flow.next("Do any of these apply?");
+  // ForHousing's legal test reaches planned action, so that is asked; the ASB box is not shown
+  // again (the question above asked it).
+  await expect(page.getByLabel(/Legal action about this is planned/)).toBeVisible();
+  await expect(page.getByLabel(/It is a report of a neighbour's nuisance/)).toHaveCount(0);
+  await flow.next("What would put things right?");
+  await page.getByLabel("What would you like the landlord to do?").fill(forhousing.outcome);
+  await flow.next("How should the landlord contact you?");
+  await page.getByLabel("Email", { exact: true }).check();
+  await page.getByLabel("Email address, phone number or postal address").fill(forhousing.email);
+  await flow.next("Does the landlord need to change how it contacts you?");
+  await flow.next("Check your answers");
+  await expect(page.getByTestId("check-answers")).toContainText("I am unhappy with how the landlord dealt with what I reported");
+  await flow.next("This is a complaint");
+  await expect(page.getByTestId("triage-complaint")).toContainText("Key terms & definitions");
+  const letter = page.getByTestId("letter");
+  await expect(letter).toContainText("I reported my neighbour's noise six times and nobody called me back.");
+  await expect(letter).toContainText("I am making a formal complaint under your Redress policy");
+  await checkA11y(page, "an ASB handling complaint under ForHousing");
+});
+
+test("under ForHousing, a complaint about how a member of staff behaved ends with a complaint letter", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.answerAll({
+    ...forhousing,
+    topic: "How a member of staff behaved",
+    about: { question: "What is your complaint about the member of staff?", answer: /How they behaved, or how they dealt with me or my home/ },
+    words: "The housing officer shouted at me in front of my children.",
+  });
+  await expect(page.getByTestId("check-answers")).toContainText("How they behaved");
+  await flow.next("This is a complaint");
+  await expect(page.getByTestId("letter")).toContainText("The housing officer shouted at me in front of my children.");
+  await checkA11y(page, "a staff behaviour complaint under ForHousing");
+
+  // An HR matter (a disciplinary outcome) is outside the policy, and no letter is written.
+  await page.getByRole("link", { name: "Back" }).click();
+  await page.getByRole("link", { name: "Change about the member of staff" }).click();
+  await page.getByLabel(/An HR matter/).check();
+  // Continue through the answers already given, back to "Check your answers".
+  for (let i = 0; i < 20 && !(await page.getByTestId("check-answers").isVisible()); i++) await flow.next();
+  await expect(page.getByTestId("check-answers")).toContainText("An HR matter");
+  await flow.next("Your landlord's complaints policy does not cover this");
+  await expect(page.getByTestId("triage-not-covered")).toContainText("HR");
+  await expect(page.getByTestId("letter")).toHaveCount(0);
+});
+
+test("under ForHousing, a report of anti-social behaviour is still sent to the anti-social behaviour team", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.answerAll({
+    ...forhousing,
+    topic: "A neighbour's nuisance or anti-social behaviour",
+    about: { question: "Are you reporting anti-social behaviour, or unhappy with how it was dealt with?", answer: /I am reporting it/ },
+    words: "My neighbour plays loud music every night.",
+  });
+  await flow.next("Your landlord's complaints policy does not cover this");
+  const panel = page.getByTestId("triage-not-covered");
+  await expect(panel).toContainText("Reports of neighbour nuisance or anti-social behaviour are not complaints.");
+  await expect(panel).toContainText("anti-social behaviour team");
+  await expect(panel).toContainText("If they handle your report badly, that can be a complaint.");
+  await expect(page.getByTestId("letter")).toHaveCount(0);
+  await checkA11y(page, "an ASB report under ForHousing");
+});
+
+test("an old problem is asked about the policy's exceptions, and Together's named exception reaches the resident", async ({ page }) => {
+  // Started 1 March 2026, stopped: more than Together's six months before 1 December 2026 (2.4).
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.answerAll({
+    ...resident,
+    landlord: "Together Housing Association",
+    topic: "Repairs not done, or done badly",
+    started: { day: 1, month: 3, year: 2026 },
+    ongoing: false,
+    older: [/It involves safeguarding/],
+  });
+  await flow.next("This may be outside your landlord's time limit");
+  const panel = page.getByTestId("triage-time-limit");
+  await expect(panel).toContainText("The policy's limit is 6 months, which ended on 1 September 2026.");
+  await expect(panel).toContainText("Your landlord's policy names this as a reason to look at an older complaint, so say in your letter that it involves safeguarding or health and safety.");
+  await expect(page.getByTestId("letter")).toBeVisible();
+  await checkA11y(page, "an older complaint with a named exception");
+});
+
+test("under Progress, six months count to when the problem was first raised", async ({ page }) => {
+  // 2.3.6: started 1 March 2026; first raised 1 May 2026, within six months: a complaint, though
+  // 1 December 2026 is more than six months after the start.
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await page.getByLabel(/I am the resident/).check();
+  await flow.next("About you");
+  await page.getByLabel("Your full name").fill(resident.name);
+  await flow.next("Who is your landlord?");
+  await page.getByLabel("Progress Housing Group", { exact: true }).check();
+  await flow.next("What is the problem mainly about?");
+  await page.getByLabel("Repairs not done, or done badly").check();
+  await flow.next("Tell us what is wrong, in your own words");
+  await page.getByLabel("Tell us what is wrong, in your own words").fill("The back door has not locked since March.");
+  await flow.next("When did the problem start?");
+  await page.getByLabel("Day").fill("1");
+  await page.getByLabel("Month").fill("3");
+  await page.getByLabel("Year").fill("2026");
+  await flow.next("Is the problem still happening?");
+  await page.getByLabel("No", { exact: true }).check();
+  await flow.next("Has the landlord been told about this before?");
+  await page.getByLabel(/Yes, it has been reported before/).check();
+  await flow.next("When did you first tell the landlord about the problem?");
+  await checkA11y(page, "the first-raised question");
+  await page.getByLabel("Day").fill("1");
+  await page.getByLabel("Month").fill("5");
+  await page.getByLabel("Year").fill("2026");
+  // In time now, so the exceptions question is not asked.
+  await flow.next("Do any of these apply?");
+  await flow.next("What would put things right?");
+  await page.getByRole("link", { name: "Back" }).click();
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "When did you first tell the landlord about the problem?" })).toBeVisible();
+  await expect(page.getByLabel("Month")).toHaveValue("5");
+  await page.goto("/complaint/outcome");
+  await page.getByLabel("What would you like the landlord to do?").fill("Fix the lock.");
+  await flow.next("How should the landlord contact you?");
+  await page.getByLabel("Email", { exact: true }).check();
+  await page.getByLabel("Email address, phone number or postal address").fill(resident.email);
+  await flow.next("Does the landlord need to change how it contacts you?");
+  await flow.next("Check your answers");
+  await expect(page.getByTestId("check-answers")).toContainText("1 May 2026");
+  await flow.next("This is a complaint");
+  await expect(page.getByTestId("letter")).toBeVisible();
 });

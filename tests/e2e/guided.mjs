@@ -37,7 +37,9 @@ export class GuidedComplaint {
    * Answers every question, from the first to "Check your answers". `a` holds the answers:
    * { helper?: { name, role }, name, landlord (a label of the landlord list), landlordName? (when
    * the landlord is not listed), topic, words, started?: { day, month, year }, ongoing,
-   * reportedBefore, screening?: [labels], outcome, email, adjustments?: [labels] }.
+   * reportedBefore, screening?: [labels], outcome, email, adjustments?: [labels] }, and where the
+   * landlord's policy asks them: about?: { question, answer } (the question about the topic, such
+   * as ASB reported or handled) and older?: [labels] (reasons to look at an old problem).
    */
   async answerAll(a) {
     const ui = this.ui;
@@ -57,6 +59,11 @@ export class GuidedComplaint {
     if (a.landlordName) await ui.fill("The landlord's name", a.landlordName);
     await this.next("What is the problem mainly about?");
     await ui.check(a.topic);
+    // A question about the topic, asked only where the landlord's policy turns on it.
+    if (a.about) {
+      await this.next(a.about.question);
+      await ui.check(a.about.answer);
+    }
     await this.next("Tell us what is wrong, in your own words");
     await ui.fill("Tell us what is wrong, in your own words", a.words);
     await this.next("When did the problem start?");
@@ -71,6 +78,11 @@ export class GuidedComplaint {
     await ui.check(a.reportedBefore ? /Yes, it has been reported before/ : /No, this is the first time/);
     await this.next("Do any of these apply?");
     for (const label of a.screening ?? []) await ui.check(label);
+    // Asked only when the problem looks older than the policy's time limit.
+    if (a.older) {
+      await this.next("Is there a reason the landlord should still look at it?");
+      for (const label of a.older) await ui.check(label);
+    }
     await this.next("What would put things right?");
     await ui.fill("What would you like the landlord to do?", a.outcome);
     await this.next("How should the landlord contact you?");
