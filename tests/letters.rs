@@ -285,3 +285,41 @@ fn after_the_second_stage_the_ombudsman_summary_is_offered_whatever_stage_follow
     assert!(a.ombudsman.can_refer_now);
     assert!(next_letters(policy, &case, &a).iter().any(|l| l.title == "Summary for the Housing Ombudsman"));
 }
+
+/// What each policy asks of a helper, as the seed says it (fidelity audit §2, §3, §5): Together's
+/// written permission is for advocates (4.2), not councillors or MPs (7.1 designated persons);
+/// Progress and Tuntum accept an MP's or councillor's complaint without saying consent is
+/// assumed; ForHousing does assume it (7).
+#[test]
+fn a_helper_is_asked_only_for_the_permission_the_policy_names() {
+    let helped = |policy: &str, role: RepresentativeRole| {
+        let mut case = case_for(policy, "The roof leaks.");
+        case.representative = Some(Representative {
+            name: "Jo Bloggs".into(),
+            role,
+            authority_given: false,
+            contact: Contact { method: ContactMethod::Email, detail: "jo@example.org".into() },
+        });
+        let policy = by_id(policy).unwrap();
+        let text = complaint_letter(policy, &case, &assessed(&case)).to_text();
+        (text, authority_form(policy, &case, d("2026-12-18")).is_some())
+    };
+    let (text, form) = helped("together", RepresentativeRole::Councillor);
+    assert!(!form && !text.contains("written permission") && !text.contains("authority"), "{text}");
+    assert!(text.contains("Clause 7.1; 7.2 of your policy accepts complaints raised this way."), "{text}");
+    let (text, form) = helped("together", RepresentativeRole::Advocate);
+    assert!(form && text.contains("Clause 4.2 of your policy asks for their authority"), "{text}");
+    for policy in ["progress", "tuntum"] {
+        let (text, form) = helped(policy, RepresentativeRole::Mp);
+        assert!(!form && !text.contains("assume"), "{policy}: {text}");
+        assert!(text.contains("of your policy accepts complaints raised this way."), "{policy}: {text}");
+    }
+    let (text, form) = helped("forhousing", RepresentativeRole::Mp);
+    assert!(!form && text.contains("Under clause 7 of your policy you can assume their consent."), "{text}");
+    let (text, form) = helped("tuntum", RepresentativeRole::Friend);
+    assert!(!form, "Tuntum names no form");
+    assert!(
+        text.contains("asks you to be sure I represent their views: they have asked me to write for them."),
+        "{text}"
+    );
+}

@@ -158,6 +158,7 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
             let authority = match authority_needed(policy, rep.role) {
                 Some((Authority::Assumed, clause)) => format!(" Under clause {clause} of your policy you can assume their consent."),
                 Some((Authority::Accepted, clause)) => format!(" Clause {clause} of your policy accepts complaints raised this way."),
+                Some((Authority::Satisfied, clause)) => format!(" Clause {clause} of your policy asks you to be sure I represent their views: they have asked me to write for them."),
                 Some((_, clause)) if rep.authority_given => format!(" I enclose their authority for me to act for them, as clause {clause} of your policy asks."),
                 Some((_, clause)) => format!(" Clause {clause} of your policy asks for their authority; they will sign and send it separately."),
                 None => String::new(),
