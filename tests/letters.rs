@@ -323,3 +323,61 @@ fn a_helper_is_asked_only_for_the_permission_the_policy_names() {
         "{text}"
     );
 }
+
+/// The letter says what the triage found where the landlord might turn the complaint away: the
+/// Code's view of a reason it does not accept, the reasons to look at an older problem, and (for
+/// Progress 2.3.6) when the problem was first raised.
+#[test]
+fn the_letter_answers_what_the_landlord_might_turn_it_away_for() {
+    use redress::engine::{triage, Answers, Topic};
+    use redress::letters::complaint_letter_after_triage;
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    let letter = |policy: &str, case: &Case, answers: &Answers| {
+        let p = by_id(policy).unwrap();
+        let t = triage(p, answers, &calendar, d("2026-12-18"));
+        complaint_letter_after_triage(p, case, &assessed(case), &t, answers).to_text()
+    };
+    // Housing Plus 4.4: an MP's complaint goes to "a separate process"; the Code says otherwise.
+    let mut case = case_for("housing-plus", "The lift is broken.");
+    case.representative = Some(Representative {
+        name: "Jo Bloggs MP".into(),
+        role: RepresentativeRole::Mp,
+        authority_given: false,
+        contact: Contact { method: ContactMethod::Email, detail: "jo@example.org".into() },
+    });
+    let answers = Answers { raised_by_councillor_or_mp: true, ..Answers::default() };
+    let text = letter("housing-plus", &case, &answers);
+    assert!(text.contains("Your policy says a matter like this is not covered (clause 4.4:"), "{text}");
+    assert!(text.contains("treats it as a complaint. Please deal with it as one, or explain in writing why you will not, so that they can ask the Housing Ombudsman"), "{text}");
+    // Together 2.4: older than six months, with a named exception.
+    let case = case_for("together", "The stairs have been unsafe since March.");
+    let older = Answers {
+        started: Some(d("2026-03-01")),
+        safeguarding_or_health_and_safety: true,
+        ..Answers::default()
+    };
+    let text = letter("together", &case, &older);
+    assert!(text.contains("I know this may be outside the time limit in clause 2.4. Please consider it anyway: it involves safeguarding or health and safety. Your policy names this as a reason to consider an older complaint."), "{text}");
+    // Progress 2.3.6: no discretion, so the Code is named; and the first raising is stated.
+    let case = case_for("progress", "The back door does not lock.");
+    let text = letter("progress", &case, &Answers { started: Some(d("2026-03-01")), ..Answers::default() });
+    assert!(
+        text.contains("Complaint Handling Code expects landlords to consider older complaints"),
+        "{text}"
+    );
+    let raised = Answers {
+        started: Some(d("2026-03-01")),
+        first_raised: Some(d("2026-05-01")),
+        topic: Topic::Repairs,
+        ..Answers::default()
+    };
+    let text = letter("progress", &case, &raised);
+    assert!(text.contains("I first raised the problem with you on 1 May 2026 (clause 2.3.6)."), "{text}");
+    assert!(!text.contains("outside the time limit"), "in time: {text}");
+    // A plain complaint's letter is the ordinary one.
+    let plain = case_for("progress", "Mould.");
+    assert_eq!(
+        letter("progress", &plain, &Answers::default()),
+        complaint_letter(by_id("progress").unwrap(), &plain, &assessed(&plain)).to_text()
+    );
+}

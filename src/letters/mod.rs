@@ -276,6 +276,73 @@ pub fn complaint_letter(policy: &Policy, case: &Case, assessment: &Assessment) -
     Letter { title: format!("Formal complaint to {}", assessment.landlord), heading, paragraphs, closing }
 }
 
+/// The complaint letter, saying what the triage found where the landlord might otherwise turn it
+/// away: a reason the policy gives that the Code does not accept, or a time limit the problem may
+/// be outside (and why the landlord should look at it anyway), after the opening; and, where the
+/// policy's time limit counts to the first time the problem was raised (Progress 2.3.6), when
+/// that was, after the date it started.
+pub fn complaint_letter_after_triage(
+    policy: &Policy,
+    case: &Case,
+    assessment: &Assessment,
+    triage: &crate::engine::Triage,
+    answers: &crate::engine::Answers,
+) -> Letter {
+    use crate::engine::TriageOutcome;
+    let mut letter = complaint_letter(policy, case, assessment);
+    let (i, my) = if case.representative.is_some() { ("they", "their") } else { ("I", "my") };
+    let counts_to_first =
+        policy.time_limit.as_ref().is_some_and(|l| l.counts_to == crate::policy::LimitEnd::FirstRaised);
+    if let Some(first) = answers.first_raised.filter(|_| counts_to_first) {
+        // After the date it started, or else after the resident's own words.
+        let after = |start: &str| letter.paragraphs.iter().position(|p| p.starts_with(start));
+        let at = after("The problem started on ")
+            .or_else(|| letter.paragraphs.iter().position(|p| p.contains(" own words:")))
+            .map_or(1, |n| n + 1);
+        let who = if case.representative.is_some() { "They" } else { "I" };
+        letter.paragraphs.insert(
+            at.min(letter.paragraphs.len()),
+            format!(
+                "{who} first raised the problem with you on {} ({}).",
+                long_date(first),
+                cite(policy, &policy.time_limit.as_ref().map(|l| l.clause.clone()).unwrap_or_default())
+            ),
+        );
+    }
+    let said = match &triage.outcome {
+        TriageOutcome::NotCovered { complaint_under_code: true, .. } => Some(format!(
+            "Your policy says a matter like this is not covered ({}: \u{201c}{}\u{201d}). The Housing Ombudsman's Complaint Handling Code, which every social landlord in England must follow, treats it as a complaint. Please deal with it as one, or explain in writing why you will not, so that {i} can ask the Housing Ombudsman to look at that decision.",
+            cite(policy, &triage.clause),
+            triage.plain.trim_end_matches('.')
+        )),
+        TriageOutcome::OutsideTimeLimit { why_discretion_may_apply, named_exception, discretion, .. } => {
+            let mut text = format!(
+                "{} know this may be outside the time limit in {}.",
+                if case.representative.is_some() { "We" } else { "I" },
+                cite(policy, &triage.clause)
+            );
+            if !why_discretion_may_apply.is_empty() {
+                let why = why_discretion_may_apply.join(" and ").replace("you only found out", &format!("{i} only found out"));
+                text.push_str(&format!(" Please consider it anyway: {why}."));
+                if *named_exception {
+                    text.push_str(" Your policy names this as a reason to consider an older complaint.");
+                }
+            } else if *discretion {
+                text.push_str(&format!(" Your policy lets you consider older complaints; please consider {my} complaint."));
+            }
+            if !*discretion && policy.kind == crate::policy::PolicyKind::Landlord {
+                text.push_str(" The Housing Ombudsman's Complaint Handling Code expects landlords to consider older complaints where there is good reason.");
+            }
+            Some(text)
+        }
+        _ => None,
+    };
+    if let Some(text) = said {
+        letter.paragraphs.insert(1.min(letter.paragraphs.len()), text);
+    }
+    letter
+}
+
 /// The form a resident signs so that their helper may act for them, when the policy asks for
 /// one (written permission, signed authority or consent). `None` when the policy assumes consent
 /// for this helper or names no form, or there is no helper.

@@ -659,6 +659,8 @@ fn StepFields(step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldErro
                 Answer::Choose(choices) => {
                     let fields: Vec<&'static str> = choices.iter().map(|c| c.id).collect();
                     let message = Signal::derive(move || errors.with(|e| e.iter().find(|(f, _)| fields.contains(f)).map(|(_, m)| m.clone())));
+                    // As on the first question: the fieldset names its hint and its error.
+                    let described = format!("{described} choice-error");
                     view! {
                         <fieldset class="fieldset" aria-describedby=described>
                             <legend><h1>{h1}</h1></legend>
@@ -673,7 +675,7 @@ fn StepFields(step: Step, draft: RwSignal<Draft>, errors: RwSignal<Vec<FieldErro
                     }.into_any()
                 }
                 Answer::Date => view! {
-                    <fieldset class="fieldset" aria-describedby=described>
+                    <fieldset class="fieldset" aria-describedby=format!("{described} first-raised-error")>
                         <legend><h1>{h1}</h1></legend>
                         <p class="hint" id=hint_id>{hint}</p>
                         <FieldError message=Signal::derive(error_for(errors, &["first-raised-day"])) id="first-raised-error" />
@@ -893,7 +895,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
     };
     let detail = triage.explanation();
     let write_letter = triage.write_letter();
-    let letter = letters::complaint_letter(policy, &case, &assessment);
+    let letter = letters::complaint_letter_after_triage(policy, &case, &assessment, &triage, &d.answers());
     let plan = letters::plan(policy, &assessment);
     let text = letter.to_text();
     let html = letter.to_html();
