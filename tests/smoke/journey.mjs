@@ -21,9 +21,9 @@ import { GuidedComplaint } from "../e2e/guided.mjs";
 
 // The fixed clock (preload.js) says Monday 11 January 2027. Worked by hand, no bank holiday in
 // the way (the next in England is Good Friday, 26 March 2027):
-// - the Code (Timescales, Stage 1): acknowledge within 5 working days of receipt: Tue 12, Wed 13,
+// - the Code 6.2 (Stage 1): acknowledge within 5 working days of receipt: Tue 12, Wed 13,
 //   Thu 14, Fri 15, Mon 18 → Monday 18 January 2027;
-// - respond within 10 working days of the acknowledgement: Tue 19, Wed 20, Thu 21, Fri 22,
+// - the Code 6.3: respond within 10 working days of the acknowledgement: Tue 19, Wed 20, Thu 21, Fri 22,
 //   Mon 25, Tue 26, Wed 27, Thu 28, Fri 29 January, Mon 1 February → Monday 1 February 2027.
 const TODAY = "2027-01-11";
 const ACKNOWLEDGE_BY = "18 January 2027";
