@@ -2,7 +2,7 @@
 //!
 //! The crate is one library with a pure core and a thin browser shell:
 //! - pure core (compiles and tests natively, never imports leptos, web-sys, wasm-bindgen or
-//!   storage): [`calendar`], [`policy`], [`case`], [`engine`], [`guided`], [`letters`], [`record`], [`register`], [`report`], [`bundle`];
+//!   storage): [`calendar`], [`policy`], [`case`], [`engine`], [`guided`], [`letters`], [`record`], [`register`], [`report`], [`rules`], [`bundle`];
 //! - browser shell (wasm32 only): `store` (the only module that touches IndexedDB) and `ui`
 //!   (Leptos components and routes).
 //!
@@ -18,6 +18,7 @@ pub mod policy;
 pub mod record;
 pub mod register;
 pub mod report;
+pub mod rules;
 
 #[cfg(target_arch = "wasm32")]
 pub mod store;

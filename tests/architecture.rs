@@ -18,6 +18,7 @@ const PURE_CORE: &[&str] = &[
     "src/record.rs",
     "src/register",
     "src/report",
+    "src/rules.rs",
 ];
 const BROWSER_CRATES: &[&str] = &[
     "leptos",

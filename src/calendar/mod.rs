@@ -184,6 +184,11 @@ impl Calendar {
         (self.first_year, self.last_year)
     }
 
+    /// The bank holidays, in order.
+    pub fn holidays(&self) -> &[NaiveDate] {
+        &self.holidays
+    }
+
     pub fn covers(&self, date: NaiveDate) -> bool {
         (self.first_year..=self.last_year).contains(&date.year())
     }
