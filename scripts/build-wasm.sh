@@ -13,7 +13,9 @@
 #   5. everything goes into `pkg/<hash>/` (the hash of the built module, so a new build never
 #      mixes with files a browser cached from an old one), with `boot.js`, which starts the app.
 #      index.html's `__PKG__` marker becomes that directory; then the Content-Security-Policy
-#      gets the hashes of any inline script (scripts/csp-hashes.mjs).
+#      gets the hashes of any inline script (scripts/csp-hashes.mjs);
+#   6. scripts/make-sw.mjs writes the build's id and rules version into index.html and writes
+#      sw.js, the service worker that keeps this build for offline use (release builds only).
 #
 # Trunk sets TRUNK_PROFILE (debug or release) and TRUNK_STAGING_DIR. Trunk does not pass its own
 # --locked to hooks: REDRESS_LOCKED=1 makes cargo refuse to change Cargo.lock (scripts/test.sh
@@ -76,4 +78,17 @@ if ! grep -q "__PKG__" "$html"; then
 fi
 sed -i "s#__PKG__#/pkg/$hash#g" "$html"
 node "$ROOT/scripts/csp-hashes.mjs"
+
+# 6. The service worker (scripts/make-sw.mjs), last, when every file is in place: the build's id
+#    and rules version go into index.html, and sw.js lists every file with its hash. A release
+#    build's worker keeps the whole build on the device for offline use; a development build's
+#    only removes a release build's worker left at the same address. The rules version comes
+#    from the pure core (redress::rules), built natively; only a release build needs it.
+make_sw=(--profile "$profile")
+if [ "$profile" = release ]; then
+  example_args=(--manifest-path "$ROOT/Cargo.toml" --quiet --example rules_version)
+  [ "${REDRESS_LOCKED:-}" = 1 ] && example_args+=(--locked)
+  make_sw+=(--rules "$(cargo run "${example_args[@]}")")
+fi
+node "$ROOT/scripts/make-sw.mjs" "$staging" "${make_sw[@]}"
 echo "build-wasm: $(find "$staging/pkg/$hash" -name '*.wasm' | wc -l) wasm files in pkg/$hash"

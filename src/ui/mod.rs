@@ -10,9 +10,11 @@ mod db;
 
 mod pages;
 mod routes;
+mod service_worker;
 
 pub use routes::LoadFailed;
 
+use crate::rules::Update;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -48,6 +50,7 @@ pub fn App() -> impl IntoView {
                         </ul>
                     </nav>
                 </div>
+                <UpdateBanner />
             </header>
             <main id="main" tabindex="-1" class="container">
                 <FocusOnNavigate />
@@ -76,10 +79,59 @@ pub fn App() -> impl IntoView {
                         "Redress keeps everything on this device. Nothing you type is sent anywhere unless you download it and pass it on yourself. "
                         <A href="/your-data">"See and manage your data"</A>"."
                     </p>
-                    <p class="muted">"Redress version " {crate::APP_VERSION}</p>
+                    <p class="muted" data-testid="app-version">{version_line()}</p>
                 </div>
             </footer>
         </Router>
+    }
+}
+
+/// The footer's line saying which version this is: the app's version, this build (a release
+/// build's id, from the page) and the rules it counts deadlines by (`crate::rules`).
+fn version_line() -> String {
+    let mut line = format!("Redress version {}", crate::APP_VERSION);
+    let build = service_worker::page_meta("build");
+    if !build.is_empty() {
+        line.push_str(&format!(", build {build}"));
+    }
+    let rules = service_worker::page_meta("rules");
+    if !rules.is_empty() {
+        line.push_str(&format!(". Rules for deadlines: version {rules}"));
+    }
+    line.push('.');
+    line
+}
+
+/// Says when a new version of Redress is ready (it has downloaded in the background and waits),
+/// whether it changes the rules for deadlines, and lets the user choose it now ("Use the new
+/// version", which reloads the page) or later (it then takes over on their next visit). The
+/// status region is always in the page, so screen readers announce the message when it appears;
+/// focus stays where it was, so nobody typing is interrupted. Nothing appears in a development
+/// build, which keeps no offline copy (`service_worker::start`).
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let (update, set_update) = signal(None::<Update>);
+    service_worker::start(move |u| set_update.set(Some(u)));
+    view! {
+        <div class="update-banner" role="status" data-testid="update-banner">
+            {move || update.get().map(|u| {
+                let elsewhere = u == Update::TakenOverElsewhere;
+                view! {
+                    <div class="container update-inner">
+                        <p>{u.message()}</p>
+                        <div class="button-row">
+                            <button type="button" class="button"
+                                on:click=move |_| if elsewhere { service_worker::reload() } else { service_worker::use_new_version() }>
+                                {if elsewhere { "Reload this page" } else { "Use the new version" }}
+                            </button>
+                            <button type="button" class="button secondary" on:click=move |_| set_update.set(None)>
+                                "Later"
+                            </button>
+                        </div>
+                    </div>
+                }
+            })}
+        </div>
     }
 }
 

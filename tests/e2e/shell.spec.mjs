@@ -104,6 +104,9 @@ test("the Content-Security-Policy allows only this origin and no inline script",
   expect(ran).toBe(false);
 });
 
+// The page itself fetches only the main module at start. The service worker (release builds)
+// downloads the rest once the page has loaded, in the background and outside the page, so the
+// requests it makes are not the page's: offline.spec.mjs checks what it keeps.
 test("the start page loads only the app's main module; each area's part is fetched when first used", async ({ page }) => {
   const wasm = [];
   page.on("request", (request) => {
@@ -125,6 +128,12 @@ test("the start page loads only the app's main module; each area's part is fetch
   // Nothing is fetched twice.
   expect(new Set(wasm).size).toBe(wasm.length);
 });
+
+// The two tests below are about the network, as on a first visit before the service worker has
+// kept the app (offline.spec.mjs tests the worker): with it, every part comes from its cache and
+// never reaches the network these tests slow down or cut.
+test.describe("without the service worker", () => {
+test.use({ serviceWorkers: "block" });
 
 test("a part of the app that cannot be fetched gets a clear message, and the app keeps working", async ({ page }) => {
   await page.route(/split_redress_association\.wasm$/, (route) => route.abort("internetdisconnected"));
@@ -161,4 +170,5 @@ test("a page whose part is slow to arrive says it is loading, then shows the pag
   await page.getByRole("link", { name: "We are a housing association" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Complaints register");
   await expect(page.getByTestId("page-loading")).toBeEmpty();
+});
 });
