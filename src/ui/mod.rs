@@ -143,20 +143,26 @@ fn UpdateBanner() -> impl IntoView {
 fn PageLoading(is_routing: ReadSignal<bool>) -> impl IntoView {
     const SHOW_AFTER_MS: u64 = 300;
     let (shown, set_shown) = signal(false);
-    // Each change of `is_routing` cancels the timer the last one started.
-    Effect::new(move |pending: Option<Option<TimeoutHandle>>| {
-        if let Some(Some(timer)) = pending {
-            timer.clear();
-        }
-        if is_routing.get() {
-            set_timeout_with_handle(
-                move || set_shown.set(true),
+    // Each navigation has a number; its timer shows the message only if that navigation is still
+    // the one under way when it fires. (Cancelling the timer by its handle is not enough: a
+    // handle is an i32 in Rust, and a browser may give a timer an id that does not fit, as
+    // Playwright's clock does, so the wrong timer was cancelled and the message never went.)
+    let navigation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let routing = is_routing.get();
+        navigation.update_value(|n| *n += 1);
+        if routing {
+            let this = navigation.get_value();
+            set_timeout(
+                move || {
+                    if navigation.get_value() == this && is_routing.get_untracked() {
+                        set_shown.set(true);
+                    }
+                },
                 std::time::Duration::from_millis(SHOW_AFTER_MS),
-            )
-            .ok()
+            );
         } else {
             set_shown.set(false);
-            None
         }
     });
     view! {
