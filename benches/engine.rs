@@ -1,5 +1,7 @@
 //! Criterion benchmarks (`cargo bench --bench engine`): assessing 10,000 realistic cases natively,
-//! and filtering and sorting a register of 10,000 rows (the register allows itself 100 ms).
+//! filtering and sorting a register of 10,000 rows (the register allows itself 100 ms), and
+//! checking an exported file of 10,000 cases for import (everything but the checksum's hash,
+//! which the browser does with WebCrypto).
 //! The same work in the browser is timed by `bench/bench.mjs` through the wasm exports
 //! `bench_assess` and `bench_register`.
 
@@ -57,5 +59,24 @@ fn register_10k(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, assess_10k, register_10k);
+fn import_10k(c: &mut Criterion) {
+    use redress::bundle::{self, Scope};
+    use redress::record::{Record, RecordKind};
+    let records: Vec<Record> = sample_cases(10_000, 2026)
+        .into_iter()
+        .map(|case| Record {
+            kind: RecordKind::Case,
+            id: case.id.clone(),
+            revision: 1,
+            updated_at: "2026-11-23T09:00:00Z".into(),
+            data: serde_json::to_value(&case).expect("a case always serialises"),
+        })
+        .collect();
+    let text = bundle::export(records, Scope::Everything, "2026-11-23T09:00:00Z").to_json_pretty();
+    c.bench_function("import: check a file of 10,000 cases", |b| {
+        b.iter(|| black_box(bundle::parse_unverified(text.as_bytes()).expect("the file is valid")))
+    });
+}
+
+criterion_group!(benches, assess_10k, register_10k, import_10k);
 criterion_main!(benches);
