@@ -212,6 +212,64 @@ fn csv_reads_back_and_defuses_formulas() {
     assert_eq!(&records[0][2], received.as_str());
 }
 
+/// Every column of the CSV, with text in it that a spreadsheet would run as a formula: each
+/// comes out defused (a leading apostrophe, the text otherwise as it was). The text columns are
+/// reached the ways a user can reach them: a case's id from an imported file, the resident, the
+/// category and the handler as typed, the stage's name from an edited policy; what is due and the
+/// problem are set on the row, since they are the engine's words. The other columns are the
+/// app's own (a kind, dates, a status, a count), and are checked never to start like a formula.
+#[test]
+fn every_csv_column_is_defused() {
+    use redress::register::{csv_safe, CSV_HEADER};
+    let calendar = Calendar::builtin(Division::EnglandAndWales);
+    let mut case = sample_cases(1, 5).remove(0);
+    case.id = "=HYPERLINK(\"http://evil.example\",\"x\")".into();
+    case.resident.name = "+1+cmd|' /C calc'!A0".into();
+    case.category = "-2+3".into();
+    case.handler = Some("@SUM(1,2)".into());
+    let mut policy = by_id(&case.policy_id).unwrap().clone();
+    for stage in &mut policy.stages {
+        stage.name = " =IMPORTXML(\"http://evil.example\",\"//a\")".into();
+    }
+    let assessment = assess(&policy, &case, &calendar, d(TODAY)).unwrap();
+    let mut row = Row::new(&case, Ok(&assessment));
+    assert!(row.stage.contains("IMPORTXML"), "the stage's name reaches the row: {row:?}");
+    row.next_due_what = "\t=1+1".into();
+    row.problem = Some("\u{ff1d}1+1".into());
+
+    let text = to_csv([&row]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), CSV_HEADER);
+    let cells: Vec<String> = reader.records().next().unwrap().unwrap().iter().map(String::from).collect();
+    let typed = [
+        ("reference", row.id.clone()),
+        ("resident", row.resident.clone()),
+        ("category", row.category.clone()),
+        ("stage", row.stage.clone()),
+        ("handler", row.handler.clone()),
+        ("next_due_what", row.next_due_what.clone()),
+        ("problem", row.problem.clone().unwrap()),
+    ];
+    for (column, original) in typed {
+        let n = CSV_HEADER.iter().position(|h| *h == column).unwrap();
+        assert_eq!(cells[n], format!("'{original}"), "{column}");
+    }
+    let formula_start =
+        |cell: &str| cell.trim_start().starts_with(['=', '+', '-', '@', '\t', '\r', '\n', '\u{ff1d}']);
+    for (column, cell) in CSV_HEADER.iter().zip(&cells) {
+        assert!(!formula_start(cell), "{column}: {cell:?}");
+    }
+    // The guard leaves ordinary text alone, and catches a formula however it is dressed up.
+    assert_eq!(csv_safe("Repairs - urgent"), "Repairs - urgent");
+    assert_eq!(csv_safe("2026-11-25"), "2026-11-25");
+    assert_eq!(csv_safe(""), "");
+    for formula in
+        ["=1", "+1", "-1", "@A1", "\t=1", "\r=1", "\n=1", "   =1", "\u{ff0b}1", "\u{ff0d}1", "\u{ff20}A1"]
+    {
+        assert!(csv_safe(formula).starts_with('\''), "{formula:?}");
+    }
+}
+
 #[test]
 fn setup_and_policy_library() {
     use redress::register::setup::{policy_record_id, Library, Setup};

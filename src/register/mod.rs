@@ -377,49 +377,60 @@ pub fn choices(rows: &[Row], value: impl Fn(&Row) -> &str) -> Vec<String> {
 }
 
 /// The rows (in the given order) as CSV with a header line. Dates are ISO 8601 (YYYY-MM-DD).
+/// Every cell goes through [`csv_safe`], the ones Redress fills in itself as well as the ones
+/// people type: a stage's name comes from an edited policy, a reference from an imported file,
+/// and a problem quotes the case, so no column can be trusted to start harmlessly.
 pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a Row>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "reference",
-        "kind",
-        "received",
-        "resident",
-        "category",
-        "stage",
-        "status",
-        "handler",
-        "next_due",
-        "next_due_what",
-        "overdue_deadlines",
-        "problem",
-    ];
-    writer.write_record(header).expect("writing to memory");
+    writer.write_record(CSV_HEADER).expect("writing to memory");
     let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
     for row in rows {
-        writer
-            .write_record([
-                row.id.as_str(),
-                row.kind.name(),
-                &date(row.received),
-                &csv_safe(&row.resident),
-                &csv_safe(&row.category),
-                &row.stage,
-                row.status.name(),
-                &csv_safe(&row.handler),
-                &date(row.next_due),
-                &row.next_due_what,
-                &row.overdue.to_string(),
-                row.problem.as_deref().unwrap_or(""),
-            ])
-            .expect("writing to memory");
+        let cells: [String; 12] = [
+            row.id.clone(),
+            row.kind.name().to_string(),
+            date(row.received),
+            row.resident.clone(),
+            row.category.clone(),
+            row.stage.clone(),
+            row.status.name().to_string(),
+            row.handler.clone(),
+            date(row.next_due),
+            row.next_due_what.clone(),
+            row.overdue.to_string(),
+            row.problem.clone().unwrap_or_default(),
+        ];
+        writer.write_record(cells.iter().map(|cell| csv_safe(cell))).expect("writing to memory");
     }
     String::from_utf8(writer.into_inner().expect("flushing to memory")).expect("CSV of UTF-8 text is UTF-8")
 }
 
-/// Text typed by users, made safe to open in a spreadsheet: a cell starting with `=`, `+`, `-`
-/// or `@` would be run as a formula, so it gets a leading apostrophe (OWASP's advice).
+/// The CSV's columns, in order.
+pub const CSV_HEADER: [&str; 12] = [
+    "reference",
+    "kind",
+    "received",
+    "resident",
+    "category",
+    "stage",
+    "status",
+    "handler",
+    "next_due",
+    "next_due_what",
+    "overdue_deadlines",
+    "problem",
+];
+
+/// Text made safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, a tab,
+/// a carriage return or a line feed (or their full-width forms, which some spreadsheets read the
+/// same way), even after spaces, would be run as a formula, so it gets a leading apostrophe
+/// (OWASP's advice). The spreadsheet shows the text as it was, apostrophe hidden.
 pub fn csv_safe(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let first = text.trim_start_matches(' ').chars().next();
+    let formula = matches!(
+        first,
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n' | '\u{ff1d}' | '\u{ff0b}' | '\u{ff0d}' | '\u{ff20}')
+    );
+    if formula {
         format!("'{text}")
     } else {
         text.to_string()
