@@ -252,7 +252,7 @@ fn export_then_parse_round_trips() {
             "draft-1",
             json!({"step": "what", "words": "Mould in the “back” bedroom — £40"}),
         ),
-        saved(RecordKind::Case, "c1", sample_case()),
+        saved(RecordKind::Case, sample_case()["id"].as_str().unwrap(), sample_case()),
     ];
     let exported = bundle::export(records.clone(), Scope::Everything, EXPORTED_AT);
     let parsed = bundle::parse(exported.to_json_pretty().as_bytes()).unwrap();
@@ -351,12 +351,27 @@ fn the_browser_can_supply_the_digest() {
 
 #[test]
 fn a_file_the_one_pass_read_refuses_is_read_again_step_by_step() {
-    // A repeated key is valid JSON (the last one counts) but does not fit the one-pass read.
+    // Keys in another order, and a record's data written by hand: valid, but not what the one-pass
+    // read expects, so the file is read again step by step, to the same bundle.
     let text = valid_one_case().to_json_pretty();
+    let value: Value = serde_json::from_str(&text).unwrap();
+    let reordered = format!(
+        "{{\"records\": {}, \"scope\": {}, \"checksum\": {}, \"format\": \"redress-bundle\", \"format_version\": 1, \"app_version\": \"0.1.0\", \"exported_at\": \"2026-11-23T09:30:00Z\", \"records_note\": 1}}",
+        value["records"], value["scope"], value["checksum"]
+    );
+    let error = bundle::parse(reordered.as_bytes()).unwrap_err();
+    assert!(error.to_string().contains("unknown field `records_note`"), "{error}");
+    let reordered = reordered.replace(", \"records_note\": 1", "");
+    assert_eq!(bundle::parse(reordered.as_bytes()).unwrap(), bundle::parse(text.as_bytes()).unwrap());
+
+    // A repeated key is valid JSON (serde_json keeps the last one) but the format refuses it, naming it.
     let repeated = text.replacen("\"exported_at\":", "\"exported_at\": \"earlier\",\n  \"exported_at\":", 1);
     assert_ne!(repeated, text);
     assert!(serde_json::from_str::<bundle::Bundle>(&repeated).is_err());
-    assert_eq!(bundle::parse(repeated.as_bytes()).unwrap(), bundle::parse(text.as_bytes()).unwrap());
+    match bundle::parse(repeated.as_bytes()).unwrap_err() {
+        BundleError::DuplicateKey { path } => assert_eq!(path, "exported_at"),
+        other => panic!("expected a repeated key, got {other:?}"),
+    }
 }
 
 /// A file written by hand or by another tool: keys out of order, escapes Redress would not write,

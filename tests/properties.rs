@@ -326,3 +326,155 @@ fn quick_copy_applies(value: &serde_json::Value) -> bool {
         _ => true,
     }
 }
+
+/// A valid file of three records (two cases and a setting), as text and as a JSON value.
+fn valid_bundle() -> (String, serde_json::Value) {
+    use redress::bundle::{self, Scope};
+    use redress::record::{Record, RecordKind};
+    let record = |kind, id: &str, data| Record {
+        kind,
+        id: id.into(),
+        revision: 1,
+        updated_at: "2026-11-23T09:30:00Z".into(),
+        data,
+    };
+    let mut records: Vec<Record> = sample_cases(2, 11)
+        .into_iter()
+        .map(|case| record(RecordKind::Case, &case.id.clone(), serde_json::to_value(case).unwrap()))
+        .collect();
+    records.push(record(RecordKind::Setting, "preferences", serde_json::json!({"division": "scotland"})));
+    let bundle = bundle::export(records, Scope::Everything, "2026-11-23T09:30:00Z");
+    (bundle.to_json_pretty(), serde_json::to_value(&bundle).unwrap())
+}
+
+/// What a file that was accepted must be: every record readable back as the store reads it,
+/// each case's id its record's id, and exporting the records again gives a file that is accepted
+/// with the same records.
+fn accepted_as_valid(bytes: &[u8]) -> Result<(), TestCaseError> {
+    use redress::bundle::{self, Scope};
+    use redress::record::{RawRecord, Record, RecordKind};
+    let Ok(parsed) = bundle::parse(bytes) else { return Ok(()) };
+    for record in &parsed.records {
+        let stored = RawRecord::from_record(record).to_json();
+        let read: Result<Record, _> = serde_json::from_str(&stored);
+        prop_assert!(read.is_ok(), "the store could not read back {}", record.id);
+        if record.kind == RecordKind::Case {
+            let case: redress::case::Case = serde_json::from_value(record.data.clone()).unwrap();
+            prop_assert_eq!(&case.id, &record.id);
+            prop_assert!(case.date_problem().is_none());
+        }
+    }
+    let again = bundle::export(parsed.records.clone(), Scope::Everything, "2026-11-23T09:30:00Z");
+    let reparsed = bundle::parse(again.to_json_pretty().as_bytes());
+    prop_assert!(reparsed.is_ok(), "its records exported again were refused: {:?}", reparsed.err());
+    prop_assert_eq!(reparsed.unwrap().records, parsed.records);
+    Ok(())
+}
+
+/// One change to a file's bytes, as damage or a careless edit would make it.
+#[derive(Debug, Clone)]
+enum ByteEdit {
+    Flip { at: prop::sample::Index, bit: u8 },
+    Delete { at: prop::sample::Index, len: usize },
+    Insert { at: prop::sample::Index, bytes: Vec<u8> },
+    Repeat { at: prop::sample::Index, len: usize },
+    Truncate { at: prop::sample::Index },
+}
+
+fn byte_edit() -> impl Strategy<Value = ByteEdit> {
+    let index = any::<prop::sample::Index>();
+    let significant =
+        prop::sample::select(b"{}[]\":,\\ \n0123456789-.eE+truefalsnul\x00\x80\xff\xc3".to_vec());
+    prop_oneof![
+        (index.clone(), 0u8..8).prop_map(|(at, bit)| ByteEdit::Flip { at, bit }),
+        (index.clone(), 1usize..40).prop_map(|(at, len)| ByteEdit::Delete { at, len }),
+        (index.clone(), proptest::collection::vec(significant, 1..4))
+            .prop_map(|(at, bytes)| ByteEdit::Insert { at, bytes }),
+        (index.clone(), 1usize..200).prop_map(|(at, len)| ByteEdit::Repeat { at, len }),
+        index.prop_map(|at| ByteEdit::Truncate { at }),
+    ]
+}
+
+fn apply(mut bytes: Vec<u8>, edit: &ByteEdit) -> Vec<u8> {
+    if bytes.is_empty() {
+        return bytes;
+    }
+    match edit {
+        ByteEdit::Flip { at, bit } => {
+            let i = at.index(bytes.len());
+            bytes[i] ^= 1 << bit;
+        }
+        ByteEdit::Delete { at, len } => {
+            let i = at.index(bytes.len());
+            bytes.drain(i..(i + len).min(bytes.len()));
+        }
+        ByteEdit::Insert { at, bytes: new } => {
+            let i = at.index(bytes.len());
+            bytes.splice(i..i, new.iter().copied());
+        }
+        ByteEdit::Repeat { at, len } => {
+            let i = at.index(bytes.len());
+            let slice = bytes[i..(i + len).min(bytes.len())].to_vec();
+            bytes.splice(i..i, slice);
+        }
+        ByteEdit::Truncate { at } => bytes.truncate(at.index(bytes.len())),
+    }
+    bytes
+}
+
+/// Every path to a value inside `value`, as JSON pointers.
+fn pointers(value: &serde_json::Value, here: String, out: &mut Vec<String>) {
+    out.push(here.clone());
+    match value {
+        serde_json::Value::Array(items) => {
+            for (n, item) in items.iter().enumerate() {
+                pointers(item, format!("{here}/{n}"), out);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                pointers(item, format!("{here}/{}", key.replace('~', "~0").replace('/', "~1")), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Damage to the bytes of a valid file (up to three edits): refused, or accepted as valid.
+    /// Never a panic (a panic fails the test).
+    #[test]
+    fn a_damaged_file_is_refused_or_valid(edits in proptest::collection::vec(byte_edit(), 1..4)) {
+        let (text, _) = valid_bundle();
+        let mut bytes = text.into_bytes();
+        for edit in &edits {
+            bytes = apply(bytes, edit);
+        }
+        accepted_as_valid(&bytes)?;
+    }
+
+    /// Any part of a valid file replaced by any JSON value, with the checksum made to match, so
+    /// every check after it is reached: refused, or accepted as valid.
+    #[test]
+    fn an_edited_file_with_a_matching_checksum_is_refused_or_valid(
+        at in any::<prop::sample::Index>(),
+        replacement in json_value(),
+    ) {
+        let (_, mut bundle) = valid_bundle();
+        let mut all = Vec::new();
+        pointers(&bundle, String::new(), &mut all);
+        let pointer = &all[at.index(all.len())];
+        match bundle.pointer_mut(pointer) {
+            Some(target) => *target = replacement,
+            None => unreachable!("every pointer was taken from the value"),
+        }
+        if bundle.get("records").is_some() {
+            let canonical = serde_json::to_string(&bundle["records"]).unwrap();
+            let digest = redress::bundle::sha256(canonical.as_bytes());
+            bundle["checksum"] = serde_json::json!(digest.iter().map(|b| format!("{b:02x}")).collect::<String>());
+        }
+        accepted_as_valid(serde_json::to_string_pretty(&bundle).unwrap().as_bytes())?;
+    }
+}

@@ -22,6 +22,11 @@ pub enum BundleErrorKind {
     Malformed,
     ChecksumMismatch,
     InvalidRecord,
+    DuplicateKey,
+    TooDeep,
+    IdMismatch,
+    BadChecksum,
+    ScopeMismatch,
 }
 
 /// Why a file cannot be imported. Nothing has been written when one of these is returned.
@@ -67,10 +72,10 @@ pub enum BundleError {
     ChecksumMismatch { expected: String, actual: String },
 
     #[error(
-        "Record {} in this file ({}) is not valid: the field \"{field}\" is wrong ({reason}). Ask for a corrected \
-         file. Nothing has been changed.",
+        "Record {} in this file ({}) is not valid: {}. Ask for a corrected file. Nothing has been changed.",
         index + 1,
-        describe_record(*kind, id.as_deref())
+        describe_record(*kind, id.as_deref()),
+        what_is_wrong(field, reason)
     )]
     InvalidRecord {
         index: usize,
@@ -79,6 +84,39 @@ pub enum BundleError {
         field: String,
         reason: String,
     },
+
+    #[error(
+        "This file cannot be imported: \"{path}\" is written twice in it, so Redress cannot tell which one is \
+         meant. The file has been edited since Redress exported it. Ask for the file again, or if you edited it \
+         yourself, remove one of the two. Nothing has been changed."
+    )]
+    DuplicateKey { path: String },
+
+    #[error("{}", too_deep(*index, *kind, id.as_deref()))]
+    TooDeep { index: Option<usize>, kind: Option<RecordKind>, id: Option<String> },
+
+    #[error(
+        "Record {} in this file is kept under the id \"{id}\", but the {} inside it has the id \"{data_id}\". \
+         Both ids must be the same, or two records would share one reference. Ask for a corrected file. Nothing \
+         has been changed.",
+        index + 1,
+        singular(*kind)
+    )]
+    IdMismatch { index: usize, kind: RecordKind, id: String, data_id: String },
+
+    #[error(
+        "This file's checksum is not written as Redress writes it (64 lower-case letters and digits, 0-9 and \
+         a-f); it is {}. The file was not made by Redress, or it was edited. Ask for the file to be downloaded \
+         from Redress again. Nothing has been changed.",
+        describe_checksum(found)
+    )]
+    BadChecksum { found: String },
+
+    #[error(
+        "This file says it holds {said}, but {found}. It was edited, or written by another program. \
+         Ask for the file again. Nothing has been changed."
+    )]
+    ScopeMismatch { said: String, found: String },
 }
 
 impl BundleError {
@@ -98,6 +136,11 @@ impl BundleError {
             BundleError::Malformed { .. } => BundleErrorKind::Malformed,
             BundleError::ChecksumMismatch { .. } => BundleErrorKind::ChecksumMismatch,
             BundleError::InvalidRecord { .. } => BundleErrorKind::InvalidRecord,
+            BundleError::DuplicateKey { .. } => BundleErrorKind::DuplicateKey,
+            BundleError::TooDeep { .. } => BundleErrorKind::TooDeep,
+            BundleError::IdMismatch { .. } => BundleErrorKind::IdMismatch,
+            BundleError::BadChecksum { .. } => BundleErrorKind::BadChecksum,
+            BundleError::ScopeMismatch { .. } => BundleErrorKind::ScopeMismatch,
         }
     }
 }
@@ -109,6 +152,50 @@ fn megabytes(bytes: u64) -> String {
     } else {
         format!("{mb:.1} MB")
     }
+}
+
+fn too_deep(index: Option<usize>, kind: Option<RecordKind>, id: Option<&str>) -> String {
+    let limit = super::MAX_DEPTH;
+    match index {
+        Some(index) => format!(
+            "Record {} in this file ({}) cannot be imported: it has lists or objects inside one another more than \
+             {limit} levels deep. Redress could not read it back once saved, and nothing Redress writes is nested so \
+             deeply. Ask for a corrected file. Nothing has been changed.",
+            index + 1,
+            describe_record(kind, id)
+        ),
+        None => format!(
+            "This file cannot be imported: it has lists or objects inside one another more than {limit} levels \
+             deep, so it is not a file Redress wrote. Choose the .json file Redress downloaded. Nothing has been \
+             changed."
+        ),
+    }
+}
+
+fn what_is_wrong(field: &str, reason: &str) -> String {
+    if field.is_empty() {
+        reason.to_string()
+    } else {
+        format!("the field \"{field}\" is wrong ({reason})")
+    }
+}
+
+fn singular(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Case => "case",
+        RecordKind::Draft => "unfinished complaint",
+        RecordKind::Policy => "policy",
+        RecordKind::Setting => "setting",
+    }
+}
+
+fn describe_checksum(found: &str) -> String {
+    if found.is_empty() {
+        return "empty".into();
+    }
+    let shown: String = found.chars().take(70).collect();
+    let more = if found.chars().count() > 70 { "…" } else { "" };
+    format!("\"{shown}{more}\" ({} characters)", found.chars().count())
 }
 
 fn describe_record(kind: Option<RecordKind>, id: Option<&str>) -> String {

@@ -10,6 +10,7 @@
 mod canonical;
 mod error;
 mod import;
+mod strict;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -30,6 +31,12 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// The longest record id accepted.
 pub const MAX_ID_CHARS: usize = 200;
+/// How deep a record's data may nest lists and objects inside one another. The store reads a
+/// record back as one JSON object holding its data, and serde_json reads at most 128 levels, so
+/// data nested 127 deep could be saved but never read again. Nothing Redress writes comes near
+/// this (a case is about five levels deep); the limit leaves room for the file's own three levels
+/// (the bundle, its list of records, the record) under serde_json's.
+pub const MAX_DEPTH: usize = 100;
 
 /// What part of the user's data a bundle holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -194,8 +201,12 @@ impl Unverified {
     /// file's checksum, and no two records of a kind may share an id.
     pub fn verify(self, sha256: &[u8; 32]) -> Result<Incoming, BundleError> {
         let Unverified { incoming, .. } = self;
+        let checksum = &incoming.checksum;
+        if checksum.len() != 64 || !checksum.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return Err(BundleError::BadChecksum { found: incoming.checksum });
+        }
         let actual = hex(sha256);
-        if !actual.eq_ignore_ascii_case(&incoming.checksum) {
+        if actual != incoming.checksum {
             return Err(BundleError::ChecksumMismatch { expected: incoming.checksum, actual });
         }
         let mut seen = std::collections::HashSet::with_capacity(incoming.records.len());
@@ -210,8 +221,78 @@ impl Unverified {
                 });
             }
         }
+        check_scope(&incoming.scope, &incoming.records)?;
         Ok(incoming)
     }
+}
+
+/// Whether the records are what the scope says: for one case or some cases, exactly those cases
+/// (each once), with nothing else but the policies they were opened under.
+fn check_scope(scope: &Scope, records: &[RawRecord]) -> Result<(), BundleError> {
+    let listed: Vec<&str> = match scope {
+        Scope::Everything => return Ok(()),
+        Scope::OneCase { case_id } => vec![case_id.as_str()],
+        Scope::SomeCases { case_ids } => case_ids.iter().map(String::as_str).collect(),
+    };
+    let said = match scope {
+        Scope::OneCase { case_id } => format!("one case, \"{case_id}\""),
+        _ => format!("{} cases", listed.len()),
+    };
+    let mismatch = |found: String| Err(BundleError::ScopeMismatch { said: said.clone(), found });
+    if let Some(other) = records.iter().find(|r| !matches!(r.kind, RecordKind::Case | RecordKind::Policy)) {
+        return mismatch(format!("it also holds {} (\"{}\")", describe_kind(other.kind), other.id));
+    }
+    let mut wanted: Vec<&str> = listed.clone();
+    wanted.sort_unstable();
+    if let Some(pair) = wanted.windows(2).find(|pair| pair[0] == pair[1]) {
+        return mismatch(format!("its list of cases names \"{}\" twice", pair[0]));
+    }
+    let mut cases: Vec<&str> =
+        records.iter().filter(|r| r.kind == RecordKind::Case).map(|r| r.id.as_str()).collect();
+    cases.sort_unstable();
+    if cases == wanted {
+        return Ok(());
+    }
+    let missing: Vec<&str> = wanted.iter().filter(|id| cases.binary_search(id).is_err()).copied().collect();
+    let extra: Vec<&str> = cases.iter().filter(|id| wanted.binary_search(id).is_err()).copied().collect();
+    let the_cases = |ids: &[&str]| {
+        let quoted = ids.iter().map(|id| format!("\"{id}\"")).collect::<Vec<_>>().join(", ");
+        if ids.len() == 1 {
+            format!("the case {quoted}")
+        } else {
+            format!("the cases {quoted}")
+        }
+    };
+    let found = match (missing.is_empty(), extra.is_empty()) {
+        (false, true) => format!("it does not hold {}", the_cases(&missing)),
+        (true, false) => format!("it also holds {}", the_cases(&extra)),
+        _ => format!(
+            "it holds {} instead of {}",
+            the_cases(&extra),
+            the_cases(&missing).trim_start_matches("the cases ").trim_start_matches("the case ")
+        ),
+    };
+    mismatch(found)
+}
+
+fn describe_kind(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Case => "a case",
+        RecordKind::Draft => "an unfinished complaint",
+        RecordKind::Policy => "a policy",
+        RecordKind::Setting => "a setting",
+    }
+}
+
+/// The checks on the envelope's own fields that its type cannot express.
+fn check_exported_at(exported_at: &str) -> Result<(), BundleError> {
+    if chrono::DateTime::parse_from_rfc3339(exported_at).is_err() {
+        return Err(BundleError::Malformed {
+            field: "exported_at".into(),
+            reason: "it must be the date and time of the export, like 2026-11-23T09:30:00Z".into(),
+        });
+    }
+    Ok(())
 }
 
 /// A bundle file as it is read in one pass: each record's data is left as the file's text.
@@ -260,6 +341,7 @@ pub fn parse_unverified(bytes: &[u8]) -> Result<Unverified, BundleError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let incoming = match serde_json::from_str::<FileBundle>(text) {
         Ok(file) if file.format == FORMAT && (1..=FORMAT_VERSION).contains(&file.format_version) => {
+            check_exported_at(&file.exported_at)?;
             let mut records = Vec::with_capacity(file.records.len());
             for (index, record) in file.records.into_iter().enumerate() {
                 records.push(check_file_record(index, record)?);
@@ -306,13 +388,22 @@ fn check_file_record(index: usize, record: FileRecord<'_>) -> Result<RawRecord, 
     check_envelope(&id, revision, &updated_at).map_err(|(field, reason)| invalid(field.into(), reason))?;
     let data = match canonical_json(data.get()) {
         Some(data) => data,
-        None => {
-            let value: serde_json::Value =
-                serde_json::from_str(data.get()).map_err(|e| invalid("data".into(), e.to_string()))?;
-            serde_json::to_string(&value).expect("a JSON value always serialises")
-        }
+        // Not as Redress writes it (or nested too deeply for the quick copy): the slow, sure way,
+        // which also refuses a key written twice.
+        None => match strict::value(data.get(), MAX_DEPTH) {
+            Ok(value) => serde_json::to_string(&value).expect("a JSON value always serialises"),
+            Err(strict::Refusal::Json(e)) => return Err(invalid("data".into(), e.to_string())),
+            Err(strict::Refusal::Duplicate { path }) => {
+                return Err(BundleError::DuplicateKey {
+                    path: join_path(&format!("records[{index}].data"), &path),
+                })
+            }
+            Err(strict::Refusal::TooDeep { .. }) => {
+                return Err(BundleError::TooDeep { index: Some(index), kind: Some(kind), id: Some(id) })
+            }
+        },
     };
-    validate_data_json(kind, &data).map_err(|p| invalid(join_path("data", &p.field), p.reason))?;
+    check_data_json(kind, &id, &data).map_err(|problem| problem.into_error(index, kind, &id))?;
     Ok(RawRecord::from_canonical(kind, id, revision, updated_at, data))
 }
 
@@ -320,10 +411,15 @@ fn check_file_record(index: usize, record: FileRecord<'_>) -> Result<RawRecord, 
 /// the first thing wrong with it and name it; returns the bundle if nothing is (a file the
 /// one-pass read refuses for a reason that does not matter, such as a repeated key).
 fn parse_step_by_step(text: &str) -> Result<Incoming, BundleError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BundleError::NotJson {
-        line: e.line(),
-        column: e.column(),
-        detail: e.to_string(),
+    // The file's own three levels (the bundle, its records, a record) above each record's data.
+    let value = strict::value(text, MAX_DEPTH + 3).map_err(|refusal| match refusal {
+        strict::Refusal::Json(e) => {
+            BundleError::NotJson { line: e.line(), column: e.column(), detail: e.to_string() }
+        }
+        strict::Refusal::Duplicate { path } => BundleError::DuplicateKey { path },
+        strict::Refusal::TooDeep { path } => {
+            BundleError::TooDeep { index: record_index(&path), kind: None, id: None }
+        }
     })?;
     let mut object = match value {
         serde_json::Value::Object(object) => object,
@@ -357,13 +453,22 @@ fn parse_step_by_step(text: &str) -> Result<Incoming, BundleError> {
             })
         }
     };
-    let envelope: Envelope = serde_path_to_error::deserialize(serde_json::Value::Object(object))
-        .map_err(|e| BundleError::Malformed { field: e.path().to_string(), reason: e.inner().to_string() })?;
+    let envelope: Envelope =
+        serde_path_to_error::deserialize(serde_json::Value::Object(object)).map_err(|e| {
+            BundleError::Malformed {
+                field: e.path().to_string(),
+                reason: plain_reason(e.inner().to_string()),
+            }
+        })?;
+    check_exported_at(&envelope.exported_at)?;
     // Records one by one (moving each out of the parsed file, not copying it), so an invalid
     // record is named precisely.
     let mut records = Vec::with_capacity(raw_records.len());
     for (index, raw) in raw_records.into_iter().enumerate() {
-        records.push(RawRecord::from_record(&check_record(index, raw)?));
+        let record = RawRecord::from_record(&check_record(index, raw)?);
+        check_data_json(record.kind, &record.id, record.data_json())
+            .map_err(|problem| problem.into_error(index, record.kind, &record.id))?;
+        records.push(record);
     }
     Ok(Incoming {
         format_version: envelope.format_version,
@@ -373,6 +478,24 @@ fn parse_step_by_step(text: &str) -> Result<Incoming, BundleError> {
         records,
         checksum: envelope.checksum,
     })
+}
+
+/// serde's reason, shortened where it is long and says nothing the path does not: an unknown
+/// field's message lists every field the type has.
+fn plain_reason(reason: String) -> String {
+    match reason.split_once(", expected one of") {
+        Some((unknown, _)) if unknown.starts_with("unknown field") => {
+            format!("{unknown} is not one Redress knows")
+        }
+        _ => reason,
+    }
+}
+
+/// The position of the record a path such as `records[3].data[0]` is inside, if it is in one.
+fn record_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("records[")?;
+    let (index, after) = rest.split_once(']')?;
+    after.starts_with(".data").then(|| index.parse().ok()).flatten()
 }
 
 fn describe(value: &serde_json::Value) -> String {
@@ -388,6 +511,18 @@ fn describe(value: &serde_json::Value) -> String {
 
 /// Checks one raw record: its envelope (kind, id, revision, ...), then [`check_fields`].
 fn check_record(index: usize, raw: serde_json::Value) -> Result<Record, BundleError> {
+    if !raw.is_object() {
+        return Err(BundleError::InvalidRecord {
+            index,
+            kind: None,
+            id: None,
+            field: String::new(),
+            reason: format!(
+                "it is {}, not a record (a JSON object with its kind, id, revision, updated_at and data)",
+                describe(&raw)
+            ),
+        });
+    }
     let kind_hint = raw.get("kind").and_then(|k| serde_json::from_value(k.clone()).ok());
     let id_hint = raw.get("id").and_then(|i| i.as_str()).map(str::to_string);
     // The envelope is read with field-path tracking, which costs time for every value it walks
@@ -404,7 +539,7 @@ fn check_record(index: usize, raw: serde_json::Value) -> Result<Record, BundleEr
             kind: kind_hint,
             id: id_hint,
             field: e.path().to_string(),
-            reason: e.inner().to_string(),
+            reason: plain_reason(e.inner().to_string()),
         })?;
     if let Some(data) = data {
         record.data = data;
@@ -456,8 +591,8 @@ fn join_path(prefix: &str, rest: &str) -> String {
 }
 
 /// The one place a record's `data` is checked against the type its kind requires
-/// ([`validate_data_json`] checks text the same way, and comes here to name a field that does
-/// not fit).
+/// (`check_data_json` checks text the same way, and comes here to name a field that does not
+/// fit).
 pub fn validate_data(kind: RecordKind, data: &serde_json::Value) -> Result<(), DataProblem> {
     match kind {
         RecordKind::Case => typed::<crate::case::Case>(data),
@@ -467,12 +602,59 @@ pub fn validate_data(kind: RecordKind, data: &serde_json::Value) -> Result<(), D
     }
 }
 
-/// [`validate_data`] for data held as JSON text (always valid JSON). Text that fits is checked
-/// without building a JSON value; text that does not is read into one to name the field.
-pub fn validate_data_json(kind: RecordKind, data: &str) -> Result<(), DataProblem> {
+/// What is wrong with a record's data, found by [`check_data_json`].
+enum RecordProblem {
+    /// A field that does not fit its type, or a date that cannot be right.
+    Field(DataProblem),
+    /// The case's or policy's own id is not the record's id (for a policy, `<id>@<version>`).
+    IdMismatch { data_id: String },
+}
+
+impl RecordProblem {
+    fn into_error(self, index: usize, kind: RecordKind, id: &str) -> BundleError {
+        match self {
+            RecordProblem::Field(p) => BundleError::InvalidRecord {
+                index,
+                kind: Some(kind),
+                id: Some(id.to_string()),
+                field: join_path("data", &p.field),
+                reason: p.reason,
+            },
+            RecordProblem::IdMismatch { data_id } => {
+                BundleError::IdMismatch { index, kind, id: id.to_string(), data_id }
+            }
+        }
+    }
+}
+
+/// [`validate_data`] for data held as JSON text (always valid JSON), and what a type cannot say:
+/// a case's id is its record's id and its dates can be right; a policy's record is
+/// `<id>@<version>`. Text that fits is checked without building a JSON value; text that does not
+/// is read into one to name the field.
+fn check_data_json(kind: RecordKind, id: &str, data: &str) -> Result<(), RecordProblem> {
     let fits = match kind {
-        RecordKind::Case => serde_json::from_str::<crate::case::Case>(data).is_ok(),
-        RecordKind::Policy => serde_json::from_str::<crate::policy::Policy>(data).is_ok(),
+        RecordKind::Case => match serde_json::from_str::<crate::case::Case>(data) {
+            Ok(case) => {
+                if case.id != id {
+                    return Err(RecordProblem::IdMismatch { data_id: case.id });
+                }
+                if let Some((field, reason)) = case.date_problem() {
+                    return Err(RecordProblem::Field(DataProblem { field, reason }));
+                }
+                true
+            }
+            Err(_) => false,
+        },
+        RecordKind::Policy => match serde_json::from_str::<crate::policy::Policy>(data) {
+            Ok(policy) => {
+                let key = crate::register::setup::policy_record_id(&policy);
+                if key != id {
+                    return Err(RecordProblem::IdMismatch { data_id: key });
+                }
+                true
+            }
+            Err(_) => false,
+        },
         RecordKind::Draft => data.trim_start().starts_with('{'),
         RecordKind::Setting => true,
     };
@@ -480,8 +662,11 @@ pub fn validate_data_json(kind: RecordKind, data: &str) -> Result<(), DataProble
         return Ok(());
     }
     let value: serde_json::Value = serde_json::from_str(data)
-        .map_err(|e| DataProblem { field: String::new(), reason: e.to_string() })?;
-    validate_data(kind, &value)
+        .map_err(|e| RecordProblem::Field(DataProblem { field: String::new(), reason: e.to_string() }))?;
+    validate_data(kind, &value).map_err(RecordProblem::Field)?;
+    // The type said the text did not fit, and the value says it does: cannot happen, but if it
+    // did, refusing is the safe answer.
+    Err(RecordProblem::Field(DataProblem { field: String::new(), reason: "it could not be read".into() }))
 }
 
 fn object(data: &serde_json::Value) -> Result<(), DataProblem> {
@@ -505,7 +690,7 @@ pub fn typed<T: serde::de::DeserializeOwned>(data: &serde_json::Value) -> Result
     }
     serde_path_to_error::deserialize::<_, T>(data)
         .map(|_| ())
-        .map_err(|e| DataProblem { field: e.path().to_string(), reason: e.inner().to_string() })
+        .map_err(|e| DataProblem { field: e.path().to_string(), reason: plain_reason(e.inner().to_string()) })
 }
 
 #[cfg(test)]

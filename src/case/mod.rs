@@ -394,4 +394,60 @@ impl Case {
     pub fn received(&self) -> Option<NaiveDate> {
         self.events.iter().find(|e| e.what == EventKind::Received).map(|e| e.date)
     }
+
+    /// The first date that cannot be right, as (the field's path, why): a date outside
+    /// [`EARLIEST_DATE`]..=[`LATEST_DATE`], or an event dated before the event before it (the
+    /// log is in date order). What the engine makes of the sequence is the engine's to say.
+    pub fn date_problem(&self) -> Option<(String, String)> {
+        if let Some(reason) = self.problem_started.and_then(|d| check_date(d).err()) {
+            return Some(("problem_started".into(), reason));
+        }
+        let mut previous: Option<NaiveDate> = None;
+        for (n, event) in self.events.iter().enumerate() {
+            if let Err(reason) = check_date(event.date) {
+                return Some((format!("events[{n}].date"), reason));
+            }
+            if let EventKind::Extended { new_due, .. } = event.what {
+                if let Err(reason) = check_date(new_due) {
+                    return Some((format!("events[{n}].what.new_due"), reason));
+                }
+            }
+            if let Some(previous) = previous.filter(|p| event.date < *p) {
+                return Some((
+                    format!("events[{n}].date"),
+                    format!(
+                        "it is {}, before the event before it ({previous}); events must be in date order",
+                        event.date
+                    ),
+                ));
+            }
+            previous = Some(event.date);
+        }
+        None
+    }
+}
+
+/// The earliest date a case may hold: 1 January 1900.
+pub const EARLIEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(date) => date,
+    None => panic!("1 January 1900 is a date"),
+};
+
+/// The latest date a case may hold: 31 December 2199.
+pub const LATEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2199, 12, 31) {
+    Some(date) => date,
+    None => panic!("31 December 2199 is a date"),
+};
+
+/// Whether a date is one a case may hold. A year before 1900 or after 2199 is a slip of the keys
+/// (0026 for 2026, 20026), and counting working days there would mean nothing; the forms refuse
+/// such dates and so does an import, so everything Redress saves it can also open again.
+pub fn check_date(date: NaiveDate) -> Result<(), String> {
+    if (EARLIEST_DATE..=LATEST_DATE).contains(&date) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{date} is not a date Redress can count with: check the year (dates must be from 1900 to 2199)"
+        ))
+    }
 }
