@@ -66,6 +66,10 @@ pub struct Draft {
     pub contact_method: Option<ContactMethod>,
     pub contact_detail: String,
     pub adjustments: Vec<Adjustment>,
+    /// The id the case will be saved under, chosen when the result is first shown, so a calendar
+    /// file downloaded before the complaint is saved has the same event UIDs as one downloaded
+    /// after (a calendar app then replaces the events instead of adding copies).
+    pub case_id: String,
 }
 
 impl Topic {

@@ -35,7 +35,7 @@ async fn every_kind_round_trips_exactly() {
         assert_eq!(loaded, saved);
     }
     assert_eq!(counts(db.counts().await.unwrap()), [1, 1, 1, 1]);
-    assert_eq!(db.all().await.unwrap().len(), 4);
+    assert_eq!(db.all().await.unwrap().records.len(), 4);
     assert_eq!(db.list(RecordKind::Draft).await.unwrap().len(), 1);
     assert_eq!(db.get(RecordKind::Case, "missing").await.unwrap(), None);
 }
@@ -189,4 +189,42 @@ async fn the_browsers_sha256_agrees_with_ours() {
         let browser = redress::ui::browser::sha256(data).await.expect("Chromium on loopback has WebCrypto");
         assert_eq!(browser, redress::bundle::sha256(data), "{} bytes", data.len());
     }
+}
+
+/// A stored record that cannot be read back (data nested deeper than serde_json reads, as an
+/// import before the depth check could leave) is set aside and named by `all`, with everything
+/// else read; a save can still replace it, and it can be deleted.
+#[wasm_bindgen_test]
+async fn an_unreadable_record_is_named_and_the_rest_still_read() {
+    let db = Db::open_named(&unique("unreadable")).await.unwrap();
+    db.save(Record::new(RecordKind::Case, "good", json!({"a": 1}))).await.unwrap();
+    db.save(Record::new(RecordKind::Setting, "preferences", json!({"division": "scotland"}))).await.unwrap();
+    let deep = format!("{}{}", "[".repeat(300), "]".repeat(300));
+    let text = format!(
+        r#"{{"kind":"setting","id":"deep","revision":3,"updated_at":"2026-11-23T09:30:00Z","data":{deep}}}"#
+    );
+    db.put_text_unchecked(RecordKind::Setting, "deep", &text).await.unwrap();
+
+    let everything = db.all().await.unwrap();
+    let ids: Vec<&str> = everything.records.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["good", "preferences"]);
+    assert_eq!(everything.unreadable.len(), 1);
+    let bad = &everything.unreadable[0];
+    assert_eq!((bad.kind, bad.id.as_str(), bad.revision), (RecordKind::Setting, "deep", Some(3)));
+    assert!(bad.detail.contains("recursion limit"), "{}", bad.detail);
+    // Reading it alone still says it cannot be read.
+    assert!(matches!(db.get(RecordKind::Setting, "deep").await, Err(StoreError::Corrupt { .. })));
+
+    // A write that names its revision replaces it (as an import's "replace mine" does).
+    let mut fixed = Record::new(RecordKind::Setting, "deep", json!({"fixed": true}));
+    fixed.revision = 3;
+    assert_eq!(db.save(fixed).await.unwrap().revision, 4);
+    assert!(db.all().await.unwrap().unreadable.is_empty());
+
+    // And one can be deleted by its revision.
+    db.put_text_unchecked(RecordKind::Setting, "deep2", &text.replace("\"deep\"", "\"deep2\""))
+        .await
+        .unwrap();
+    db.delete(RecordKind::Setting, "deep2", 3).await.unwrap();
+    assert_eq!(db.all().await.unwrap().records.len(), 3);
 }

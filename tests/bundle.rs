@@ -7,7 +7,8 @@
 use std::path::PathBuf;
 
 use redress::bundle::{
-    self, plan, preview, BundleError, BundleErrorKind, ConflictChoice, Scope, FORMAT_VERSION, MAX_BYTES,
+    self, plan, preview, BundleError, BundleErrorKind, ConflictChoice, Damaged, Scope, FORMAT_VERSION,
+    MAX_BYTES,
 };
 use redress::record::{RawRecord, Record, RecordKind};
 use serde_json::{json, Value};
@@ -303,7 +304,7 @@ fn mixed() -> (Vec<RawRecord>, Vec<RawRecord>) {
 #[test]
 fn preview_counts_new_identical_and_differing() {
     let (existing, incoming) = mixed();
-    let p = preview(&incoming, &existing);
+    let p = preview(&incoming, &existing, &[]);
     assert_eq!((p.total, p.new, p.identical), (4, 2, 1));
     assert_eq!(p.differing, vec![(RecordKind::Case, "changed".to_string())]);
 }
@@ -315,14 +316,14 @@ fn plan_follows_the_choice_and_never_rewrites_identical_records() {
         plan.records.iter().map(|r| (r.id.clone(), r.revision)).collect()
     };
 
-    let mine = plan(incoming.clone(), &existing, ConflictChoice::KeepMine);
+    let mine = plan(incoming.clone(), &existing, &[], ConflictChoice::KeepMine);
     assert_eq!(keys(&mine), vec![("new".into(), 0), ("preferences".into(), 0)]);
 
-    let theirs = plan(incoming.clone(), &existing, ConflictChoice::TakeTheirs);
+    let theirs = plan(incoming.clone(), &existing, &[], ConflictChoice::TakeTheirs);
     assert_eq!(keys(&theirs), vec![("changed".into(), 5), ("new".into(), 0), ("preferences".into(), 0)]);
     assert_eq!(theirs.records[0].to_record().data, json!({"a": 2}));
 
-    let both = plan(incoming, &existing, ConflictChoice::KeepBoth);
+    let both = plan(incoming, &existing, &[], ConflictChoice::KeepBoth);
     assert_eq!(both.records.len(), 3);
     let copy = &both.records[0];
     assert!(
@@ -334,6 +335,31 @@ fn plan_follows_the_choice_and_never_rewrites_identical_records() {
     assert_eq!(both.renamed.len(), 1);
     assert_eq!(both.renamed[0].from, "changed");
     assert_eq!(both.renamed[0].to, copy.id);
+}
+
+/// A stored record that cannot be read (the store sets it aside by kind, id and revision) differs
+/// from any record in a file with its kind and id: the user chooses, and taking the file's
+/// version replaces it, naming its stored revision.
+#[test]
+fn a_damaged_stored_record_can_be_replaced_by_the_files_version() {
+    let (existing, incoming) = mixed();
+    let damaged = [Damaged { kind: RecordKind::Case, id: "new".into(), revision: 4 }];
+    let p = preview(&incoming, &existing, &damaged);
+    assert_eq!((p.total, p.new, p.identical), (4, 1, 1));
+    assert_eq!(
+        p.differing,
+        vec![(RecordKind::Case, "changed".to_string()), (RecordKind::Case, "new".to_string())]
+    );
+    assert_eq!(p.damaged, vec![(RecordKind::Case, "new".to_string())]);
+    let revisions = |plan: &bundle::ImportPlan| -> Vec<(String, u64)> {
+        plan.records.iter().map(|r| (r.id.clone(), r.revision)).collect()
+    };
+    let mine = plan(incoming.clone(), &existing, &damaged, ConflictChoice::KeepMine);
+    assert_eq!(revisions(&mine), vec![("preferences".into(), 0)]);
+    let theirs = plan(incoming.clone(), &existing, &damaged, ConflictChoice::TakeTheirs);
+    assert_eq!(revisions(&theirs), vec![("changed".into(), 5), ("new".into(), 4), ("preferences".into(), 0)]);
+    let both = plan(incoming, &existing, &damaged, ConflictChoice::KeepBoth);
+    assert!(both.renamed.iter().any(|r| r.from == "new" && r.to.starts_with("new-imported-")), "{both:?}");
 }
 
 #[test]

@@ -322,6 +322,18 @@ fn new_entries_are_checked_field_by_field() {
     );
     let future = Entry { received: "2026-11-24".into(), ..Entry::default() };
     assert!(future.check(today).iter().any(|(f, m)| *f == "entry-received" && m.contains("future")));
+    // A slip of the keys in the year: refused here as an import would refuse it, so a case saved
+    // from this form can always be handed over.
+    let said = |entry: Entry, field: &str| {
+        entry.check(today).into_iter().find(|(f, _)| *f == field).map(|p| p.1).unwrap_or_default()
+    };
+    assert_eq!(
+        said(Entry { received: "0202-11-20".into(), ..Entry::default() }, "entry-received"),
+        "0202-11-20 is not a date Redress can count with: check the year (dates must be from 1900 to 2199)."
+    );
+    let started =
+        Entry { received: "2026-11-20".into(), problem_started: "1850-01-01".into(), ..Entry::default() };
+    assert!(said(started, "entry-started").starts_with("1850-01-01 is not a date Redress can count with"));
     let good = Entry {
         kind: FeedbackKind::Complaint,
         channel: Some(Channel::Phone),

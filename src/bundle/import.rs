@@ -19,8 +19,22 @@ pub struct ImportPreview {
     pub new: usize,
     /// Records already here with the same data.
     pub identical: usize,
-    /// Records already here with different data: (kind, id).
+    /// Records already here with different data: (kind, id). Includes the damaged ones.
     pub differing: Vec<(RecordKind, String)>,
+    /// Records the file has that are here but cannot be read ([`Damaged`]): the file's version
+    /// can replace them.
+    pub damaged: Vec<(RecordKind, String)>,
+}
+
+/// A record on this device that cannot be read (the store names them): an incoming record of
+/// the same kind and id differs from it, whatever it holds, and the user chooses as for any
+/// record that differs. Taking the file's version replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Damaged {
+    pub kind: RecordKind,
+    pub id: String,
+    /// Its stored revision, which a write must name to replace it.
+    pub revision: u64,
 }
 
 /// What to do with records that are on this device and in the file with different data.
@@ -62,12 +76,22 @@ fn same_data(mine: &RawRecord, incoming: &RawRecord) -> bool {
     mine.data_json() == incoming.data_json()
 }
 
+fn damaged_index(damaged: &[Damaged]) -> HashMap<(RecordKind, &str), &Damaged> {
+    damaged.iter().map(|d| ((d.kind, d.id.as_str()), d)).collect()
+}
+
 /// Counts what importing `incoming` would do to `existing` (the stored records, as text:
-/// [`RawRecord::from_record`]).
-pub fn preview(incoming: &[RawRecord], existing: &[RawRecord]) -> ImportPreview {
+/// [`RawRecord::from_record`]) and the stored records that cannot be read.
+pub fn preview(incoming: &[RawRecord], existing: &[RawRecord], damaged: &[Damaged]) -> ImportPreview {
     let stored = index(existing);
+    let unreadable = damaged_index(damaged);
     let mut preview = ImportPreview { total: incoming.len(), ..ImportPreview::default() };
     for record in incoming {
+        if unreadable.contains_key(&record.key()) {
+            preview.differing.push((record.kind, record.id.clone()));
+            preview.damaged.push((record.kind, record.id.clone()));
+            continue;
+        }
         match stored.get(&record.key()) {
             None => preview.new += 1,
             Some(mine) if same_data(mine, record) => preview.identical += 1,
@@ -77,14 +101,46 @@ pub fn preview(incoming: &[RawRecord], existing: &[RawRecord]) -> ImportPreview 
     preview
 }
 
-/// The records to write for importing `incoming` over `existing`, given the user's choice for
-/// records that differ. New records are written as they are; identical ones are skipped.
-pub fn plan(incoming: Vec<RawRecord>, existing: &[RawRecord], choice: ConflictChoice) -> ImportPlan {
+/// The records to write for importing `incoming` over `existing` (and the stored records that
+/// cannot be read), given the user's choice for records that differ. New records are written as
+/// they are; identical ones are skipped.
+pub fn plan(
+    incoming: Vec<RawRecord>,
+    existing: &[RawRecord],
+    damaged: &[Damaged],
+    choice: ConflictChoice,
+) -> ImportPlan {
     let stored = index(existing);
-    let taken: std::collections::HashSet<(RecordKind, String)> =
-        existing.iter().chain(incoming.iter()).map(|r| (r.kind, r.id.clone())).collect();
+    let unreadable = damaged_index(damaged);
+    let taken: std::collections::HashSet<(RecordKind, String)> = existing
+        .iter()
+        .chain(incoming.iter())
+        .map(|r| (r.kind, r.id.clone()))
+        .chain(damaged.iter().map(|d| (d.kind, d.id.clone())))
+        .collect();
     let mut result = ImportPlan::default();
     for mut record in incoming {
+        if let Some(bad) = unreadable.get(&record.key()) {
+            match choice {
+                ConflictChoice::KeepMine => {}
+                ConflictChoice::TakeTheirs => {
+                    record.revision = bad.revision;
+                    result.records.push(record);
+                }
+                ConflictChoice::KeepBoth => {
+                    let to = copy_id(&record, &taken);
+                    result.renamed.push(Renamed {
+                        kind: record.kind,
+                        from: record.id.clone(),
+                        to: to.clone(),
+                    });
+                    record.id = to;
+                    record.revision = 0;
+                    result.records.push(record);
+                }
+            }
+            continue;
+        }
         match stored.get(&record.key()) {
             None => {
                 record.revision = 0;

@@ -21,7 +21,7 @@ use crate::record::{RawRecord, Record, RecordKind};
 
 pub use canonical::canonical_json;
 pub use error::{BundleError, BundleErrorKind, DataProblem};
-pub use import::{plan, preview, ConflictChoice, ImportPlan, ImportPreview, Renamed};
+pub use import::{plan, preview, ConflictChoice, Damaged, ImportPlan, ImportPreview, Renamed};
 
 /// The value of `format` in every bundle.
 pub const FORMAT: &str = "redress-bundle";
@@ -170,6 +170,11 @@ pub struct Incoming {
 }
 
 impl Incoming {
+    /// The day it was exported (in UTC, as the file gives it).
+    pub fn exported_on(&self) -> Option<NaiveDate> {
+        chrono::DateTime::parse_from_rfc3339(&self.exported_at).ok().map(|t| t.naive_utc().date())
+    }
+
     /// The bundle with each record's data read into a JSON value.
     pub fn into_bundle(self) -> Bundle {
         Bundle {

@@ -9,7 +9,7 @@
 pub mod association;
 
 use chrono::NaiveDate;
-use icalendar::{Calendar as ICalendar, Component, Event as IEvent, EventLike};
+use icalendar::{Alarm, Calendar as ICalendar, Component, Event as IEvent, EventLike, Property};
 
 use crate::calendar::long_date;
 use crate::case::{Adjustment, Case, ContactMethod, RepresentativeRole};
@@ -45,10 +45,13 @@ impl Letter {
         out
     }
 
-    /// The letter as a standalone HTML document. Every piece of text is escaped.
+    /// The letter as a standalone HTML document. Every piece of text is escaped, and the page's
+    /// Content-Security-Policy ([`LETTER_CSP`]) forbids scripts and anything fetched, so even a
+    /// slip in the escaping could not run or load anything when the file is opened.
     pub fn to_html(&self) -> String {
         let mut out =
             String::from("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
+        out.push_str(&format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{LETTER_CSP}\">\n"));
         out.push_str(&format!("<title>{}</title>\n", escape(&self.title)));
         out.push_str("<style>body{font-family:Arial,sans-serif;font-size:12pt;line-height:1.5;max-width:40em;margin:2em auto;padding:0 1em}</style>\n</head>\n<body>\n");
         out.push_str("<p>");
@@ -64,6 +67,11 @@ impl Letter {
         out
     }
 }
+
+/// The Content-Security-Policy of a downloaded letter: nothing may load or run (no scripts,
+/// images, frames, fonts, forms or connections); only the letter's own inline style applies.
+pub const LETTER_CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
@@ -565,19 +573,72 @@ pub(crate) fn lower_first(s: &str) -> String {
     }
 }
 
-/// The plan as an iCalendar file: one all-day event per date, with the rule in its description.
-/// UIDs are stable (case id, deadline), so importing an updated plan replaces the old events.
+/// The plan as an iCalendar file: one all-day event per date, with the rule in its description
+/// and two reminders, at 9 in the morning the day before and on the day.
+///
+/// Each event's UID is the case's id and the deadline's (`<case id>-<deadline id>@redress`), so
+/// it is unique to the case and the deadline, and the same when the same case's file is
+/// downloaded again: a calendar app that imports the newer file replaces the old events instead
+/// of adding copies. An all-day event's end is the next day (RFC 5545: a `DATE` end is exclusive).
+///
+/// Every piece of text reaching the file (names from a policy, an imported case's id, the
+/// landlord's name) has its control characters taken out first: the icalendar crate escapes
+/// line feeds, commas, semicolons and backslashes in text, but not a carriage return, which some
+/// calendar apps read as the end of a line, so a name could otherwise add lines to the file.
 pub fn plan_ics(policy: &Policy, case: &Case, assessment: &Assessment) -> String {
-    let mut calendar = ICalendar::new();
-    calendar.name(&format!("Complaint to {}", assessment.landlord));
+    let mut calendar = ICalendar::empty();
+    calendar.append_property(Property::new("VERSION", "2.0"));
+    calendar.append_property(Property::new("PRODID", "-//Redress//Complaint plan//EN"));
+    calendar.append_property(Property::new("CALSCALE", "GREGORIAN"));
+    let name = ics_line(&format!("Complaint to {}", assessment.landlord));
+    // `NAME` (RFC 7986) is written as it is given, so it is escaped here; X-WR-CALNAME is
+    // escaped by the crate.
+    calendar.append_property(Property::new("NAME", ics_escape(&name)));
+    calendar.append_property(Property::new("X-WR-CALNAME", &name));
     for item in plan(policy, assessment) {
+        let what = ics_line(&item.what);
+        let when = long_date(item.date);
+        let base = ics_line(&format!("{}-{}", case.id, item.id));
+        let uid = format!("{base}@redress");
+        // Reminders at 9 in the morning: 15 hours before the day starts, and 9 hours into it.
+        // Each has a UID of its own (the crate would otherwise make up a new one every time).
+        let reminder = |text: String, trigger: &str, n: u8| {
+            let mut alarm = Alarm::display(&text, chrono::Duration::zero());
+            alarm.append_property(Property::new("TRIGGER", trigger));
+            alarm.uid(&format!("{base}-reminder-{n}@redress"));
+            alarm
+        };
         let event = IEvent::new()
-            .uid(&format!("{}-{}@redress", case.id, item.id))
-            .summary(&item.what)
-            .description(&format!("{} ({})", item.rule, policy.citation(&item.clause)))
-            .all_day(item.date)
+            .uid(&uid)
+            .summary(&what)
+            .description(&ics_text(&format!("{} ({})", item.rule, policy.citation(&item.clause))))
+            .starts(item.date)
+            .ends(item.date.succ_opt().unwrap_or(item.date))
+            .alarm(reminder(format!("Tomorrow, {when}: {what}."), "-PT15H", 1))
+            .alarm(reminder(format!("Today, {when}: {what}."), "PT9H", 2))
             .done();
         calendar.push(event);
     }
     calendar.done().to_string()
+}
+
+/// Text for a one-line iCalendar value: every control character (a line break, a carriage
+/// return, a tab, and the Unicode line and paragraph separators) becomes a space.
+fn ics_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c })
+        .collect()
+}
+
+/// Text for a value that may run over several lines: line breaks of every kind become `\n`
+/// (which the crate writes as the escape `\\n`), other control characters spaces.
+fn ics_text(text: &str) -> String {
+    let unified = text.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    unified.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
+}
+
+/// RFC 5545 text escaping (backslash, comma, semicolon, line feed), for a property the crate
+/// writes without it.
+fn ics_escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace('\n', "\\n")
 }

@@ -63,7 +63,11 @@ impl Entry {
             Ok(d) if d > today => {
                 out.push(("entry-received", "The date received cannot be in the future.".to_string()))
             }
-            Ok(_) => {}
+            Ok(d) => {
+                if let Err(reason) = crate::case::check_date(d) {
+                    out.push(("entry-received", format!("{}.", capitalise(&reason))));
+                }
+            }
         }
         if self.channel.is_none() {
             out.push(("entry-channel", "Choose how it reached you.".to_string()));
@@ -90,7 +94,11 @@ impl Entry {
                     "entry-started",
                     "The problem cannot have started after the date received.".to_string(),
                 )),
-                Ok(_) => {}
+                Ok(d) => {
+                    if let Err(reason) = crate::case::check_date(d) {
+                        out.push(("entry-started", format!("{}.", capitalise(&reason))));
+                    }
+                }
             }
         }
         if self.has_representative {
@@ -160,4 +168,9 @@ impl Entry {
             ],
         })
     }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

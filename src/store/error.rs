@@ -31,8 +31,11 @@ impl StoreError {
     /// What happened and what to do, for the person using the app.
     pub fn user_message(&self) -> String {
         match self {
-            StoreError::QuotaExceeded => "Your device has run out of space for Redress, so nothing was saved. Free some \
-                 space (or delete old cases you have downloaded), then try again."
+            StoreError::QuotaExceeded => "The storage on this device is full, so Redress could not save this. Nothing \
+                 was half-saved, and everything saved before is as it was. To make room: download a copy of your data \
+                 on the Your data page (it goes to your downloads, so you keep it), then delete old complaints you no \
+                 longer need, or free space on the device by removing photos, videos or apps you do not use. Then try \
+                 again."
                 .into(),
             StoreError::Blocked => "Redress is open in another tab or window with an older version. Close the other \
                  Redress tabs, then reload this page. Nothing has been lost."
@@ -53,14 +56,28 @@ impl StoreError {
                  this site, then reload."
                 .into(),
             StoreError::Corrupt { kind, .. } => format!(
-                "A stored {} could not be read; it may have been damaged. Nothing was changed. Download your data \
-                 from the Your data page to keep a copy, and report the problem.",
+                "A stored {} could not be read; it may have been damaged. Nothing was changed. \"Download all my \
+                 data\" on the Your data page still saves everything else, and names what it left out; keep that \
+                 copy, and report the problem.",
                 singular(*kind)
             ),
             StoreError::Other { name, message } => format!(
                 "Redress could not read or save your data ({name}: {message}). Nothing was changed. Try again; if it \
                  keeps happening, reload the page."
             ),
+        }
+    }
+
+    /// What happened and what to do when an import's write failed. The same as
+    /// [`Self::user_message`] but for a conflict, which for an import means the device changed
+    /// after the file was checked, and there is no typed text to keep.
+    pub fn import_message(&self) -> String {
+        match self {
+            StoreError::Conflict { .. } => "Something on this device changed after you chose the file (in another tab \
+                 or window), so nothing was imported: the file would have been written over changes you have not \
+                 seen. Choose the file again to see what it would change now."
+                .into(),
+            other => other.user_message(),
         }
     }
 

@@ -102,16 +102,37 @@ impl Db {
         read_all(&store, kind).await
     }
 
-    /// Every record of every kind, for export.
-    pub async fn all(&self) -> Result<Vec<Record>, StoreError> {
+    /// Every record of every kind, for export and import, with any that cannot be read set
+    /// aside and named (a damaged record, or one saved before the import refused data nested too
+    /// deeply to read back), so one bad record never stops the others being backed up.
+    pub async fn all(&self) -> Result<Everything, StoreError> {
         let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
         let tx = self.live()?.transaction(names).build()?;
-        let mut records = Vec::new();
+        let mut everything = Everything::default();
         for kind in RecordKind::ALL {
             let store = tx.object_store(kind.store_name())?;
-            records.extend(read_all(&store, kind).await?);
+            // Keys and values in the same transaction come in the same (key) order.
+            let keys: Vec<String> = store
+                .get_all_keys::<JsValue>()
+                .primitive()?
+                .await?
+                .map(|key| key.map(|k| k.as_string().unwrap_or_else(|| format!("{k:?}"))))
+                .collect::<Result<_, _>>()?;
+            let texts = store.get_all::<String>().primitive()?.await?;
+            for (id, text) in keys.into_iter().zip(texts) {
+                let text = text?;
+                match decode(kind, &text) {
+                    Ok(record) => everything.records.push(record),
+                    Err(e) => everything.unreadable.push(Unreadable {
+                        kind,
+                        id,
+                        revision: stored_revision(&text),
+                        detail: e.to_string(),
+                    }),
+                }
+            }
         }
-        Ok(records)
+        Ok(everything)
     }
 
     /// How many records each store holds.
@@ -144,12 +165,12 @@ impl Db {
         let Some(text) = text else {
             return Err(StoreError::NotFound { kind, id: id.to_string() });
         };
-        let stored = decode(kind, &text)?;
-        if stored.revision != expected_revision {
-            return Err(StoreError::Conflict { kind, id: id.to_string(), stored_revision: stored.revision });
+        let stored = stored_revision(&text).ok_or_else(|| corrupt(kind, &text))?;
+        if stored != expected_revision {
+            return Err(StoreError::Conflict { kind, id: id.to_string(), stored_revision: stored });
         }
         store.delete(id).primitive()?.await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -170,11 +191,15 @@ impl Db {
 
         // Current revisions, read inside the same transaction so nothing can change under us.
         let mut stored: HashMap<(RecordKind, String), u64> = HashMap::new();
+        // Only the revisions are read, so a stored record that cannot be read whole can still be
+        // replaced by a good one.
         if records.len() > 16 {
             for &kind in &kinds {
                 let store = tx.object_store(kind.store_name())?;
-                for record in read_all(&store, kind).await? {
-                    stored.insert((kind, record.id), record.revision);
+                for text in store.get_all::<String>().primitive()?.await? {
+                    let text = text?;
+                    let head = stored_head(&text).ok_or_else(|| corrupt(kind, &text))?;
+                    stored.insert((kind, head.id), head.revision);
                 }
             }
         } else {
@@ -183,7 +208,8 @@ impl Db {
                 let store = tx.object_store(kind.store_name())?;
                 let text: Option<String> = store.get(id).primitive()?.await?;
                 if let Some(text) = text {
-                    stored.insert((kind, id.to_string()), decode(kind, &text)?.revision);
+                    let revision = stored_revision(&text).ok_or_else(|| corrupt(kind, &text))?;
+                    stored.insert((kind, id.to_string()), revision);
                 }
             }
         }
@@ -214,7 +240,7 @@ impl Db {
             let _request = stores[&kind].put(JsValue::from(text)).with_key(JsValue::from(id)).primitive()?;
         }
         drop(stores);
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(saved)
     }
 
@@ -225,8 +251,18 @@ impl Db {
         for kind in RecordKind::ALL {
             tx.object_store(kind.store_name())?.clear()?.await?;
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
+    }
+
+    /// Writes `text` under `id` as it is, unchecked: what damage, or an import from before a
+    /// check was added, could have left behind. For tests only.
+    #[doc(hidden)]
+    pub async fn put_text_unchecked(&self, kind: RecordKind, id: &str, text: &str) -> Result<(), StoreError> {
+        let tx = self.live()?.transaction(kind.store_name()).with_mode(TransactionMode::Readwrite).build()?;
+        let store = tx.object_store(kind.store_name())?;
+        store.put(JsValue::from(text)).with_key(JsValue::from(id)).primitive()?.await?;
+        commit(tx).await
     }
 
     /// Closes the connection (tests use this to let another connection upgrade).
@@ -316,6 +352,64 @@ storable!(RawRecord, RawRecord::to_json);
 
 fn decode(kind: RecordKind, text: &str) -> Result<Record, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt { kind, detail: e.to_string() })
+}
+
+/// A stored record's id and revision, read without reading its data (which may be what cannot
+/// be read: serde_json skips a value it is not asked for without counting its depth).
+#[derive(serde::Deserialize)]
+struct Head {
+    id: String,
+    revision: u64,
+}
+
+fn stored_head(text: &str) -> Option<Head> {
+    serde_json::from_str::<Head>(text).ok()
+}
+
+fn stored_revision(text: &str) -> Option<u64> {
+    stored_head(text).map(|head| head.revision)
+}
+
+fn corrupt(kind: RecordKind, text: &str) -> StoreError {
+    match decode(kind, text) {
+        Err(e) => e,
+        Ok(_) => StoreError::Corrupt { kind, detail: "its revision could not be read".into() },
+    }
+}
+
+/// Commits a read-write transaction. When the browser aborts it instead (the device out of
+/// space, a request refused), indexed_db_futures says only that it was aborted; the
+/// transaction's own error says why, and that is what the user is told.
+async fn commit(tx: indexed_db_futures::transaction::Transaction<'_>) -> Result<(), StoreError> {
+    use indexed_db_futures::internals::SystemRepr;
+    let sys: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(e) => match sys.error() {
+            Some(dom) => Err(StoreError::from_dom(&dom.name(), dom.message())),
+            None => Err(e.into()),
+        },
+    }
+}
+
+/// Everything stored, as [`Db::all`] reads it.
+#[derive(Debug, Default, PartialEq)]
+pub struct Everything {
+    /// The records that could be read.
+    pub records: Vec<Record>,
+    /// The ones that could not.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A stored record that cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    pub kind: RecordKind,
+    pub id: String,
+    /// Its revision, if that much of it can be read.
+    pub revision: Option<u64>,
+    /// Why (for support, not for the page).
+    pub detail: String,
 }
 
 /// The current time as RFC 3339, from the browser's clock.

@@ -359,6 +359,21 @@ pub fn Complaint() -> impl IntoView {
                         {move || format!("Question {} of {}", position() + 1, sequence().len() - 1)}
                     </p>
                 })}
+                // Whether the answers are being saved, on every step, until a save succeeds.
+                {move || match save_error.get() {
+                    Some(message) => view! {
+                        <ErrorBox title="Your answers are not being saved" testid="save-error">
+                            <p>{message}</p>
+                            <p>"What you have typed is still here, on this screen. Redress saves it as soon as it can: after you make room, change an answer or press \"Try to save again\"."</p>
+                            <button type="button" class="button secondary" data-testid="save-retry" on:click=move |_| persist()>"Try to save again"</button>
+                        </ErrorBox>
+                    }.into_any(),
+                    None => view! {
+                        <p class="muted" role="status" data-testid="save-status">
+                            {move || if record.with(Option::is_some) { "Your answers are saved on this device as you go." } else { "" }}
+                        </p>
+                    }.into_any(),
+                }}
                 {move || (!errors.get().is_empty()).then(|| view! {
                     <div class="error-box" role="alert" tabindex="-1" id="error-summary" data-testid="error-summary" aria-labelledby="error-summary-title">
                         <h2 class="error-title" id="error-summary-title">"There is a problem"</h2>
@@ -374,9 +389,6 @@ pub fn Complaint() -> impl IntoView {
                     current => view! {
                         <form on:submit=on_submit novalidate>
                             <StepFields step=current draft errors />
-                            {move || save_error.get().map(|message| view! {
-                                <ErrorBox title="Your answers are not being saved" testid="save-error"><p>{message}</p></ErrorBox>
-                            })}
                             <div class="button-row">
                                 <button type="submit" class="button" data-testid="continue">
                                     {if current == Step::Check { "Continue to your letter" } else { "Continue" }}
@@ -871,7 +883,17 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
     let policy = d.policy_id.as_deref().and_then(policy::by_id).unwrap_or_else(policy::code);
     let today = browser::today();
     let landlord = if policy.id == CODE_ID { landlord_label(&d) } else { policy.landlord.clone() };
-    let mut case = d.to_case("guided-complaint", &policy.version, &landlord, today);
+    // The case's id is chosen the first time the result is shown and kept in the draft, so the
+    // calendar file has the same UIDs before and after the complaint is saved.
+    let case_id = if d.case_id.is_empty() {
+        let suffix = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+        let id = format!("case-{}-{suffix}", crate::calendar::iso_date(today));
+        draft.update(|x| x.case_id = id.clone());
+        id
+    } else {
+        d.case_id.clone()
+    };
+    let mut case = d.to_case(&case_id, &policy.version, &landlord, today);
     case.division = division;
     let calendar = holidays.calendar(division).clone();
     let counted_with = format!(
@@ -920,10 +942,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
     let to_save = StoredValue::new(case.clone());
     let navigate = use_navigate();
     let keep = Action::new_local(move |_: &()| async move {
-        let mut case = to_save.get_value();
-        let suffix = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
-        case.id =
-            format!("case-{}-{suffix}", case.events.first().map(|e| e.date.to_string()).unwrap_or_default());
+        let case = to_save.get_value();
         let data = serde_json::to_value(&case).map_err(|e| e.to_string())?;
         let db = db().await.map_err(|e| e.user_message())?;
         db.save(Record::new(RecordKind::Case, case.id.clone(), data)).await.map_err(|e| e.user_message())?;

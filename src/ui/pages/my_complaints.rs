@@ -104,7 +104,14 @@ pub fn ComplaintPage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let record: RwSignal<Option<Record>> = RwSignal::new(None);
     let load_error = RwSignal::new(None::<String>);
+    // No complaint with this id is stored here (an old link, another browser, cleared data).
+    let missing = RwSignal::new(false);
     let holidays: RwSignal<Option<BankHolidays>> = RwSignal::new(None);
+    // Why the last download did not happen, if it did not.
+    let download_error = RwSignal::new(None::<String>);
+    let download = move |name: &str, mime: &str, text: &str| {
+        download_error.set(browser::download(name, mime, text).err());
+    };
     let loaded = LocalResource::new(move || {
         let id = id();
         async move {
@@ -117,7 +124,7 @@ pub fn ComplaintPage() -> impl IntoView {
             holidays.set(Some(h));
             record.set(Some(r));
         }
-        Some(Ok((None, _))) => load_error.set(Some("This complaint is not saved on this device.".into())),
+        Some(Ok((None, _))) => missing.set(true),
         Some(Err(e)) => load_error.set(Some(e.user_message())),
         None => {}
     });
@@ -128,8 +135,19 @@ pub fn ComplaintPage() -> impl IntoView {
     let outcome: RwSignal<Option<Result<(), String>>> = RwSignal::new(None);
 
     view! {
-        <Title text="Your complaint" />
+        <Title text=move || if missing.get() { "Complaint not found" } else { "Your complaint" } />
         {move || load_error.get().map(|m| view! { <h1>"Your complaint"</h1><ErrorBox title="This complaint could not be opened" testid="case-error"><p>{m}</p></ErrorBox> })}
+        {move || missing.get().then(|| view! {
+            <h1>"This complaint is not on this device"</h1>
+            <div data-testid="case-missing">
+                <p class="lead">"Redress keeps each complaint only in the browser where it was saved, and there is no complaint here with this link."</p>
+                <p>"It may have been saved in another browser or on another device, deleted, or cleared with this browser's data. If you or someone helping you downloaded it as a file, you can open that file on Your data."</p>
+                <ul>
+                    <li><A href="/complaints">"See the complaints saved here (My complaints)"</A></li>
+                    <li><A href="/your-data">"Open a Redress file (Your data)"</A></li>
+                </ul>
+            </div>
+        })}
         {move || case.get().zip(holidays.get()).map(|(case, holidays)| {
             let policy = policy_for(&case);
             let counted_with = holidays.counted_with(case.division);
@@ -138,6 +156,8 @@ pub fn ComplaintPage() -> impl IntoView {
                 Ok(a) => {
                     let next_letters = letters::next_letters(policy, &case, &a);
                     let export_case = case.clone();
+                    // The same UIDs as the file the result page offered: the newer file replaces.
+                    let ics = letters::plan_ics(policy, &case, &a);
                     view! {
                         <h1>{format!("Your complaint to {}", a.landlord)}</h1>
                         <p class="lead" data-testid="case-status">{status_text(a.status)}{a.current_stage.as_ref().map(|s| format!(" — {}", s.name))}</p>
@@ -162,6 +182,11 @@ pub fn ComplaintPage() -> impl IntoView {
                             </tbody>
                         </table>
                         <p class="muted" data-testid="counted-with">{counted_with}</p>
+                        <p class="no-print">
+                            <button type="button" class="button secondary" data-testid="download-ics"
+                                on:click=move |_| download("complaint-dates.ics", "text/calendar", &ics)>"Add these dates to your calendar (.ics)"</button>
+                        </p>
+                        <p class="hint">"Each date comes with a reminder the day before and on the day. If you added these dates before, adding them again updates them."</p>
                         <p>{a.ombudsman.plain.clone()}</p>
                         <CompensationPayment policy />
                         <RecordEvent record case=case.clone() holidays outcome />
@@ -169,12 +194,13 @@ pub fn ComplaintPage() -> impl IntoView {
                             <h2>"Letters for the next step"</h2>
                             {next_letters.into_iter().map(|letter| {
                                 let text = letter.to_text();
-                                let download = text.clone();
+                                let text_to_download = text.clone();
+                                let download_letter = download;
                                 view! {
                                     <details class="panel" data-testid="next-letter">
                                         <summary>{letter.title.clone()}</summary>
                                         <div class="letter-paragraph">{text}</div>
-                                        <button type="button" class="button secondary" on:click=move |_| { let _ = browser::download("letter.txt", "text/plain", &download); }>"Download this letter"</button>
+                                        <button type="button" class="button secondary" on:click=move |_| download_letter("letter.txt", "text/plain", &text_to_download)>"Download this letter"</button>
                                     </details>
                                 }
                             }).collect_view()}
@@ -184,9 +210,10 @@ pub fn ComplaintPage() -> impl IntoView {
                         <button type="button" class="button secondary" data-testid="export-case" on:click=move |_| {
                             if let Some(r) = record.get_untracked() {
                                 let b = bundle::export(vec![r], Scope::OneCase { case_id: export_case.id.clone() }, &browser::now_rfc3339());
-                                let _ = browser::download(&bundle::file_name(browser::today()), "application/json", &b.to_json_pretty());
+                                download(&bundle::file_name(browser::today()), "application/json", &b.to_json_pretty());
                             }
                         }>"Download this complaint"</button>
+                        {move || download_error.get().map(|m| view! { <ErrorBox title="The download did not work" testid="download-error"><p>{m}</p></ErrorBox> })}
                         <DeleteCase record />
                     }.into_any()
                 }
@@ -297,7 +324,11 @@ async fn record_event(
 ) -> Result<(), String> {
     let EventAnswers { kind, date, new_due, decision, note } = answers;
     let parse = |s: String, what: &str| {
-        s.parse::<chrono::NaiveDate>().map_err(|_| format!("Enter {what} as a date, for example 2026-11-23."))
+        let date = s
+            .parse::<chrono::NaiveDate>()
+            .map_err(|_| format!("Enter {what} as a date, for example 2026-11-23."))?;
+        crate::case::check_date(date).map_err(|reason| format!("The date: {reason}."))?;
+        Ok::<_, String>(date)
     };
     let on = parse(date, "when it happened")?;
     if on > browser::today() {

@@ -32,7 +32,7 @@ pub fn YourData() -> impl IntoView {
         <StoredSummary changed />
         <Preferences changed />
         <BankHolidayFile changed />
-        <ExportData />
+        <ExportData changed />
         <ImportData changed />
         <DeleteEverything changed />
     }
@@ -248,16 +248,44 @@ fn BankHolidayFile(changed: RwSignal<u32>) -> impl IntoView {
     }
 }
 
-/// Download everything as one bundle.
+/// What a download of everything did.
+#[derive(Clone)]
+struct Exported {
+    name: String,
+    count: usize,
+    /// Records that could not be read, so are not in the file.
+    left_out: Vec<store::Unreadable>,
+    /// The file's size in bytes.
+    bytes: usize,
+}
+
+/// Download everything as one bundle. A stored record that cannot be read is left out and
+/// named, so one damaged record never stops the rest being saved.
 #[component]
-fn ExportData() -> impl IntoView {
+fn ExportData(changed: RwSignal<u32>) -> impl IntoView {
     let export = Action::new_local(|_: &()| async move {
-        let records = db().await.map_err(|e| e.user_message())?.all().await.map_err(|e| e.user_message())?;
-        let count = records.len();
-        let bundle = bundle::export(records, Scope::Everything, &browser::now_rfc3339());
+        let everything =
+            db().await.map_err(|e| e.user_message())?.all().await.map_err(|e| e.user_message())?;
+        let count = everything.records.len();
+        let bundle = bundle::export(everything.records, Scope::Everything, &browser::now_rfc3339());
         let name = bundle::file_name(browser::today());
-        browser::download(&name, "application/json", &bundle.to_json_pretty())?;
-        Ok::<_, String>((name, count))
+        let text = bundle.to_json_pretty();
+        browser::download(&name, "application/json", &text)?;
+        Ok::<_, String>(Exported { name, count, left_out: everything.unreadable, bytes: text.len() })
+    });
+    // Removing a record that cannot be read, once the user has its copy of everything else.
+    let remove = Action::new_local(move |bad: &store::Unreadable| {
+        let bad = bad.clone();
+        async move {
+            let revision = bad.revision.ok_or_else(|| "Redress cannot tell which version of it is stored, so it was not removed. Use \"Delete everything\" below once you have your copy.".to_string())?;
+            db().await
+                .map_err(|e| e.user_message())?
+                .delete(bad.kind, &bad.id, revision)
+                .await
+                .map_err(|e| e.user_message())?;
+            changed.update(|n| *n += 1);
+            Ok::<_, String>(bad.id)
+        }
     });
     view! {
         <section aria-labelledby="export-heading">
@@ -267,10 +295,72 @@ fn ExportData() -> impl IntoView {
                 "Download all my data"
             </button>
             {move || export.value().get().map(|result| match result {
-                Ok((name, count)) => view! { <SuccessBox testid="export-done"><p>"Downloaded " {name} " with " {count} " records."</p></SuccessBox> }.into_any(),
+                Ok(Exported { name, count, left_out, bytes }) => view! {
+                    <SuccessBox testid="export-done"><p>"Downloaded " {name} " with " {records(count)} "."</p></SuccessBox>
+                    {(bytes as u64 > bundle::MAX_BYTES).then(|| view! {
+                        <div class="notice" role="status" data-testid="export-too-large">
+                            <p>{format!(
+                                "This file is {} MB, more than the {} MB Redress can open, so keep it as a copy. To hand work to someone else, download single complaints from their own pages.",
+                                bytes / (1024 * 1024), bundle::MAX_BYTES / (1024 * 1024)
+                            )}</p>
+                        </div>
+                    })}
+                    {(!left_out.is_empty()).then(|| view! { <LeftOut left_out remove /> })}
+                }.into_any(),
                 Err(m) => view! { <ErrorBox title="The download did not work" testid="export-error"><p>{m}</p></ErrorBox> }.into_any(),
             })}
+            {move || remove.value().get().map(|result| match result {
+                Ok(id) => view! { <SuccessBox testid="unreadable-removed"><p>"Removed \"" {id} "\" from this device."</p></SuccessBox> }.into_any(),
+                Err(m) => view! { <ErrorBox title="It was not removed" testid="unreadable-remove-error"><p>{m}</p></ErrorBox> }.into_any(),
+            })}
         </section>
+    }
+}
+
+/// The records a download left out because they cannot be read, each with a way to remove it.
+#[component]
+fn LeftOut(
+    left_out: Vec<store::Unreadable>,
+    remove: Action<store::Unreadable, Result<String, String>>,
+) -> impl IntoView {
+    let n = left_out.len();
+    view! {
+        <div class="warning-panel" role="alert" data-testid="export-left-out">
+            <h3>{if n == 1 { "1 record could not be read, so it is not in the file".to_string() } else { format!("{n} records could not be read, so they are not in the file") }}</h3>
+            <p>"Everything else is in the file. What is listed here is still on this device, but Redress cannot open it: it may have been damaged, or it came from a file Redress would now refuse."</p>
+            <ul>
+                {left_out.into_iter().map(|bad| {
+                    let label = format!("{} \"{}\"", capitalise(singular(bad.kind)), bad.id);
+                    let button_label = format!("Remove {label} from this device");
+                    view! {
+                        <li data-testid="left-out-record">
+                            {label} " "
+                            <button type="button" class="button secondary" aria-label=button_label
+                                on:click=move |_| { remove.dispatch(bad.clone()); }>"Remove it"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <p>"Removing it cannot be undone; keep the file you just downloaded first."</p>
+        </div>
+    }
+}
+
+fn singular(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Case => "case",
+        RecordKind::Draft => "unfinished complaint",
+        RecordKind::Policy => "policy",
+        RecordKind::Setting => "setting",
+    }
+}
+
+/// "1 record", "3 records".
+fn records(n: usize) -> String {
+    if n == 1 {
+        "1 record".to_string()
+    } else {
+        format!("{n} records")
     }
 }
 
@@ -289,6 +379,8 @@ enum ImportStep {
         file: String,
         bundle: Arc<Incoming>,
         existing: Arc<Vec<RawRecord>>,
+        /// Stored records that cannot be read (the file's versions may replace them).
+        damaged: Arc<Vec<bundle::Damaged>>,
         preview: Arc<ImportPreview>,
     },
     Done {
@@ -348,16 +440,25 @@ pub(crate) fn ImportData(
                 Err(e) => Err(e),
             };
             match existing {
-                Ok(existing) => {
+                Ok(everything) => {
                     // As text once, so the preview and the write compare it with the file's.
-                    let existing: Vec<RawRecord> = existing.iter().map(RawRecord::from_record).collect();
-                    let preview = bundle::preview(&parsed.records, &existing);
+                    let existing: Vec<RawRecord> =
+                        everything.records.iter().map(RawRecord::from_record).collect();
+                    let damaged: Vec<bundle::Damaged> = everything
+                        .unreadable
+                        .into_iter()
+                        .filter_map(|u| {
+                            Some(bundle::Damaged { kind: u.kind, id: u.id, revision: u.revision? })
+                        })
+                        .collect();
+                    let preview = bundle::preview(&parsed.records, &existing, &damaged);
                     choice.set(ConflictChoice::KeepMine);
                     pending.set_value(Some(std::mem::take(&mut parsed.records)));
                     step.set(ImportStep::Preview {
                         file: name,
                         bundle: Arc::new(parsed),
                         existing: Arc::new(existing),
+                        damaged: Arc::new(damaged),
                         preview: Arc::new(preview),
                     });
                 }
@@ -367,9 +468,9 @@ pub(crate) fn ImportData(
     });
 
     let confirm = Action::new_local(move |_: &()| async move {
-        let ImportStep::Preview { existing, .. } = step.get_untracked() else { return };
+        let ImportStep::Preview { existing, damaged, .. } = step.get_untracked() else { return };
         let Some(records) = pending.try_update_value(Option::take).flatten() else { return };
-        let plan = bundle::plan(records, &existing, choice.get_untracked());
+        let plan = bundle::plan(records, &existing, &damaged, choice.get_untracked());
         let renamed = plan.renamed.len();
         let result = match db().await {
             Ok(db) => db.write_all(plan.records).await,
@@ -387,7 +488,7 @@ pub(crate) fn ImportData(
                     None => browser::after_next_paint(move || drop(saved)),
                 }
             }
-            Err(e) => step.set(ImportStep::Failed { message: e.user_message() }),
+            Err(e) => step.set(ImportStep::Failed { message: e.import_message() }),
         }
     });
 
@@ -475,11 +576,18 @@ fn ImportPreviewPanel(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let differing = preview.differing.len();
+    let damaged = preview.damaged.len();
     let nothing_to_do = preview.new == 0 && differing == 0;
+    let exported = match bundle.exported_on() {
+        Some(date) => {
+            format!("Exported on {} by Redress {}.", crate::calendar::long_date(date), bundle.app_version)
+        }
+        None => format!("Exported by Redress {}.", bundle.app_version),
+    };
     view! {
         <div class="panel" data-testid="import-preview" role="region" aria-labelledby="preview-heading">
             <h3 id="preview-heading">"What " {file.clone()} " holds"</h3>
-            <p>"Exported on " {bundle.exported_at.clone()} " by Redress " {bundle.app_version.clone()} "."</p>
+            <p data-testid="preview-exported">{exported}</p>
             <dl class="summary-list">
                 <div><dt>"Records in the file"</dt><dd data-testid="preview-total">{preview.total}</dd></div>
                 <div><dt>"New to this device"</dt><dd data-testid="preview-new">{preview.new}</dd></div>
@@ -493,6 +601,13 @@ fn ImportPreviewPanel(
                     <ChoiceRadio value=ConflictChoice::TakeTheirs choice label="Replace mine with the file's versions" />
                     <ChoiceRadio value=ConflictChoice::KeepBoth choice label="Keep both: save the file's versions as copies" />
                 </fieldset>
+            })}
+            {(damaged > 0).then(|| view! {
+                <p data-testid="preview-damaged">{if damaged == 1 {
+                    "1 of them cannot be read on this device (it may be damaged). Replacing yours with the file's version repairs it.".to_string()
+                } else {
+                    format!("{damaged} of them cannot be read on this device (they may be damaged). Replacing yours with the file's versions repairs them.")
+                }}</p>
             })}
             {if nothing_to_do {
                 view! {

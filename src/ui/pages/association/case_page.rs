@@ -315,12 +315,14 @@ fn build(action: &CaseAction, form: &Form, today: chrono::NaiveDate) -> Result<E
     if date > today {
         return Err("The date cannot be in the future.".into());
     }
+    crate::case::check_date(date).map_err(|reason| format!("The date: {reason}."))?;
     let what = match action {
         CaseAction::Acknowledge { .. } => EventKind::Acknowledged,
         CaseAction::FormReceived { .. } => EventKind::FormReceived,
         CaseAction::Extend { .. } => {
             let new_due: chrono::NaiveDate =
                 form.new_due.parse().map_err(|_| "Enter the new response date.".to_string())?;
+            crate::case::check_date(new_due).map_err(|reason| format!("The new response date: {reason}."))?;
             if let Some(problem) = action.extension_problem(new_due, form.agreed) {
                 return Err(problem);
             }
