@@ -245,6 +245,8 @@ fn CaseView(
                 let copy_text = text.clone();
                 let file = format!("{}-{}.txt", case.id, i + 1);
                 let html_file = format!("{}-{}.html", case.id, i + 1);
+                // Why the last download of this letter did not happen, if it did not.
+                let failed = RwSignal::new(None::<String>);
                 view! {
                     <details class="panel" data-testid="case-letter">
                         <summary>{letter.title.clone()}</summary>
@@ -254,10 +256,11 @@ fn CaseView(
                             {letter.closing.iter().map(|l| view! { <p class="letter-line">{l.clone()}</p> }).collect_view()}
                         </div>
                         <div class="button-row">
-                            <button type="button" class="button secondary" on:click=move |_| { let _ = browser::download(&file, "text/plain", &text); }>"Download as text"</button>
-                            <button type="button" class="button secondary" on:click=move |_| { let _ = browser::download(&html_file, "text/html", &html); }>"Download as a web page"</button>
+                            <button type="button" class="button secondary" on:click=move |_| failed.set(browser::download(&file, "text/plain", &text).err())>"Download as text"</button>
+                            <button type="button" class="button secondary" on:click=move |_| failed.set(browser::download(&html_file, "text/html", &html).err())>"Download as a web page"</button>
                             <button type="button" class="button secondary" on:click=move |_| { let t = copy_text.clone(); leptos::task::spawn_local(async move { let _ = browser::copy_text(&t).await; }); }>"Copy"</button>
                         </div>
+                        {move || failed.get().map(|m| view! { <ErrorBox title="The download did not work"><p>{m}</p></ErrorBox> })}
                     </details>
                 }
             }).collect_view()}
@@ -272,6 +275,7 @@ fn CaseView(
 fn ExportCase(record: Record, policy_record: Option<Record>) -> impl IntoView {
     let record = StoredValue::new(record);
     let policy_record = StoredValue::new(policy_record);
+    let failed = RwSignal::new(None::<String>);
     view! {
         <button type="button" class="button secondary" data-testid="export-case" on:click=move |_| {
             let r = record.get_value();
@@ -279,8 +283,9 @@ fn ExportCase(record: Record, policy_record: Option<Record>) -> impl IntoView {
             let mut records = vec![r];
             records.extend(policy_record.get_value());
             let b = crate::bundle::export(records, crate::bundle::Scope::OneCase { case_id: id }, &browser::now_rfc3339());
-            let _ = browser::download(&crate::bundle::file_name(browser::today()), "application/json", &b.to_json_pretty());
+            failed.set(browser::download(&crate::bundle::file_name(browser::today()), "application/json", &b.to_json_pretty()).err());
         }>"Download this case"</button>
+        {move || failed.get().map(|m| view! { <ErrorBox title="The download did not work" testid="export-case-error"><p>{m}</p></ErrorBox> })}
     }
 }
 

@@ -14,6 +14,7 @@ use crate::case::FeedbackKind;
 use crate::record::{RawRecord, RecordKind};
 use crate::register::{choices, select, to_csv, Column, Due, Filter, Row, RowStatus, Sort};
 use crate::ui::browser;
+use crate::ui::components::ErrorBox;
 use crate::ui::pages::ImportData;
 
 const PAGE: usize = 50;
@@ -108,6 +109,8 @@ fn Table(books: Books) -> impl IntoView {
             </div>
         }
     };
+    // Why the last CSV download did not happen, if it did not.
+    let csv_failed = RwSignal::new(None::<String>);
     let csv_rows = move || rows.with_value(|rows| to_csv(shown.get_untracked().iter().map(|&i| &rows[i])));
 
     view! {
@@ -151,9 +154,10 @@ fn Table(books: Books) -> impl IntoView {
         }}</p>
         <div class="button-row">
             <button type="button" class="button secondary" data-testid="export-csv" on:click=move |_| {
-                let _ = browser::download(&format!("redress-register-{}.csv", crate::calendar::iso_date(today)), "text/csv", &csv_rows());
+                csv_failed.set(browser::download(&format!("redress-register-{}.csv", crate::calendar::iso_date(today)), "text/csv", &csv_rows()).err());
             }>"Download these as CSV"</button>
         </div>
+        {move || csv_failed.get().map(|m| view! { <ErrorBox title="The download did not work" testid="export-csv-error"><p>{m}</p></ErrorBox> })}
         <div class="table-scroll" role="region" aria-label="Cases" tabindex="0">
             <table class="table register" data-testid="register">
                 <caption class="visually-hidden">"Cases, sorted by " {move || sort.get().column.label()} "; use the column buttons to sort."</caption>
