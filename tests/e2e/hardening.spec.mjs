@@ -34,7 +34,7 @@ async function seeded(page) {
 }
 
 // Every bad fixture, with words particular to it (tests/bundle.rs makes the files and checks the
-// same messages natively; tests/bundle_corpus.rs checks 250 more).
+// same messages natively; tests/bundle_corpus.rs checks 247 more).
 const refused = [
   ["deep-setting.json", "inside one another more than 100 levels deep"],
   ["repeated-key.json", "\"records[0].data.landlord\" is written twice"],
