@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 setup_test_tools
 cd "$REDRESS_ROOT"
 mkdir -p bench/results
-cargo bench --bench engine -- --noplot
-cargo run --release --example bench_bundle -- 10000 bench/results/bundle-10k.json
+cargo bench -p redress-core --bench engine -- --noplot
+cargo run -p redress-core --release --example bench_bundle -- 10000 bench/results/bundle-10k.json
 trunk build --release
 node bench/bench.mjs bench/results/bundle-10k.json

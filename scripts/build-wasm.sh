@@ -83,10 +83,10 @@ node "$ROOT/scripts/csp-hashes.mjs"
 #    and rules version go into index.html, and sw.js lists every file with its hash. A release
 #    build's worker keeps the whole build on the device for offline use; a development build's
 #    only removes a release build's worker left at the same address. The rules version comes
-#    from the pure core (redress::rules), built natively; only a release build needs it.
+#    from the pure core (redress_core::rules), built natively; only a release build needs it.
 make_sw=(--profile "$profile")
 if [ "$profile" = release ]; then
-  example_args=(--manifest-path "$ROOT/Cargo.toml" --quiet --example rules_version)
+  example_args=(--manifest-path "$ROOT/Cargo.toml" -p redress-core --quiet --example rules_version)
   [ "${REDRESS_LOCKED:-}" = 1 ] && example_args+=(--locked)
   make_sw+=(--rules "$(cargo run "${example_args[@]}")")
 fi

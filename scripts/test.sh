@@ -43,9 +43,9 @@ step() {
 }
 
 step "format" cargo fmt --check
-step "clippy (host)" cargo clippy --all-targets --locked -- -D warnings
+step "clippy (host)" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --lib --bins "${browser_tests[@]}" --locked -- -D warnings
-step "host tests" cargo test --locked
+step "host tests" cargo test --workspace --locked
 if [ "${#browser_tests[@]}" -eq 0 ]; then
   echo "No browser tests found (tests/browser_*.rs): that is a failure, not a pass."
   failed+=("browser tests (none found)")

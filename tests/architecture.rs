@@ -1,5 +1,6 @@
 //! Architecture invariants, checked by reading the source (see ARCHITECTURE.md):
-//! - the pure core never imports the browser, the UI or storage;
+//! - the pure core (crates/redress-core) never imports the browser, the UI or storage, and its
+//!   manifest and resolved dependency tree hold no browser crate and no dependency on the web app;
 //! - only `store` touches IndexedDB;
 //! - `ui` never counts days itself (dates come from the engine);
 //! - browser-only crates are wasm32-only dependencies, so host builds cannot use them.
@@ -7,19 +8,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const PURE_CORE: &[&str] = &[
-    "src/calendar",
-    "src/policy",
-    "src/case",
-    "src/engine",
-    "src/letters",
-    "src/guided.rs",
-    "src/bundle",
-    "src/record.rs",
-    "src/register",
-    "src/report",
-    "src/rules.rs",
-];
+/// The pure core is its own crate; everything in it is checked.
+const PURE_CORE: &[&str] = &["crates/redress-core/src"];
+const CORE_MANIFEST: &str = "crates/redress-core/Cargo.toml";
 const BROWSER_CRATES: &[&str] = &[
     "leptos",
     "leptos_router",
@@ -75,7 +66,7 @@ fn pure_core_never_imports_browser_ui_or_storage() {
     let files: Vec<PathBuf> = PURE_CORE.iter().flat_map(|p| rust_files(Path::new(p))).collect();
     assert!(files.len() >= 6, "the pure core should have source files, found {files:?}");
     let mut needles = BROWSER_CRATES.to_vec();
-    needles.extend(["crate::store", "crate::ui", "super::store", "super::ui"]);
+    needles.extend(["crate::store", "crate::ui", "super::store", "super::ui", "redress"]);
     let found = offending_lines(&files, &needles);
     assert!(
         found.is_empty(),
@@ -86,8 +77,11 @@ fn pure_core_never_imports_browser_ui_or_storage() {
 
 #[test]
 fn only_store_touches_indexed_db() {
-    let files: Vec<PathBuf> =
-        rust_files(Path::new("src")).into_iter().filter(|f| !f.starts_with("src/store")).collect();
+    let files: Vec<PathBuf> = rust_files(Path::new("src"))
+        .into_iter()
+        .chain(rust_files(Path::new("crates/redress-core/src")))
+        .filter(|f| !f.starts_with("src/store"))
+        .collect();
     let mut found = offending_lines(&files, &["indexed_db_futures"]);
     for file in &files {
         let text = fs::read_to_string(file).expect("readable source");
@@ -137,6 +131,78 @@ fn browser_crates_are_wasm32_only_dependencies() {
             "{krate} must be a wasm32-only dependency, not in [dependencies]"
         );
     }
+}
+
+/// The core's manifest names no browser crate and not the web app, and does not turn on chrono's
+/// clock: "today" is always passed in.
+#[test]
+fn the_core_manifest_has_no_browser_dependency() {
+    let manifest = fs::read_to_string(CORE_MANIFEST).expect("the core's Cargo.toml");
+    let mut found = Vec::new();
+    for line in manifest.lines().map(|l| l.split('#').next().unwrap_or("").trim()) {
+        let key = line.split(['=', '.', ' ']).next().unwrap_or("");
+        for krate in BROWSER_CRATES.iter().copied().chain(["redress", "wasm-bindgen-futures"]) {
+            if key == krate || key == krate.replace('_', "-") {
+                found.push(line.to_string());
+            }
+        }
+        if line.contains("wasmbind") || line.contains("\"clock\"") {
+            found.push(line.to_string());
+        }
+    }
+    assert!(found.is_empty(), "{CORE_MANIFEST} must not name these:\n{}", found.join("\n"));
+}
+
+/// What cargo resolves for the core, built natively, holds no browser crate and not the web app;
+/// built for wasm32 it still never depends on the web app. (For wasm32, icalendar turns on
+/// chrono's `wasmbind` and uuid's `js` for itself; the core never calls them: ARCHITECTURE.md.)
+#[test]
+fn the_core_resolves_without_the_browser_or_the_web_app() {
+    let tree = |extra: &[&str]| -> Vec<String> {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let out = std::process::Command::new(cargo)
+            .args([
+                "tree",
+                "-p",
+                "redress-core",
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+                "--format",
+                "{p}",
+                "--offline",
+            ])
+            .args(extra)
+            .output()
+            .expect("cargo tree runs");
+        assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .lines()
+            .map(|l| l.split(' ').next().unwrap_or("").to_string())
+            .collect()
+    };
+    let native = tree(&[]);
+    assert!(
+        native.iter().any(|p| p == "serde_json"),
+        "cargo tree should list the core's dependencies: {native:?}"
+    );
+    let browser: Vec<&String> = native
+        .iter()
+        .filter(|p| {
+            BROWSER_CRATES.iter().any(|b| **p == b.replace('_', "-") || *p == b)
+                || p.starts_with("wasm-bindgen")
+                || *p == "redress"
+        })
+        .collect();
+    assert!(browser.is_empty(), "the core, built natively, must not depend on {browser:?}");
+    let wasm = tree(&["--target", "wasm32-unknown-unknown"]);
+    let web_app: Vec<&String> = wasm
+        .iter()
+        .filter(|p| ["redress", "leptos", "web-sys", "indexed_db_futures"].contains(&p.as_str()))
+        .collect();
+    assert!(web_app.is_empty(), "the core, built for wasm32, must not depend on {web_app:?}");
 }
 
 #[test]

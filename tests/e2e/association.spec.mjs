@@ -9,7 +9,7 @@ import { test, expect, checkA11y } from "./fixtures.mjs";
 import { AssociationPages, typeDate } from "./pages.mjs";
 import { addDays, addWorkingDays, browserToday, iso, long, workingDaysBetween } from "./dates.mjs";
 
-const code = JSON.parse(readFileSync("src/policy/data/code-2024.json", "utf8"));
+const code = JSON.parse(readFileSync("crates/redress-core/src/policy/data/code-2024.json", "utf8"));
 const codeChoice = `${code.id}@${code.version}`;
 
 const handlers = ["Amira Khan", "Ben Taylor"];
@@ -266,7 +266,7 @@ test("the register filters, sorts and opens cases from the keyboard alone", asyn
 });
 
 test("an extension needs the agreement the policy asks for, and compensation follows the bands and windows", async ({ page }) => {
-  const progress = JSON.parse(readFileSync("src/policy/data/progress.json", "utf8"));
+  const progress = JSON.parse(readFileSync("crates/redress-core/src/policy/data/progress.json", "utf8"));
   const assoc = new AssociationPages(page);
   await assoc.setUp({ organisation: "Progress Housing Group", policy: `${progress.id}@${progress.version}`, handlers });
   const today = await browserToday(page);
@@ -354,7 +354,7 @@ async function respondWith(assoc, date, outcome = "Not upheld") {
 }
 
 test("under Housing Plus, the Panel is recorded step by step, and the Ombudsman is open after Stage Two", async ({ page }) => {
-  const hp = JSON.parse(readFileSync("src/policy/data/housing-plus.json", "utf8"));
+  const hp = JSON.parse(readFileSync("crates/redress-core/src/policy/data/housing-plus.json", "utf8"));
   const assoc = new AssociationPages(page);
   await assoc.setUp({ organisation: "Housing Plus Group", policy: `${hp.id}@${hp.version}`, handlers });
   const today = await browserToday(page);
@@ -396,7 +396,7 @@ test("under Housing Plus, the Panel is recorded step by step, and the Ombudsman 
 });
 
 test("under Tuntum, a quick fix can be recorded on the day; without one, Stage 1 runs from receipt", async ({ page }) => {
-  const tuntum = JSON.parse(readFileSync("src/policy/data/tuntum.json", "utf8"));
+  const tuntum = JSON.parse(readFileSync("crates/redress-core/src/policy/data/tuntum.json", "utf8"));
   const assoc = new AssociationPages(page);
   await assoc.setUp({ organisation: "Tuntum Housing Association", policy: `${tuntum.id}@${tuntum.version}`, handlers });
   const today = await browserToday(page);

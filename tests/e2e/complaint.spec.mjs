@@ -338,7 +338,7 @@ test("a newer bank-holiday file loaded on Your data moves the resident's dates",
   await page.goto("/");
   const today = await browserToday(page);
   const extra = addWorkingDays(today, 1);
-  const feed = JSON.parse(readFileSync("src/calendar/bank-holidays.json", "utf8"));
+  const feed = JSON.parse(readFileSync("crates/redress-core/src/calendar/bank-holidays.json", "utf8"));
   const events = feed["england-and-wales"].events;
   events.push({ title: "Special bank holiday", date: iso(extra), notes: "", bunting: true });
   events.sort((a, b) => a.date.localeCompare(b.date));

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { test, expect, checkA11y } from "./fixtures.mjs";
 import { YourDataPage } from "./pages.mjs";
 
-const fixtures = "tests/fixtures/bundles";
+const fixtures = "crates/redress-core/tests/fixtures/bundles";
 const empty = { cases: 0, drafts: 0, policies: 0, settings: 0 };
 
 /** The records of an exported bundle, reduced to what must survive a handover. */
@@ -218,7 +218,7 @@ test("a newer bank-holiday file can be loaded, and a wrong file changes nothing"
   await expect(page.getByTestId("holiday-error")).toContainText("Nothing has been changed");
   await data.expectCounts(empty);
 
-  await page.getByLabel("Load a newer bank-holiday file").setInputFiles("tests/fixtures/calendar/bank-holidays-to-2029.json");
+  await page.getByLabel("Load a newer bank-holiday file").setInputFiles("crates/redress-core/tests/fixtures/calendar/bank-holidays-to-2029.json");
   await expect(page.getByTestId("holiday-loaded")).toContainText("2018 to 2029");
   await data.expectCounts({ ...empty, settings: 1 });
   await checkA11y(page, "the loaded bank-holiday file");

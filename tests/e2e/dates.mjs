@@ -3,7 +3,7 @@
 // Deliberately not the app's code.
 import { readFileSync } from "node:fs";
 
-const feed = JSON.parse(readFileSync("src/calendar/bank-holidays.json", "utf8"));
+const feed = JSON.parse(readFileSync("crates/redress-core/src/calendar/bank-holidays.json", "utf8"));
 const holidaysIn = (division) => new Set(feed[division].events.map((e) => e.date));
 const holidays = holidaysIn("england-and-wales");
 export const iso = (d) => d.toISOString().slice(0, 10);

@@ -12,7 +12,7 @@ import { test, expect, checkA11y, NOW } from "./fixtures.mjs";
 import { ComplaintFlow, YourDataPage } from "./pages.mjs";
 import { chromiumLaunch } from "../../playwright.config.mjs";
 
-const fixtures = "tests/fixtures/bundles";
+const fixtures = "crates/redress-core/tests/fixtures/bundles";
 const empty = { cases: 0, drafts: 0, policies: 0, settings: 0 };
 
 /** An exported file without the moment it was made: what must not change when nothing does. */

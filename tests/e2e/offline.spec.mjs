@@ -47,7 +47,7 @@ function nextBuild(name, rules) {
   return { dir, build };
 }
 
-const code = JSON.parse(readFileSync("src/policy/data/code-2024.json", "utf8"));
+const code = JSON.parse(readFileSync("crates/redress-core/src/policy/data/code-2024.json", "utf8"));
 const codeChoice = `${code.id}@${code.version}`;
 
 const distRules = () => /<meta name="redress-rules" content="([0-9a-f]{8})"/.exec(readFileSync("dist/index.html", "utf8"))[1];

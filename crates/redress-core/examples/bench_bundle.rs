@@ -1,9 +1,9 @@
 //! Writes a bundle of N realistic generated cases for the import benchmark:
 //! `cargo run --release --example bench_bundle -- 10000 bench/results/bundle-10k.json`.
 
-use redress::bundle::{self, Scope};
-use redress::case::sample_cases;
-use redress::record::{Record, RecordKind};
+use redress_core::bundle::{self, Scope};
+use redress_core::case::sample_cases;
+use redress_core::record::{Record, RecordKind};
 
 fn main() {
     let mut args = std::env::args().skip(1);

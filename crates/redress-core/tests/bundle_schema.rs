@@ -1,16 +1,16 @@
 //! The JSON Schema in `docs/bundle-format.schema.json` is generated from the Rust types; this test
 //! fails if the committed file is out of date. Regenerate with
-//! `BLESS=1 cargo test --test bundle_schema`.
+//! `BLESS=1 cargo test -p redress-core --test bundle_schema`.
 
 use std::path::PathBuf;
 
-use redress::bundle::Bundle;
+use redress_core::bundle::Bundle;
 
 #[test]
 fn committed_schema_matches_the_rust_types() {
     let schema = schemars::schema_for!(Bundle);
     let generated = serde_json::to_string_pretty(&schema).unwrap() + "\n";
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/bundle-format.schema.json");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/bundle-format.schema.json");
     if std::env::var_os("BLESS").is_some() {
         std::fs::write(&path, &generated).unwrap();
         return;
@@ -18,7 +18,8 @@ fn committed_schema_matches_the_rust_types() {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/bundle-format.schema.json is out of date with src/bundle: run `BLESS=1 cargo test --test bundle_schema` \
+        "docs/bundle-format.schema.json is out of date with crates/redress-core/src/bundle: run \
+         `BLESS=1 cargo test -p redress-core --test bundle_schema` \
          and review the diff"
     );
 }

@@ -2,10 +2,10 @@
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
-use redress::calendar::{Calendar, Division, Period};
-use redress::case::{sample_cases, Event, EventKind, Outcome};
-use redress::engine::{assess, DeadlineKind};
-use redress::policy;
+use redress_core::calendar::{Calendar, Division, Period};
+use redress_core::case::{sample_cases, Event, EventKind, Outcome};
+use redress_core::engine::{assess, DeadlineKind};
+use redress_core::policy;
 
 fn date_in_coverage() -> impl Strategy<Value = NaiveDate> {
     (0u64..3900).prop_map(|n| NaiveDate::from_ymd_opt(2018, 1, 1).unwrap() + Days::new(n))
@@ -237,7 +237,7 @@ proptest! {
     /// file Redress itself wrote (whole numbers only) it always gives one.
     #[test]
     fn canonical_json_agrees_with_serde_json(value in json_value(), style in style()) {
-        use redress::bundle::canonical_json;
+        use redress_core::bundle::canonical_json;
         let canonical = serde_json::to_string(&value).unwrap();
         let pretty = serde_json::to_string_pretty(&value).unwrap();
         for text in [canonical.clone(), pretty.clone(), written_by_hand(&value, style)] {
@@ -303,7 +303,7 @@ fn written_string() -> impl Strategy<Value = String> {
 /// The quick copy of `text` is either refused or what serde_json writes for it.
 fn check_canonical_json(text: &str) -> Result<(), TestCaseError> {
     let reread: serde_json::Value = serde_json::from_str(text).unwrap();
-    if let Some(quick) = redress::bundle::canonical_json(text) {
+    if let Some(quick) = redress_core::bundle::canonical_json(text) {
         prop_assert_eq!(quick, serde_json::to_string(&reread).unwrap(), "from {}", text);
     }
     Ok(())
@@ -329,8 +329,8 @@ fn quick_copy_applies(value: &serde_json::Value) -> bool {
 
 /// A valid file of three records (two cases and a setting), as text and as a JSON value.
 fn valid_bundle() -> (String, serde_json::Value) {
-    use redress::bundle::{self, Scope};
-    use redress::record::{Record, RecordKind};
+    use redress_core::bundle::{self, Scope};
+    use redress_core::record::{Record, RecordKind};
     let record = |kind, id: &str, data| Record {
         kind,
         id: id.into(),
@@ -351,15 +351,15 @@ fn valid_bundle() -> (String, serde_json::Value) {
 /// each case's id its record's id, and exporting the records again gives a file that is accepted
 /// with the same records.
 fn accepted_as_valid(bytes: &[u8]) -> Result<(), TestCaseError> {
-    use redress::bundle::{self, Scope};
-    use redress::record::{RawRecord, Record, RecordKind};
+    use redress_core::bundle::{self, Scope};
+    use redress_core::record::{RawRecord, Record, RecordKind};
     let Ok(parsed) = bundle::parse(bytes) else { return Ok(()) };
     for record in &parsed.records {
         let stored = RawRecord::from_record(record).to_json();
         let read: Result<Record, _> = serde_json::from_str(&stored);
         prop_assert!(read.is_ok(), "the store could not read back {}", record.id);
         if record.kind == RecordKind::Case {
-            let case: redress::case::Case = serde_json::from_value(record.data.clone()).unwrap();
+            let case: redress_core::case::Case = serde_json::from_value(record.data.clone()).unwrap();
             prop_assert_eq!(&case.id, &record.id);
             prop_assert!(case.date_problem().is_none());
         }
@@ -472,7 +472,7 @@ proptest! {
         }
         if bundle.get("records").is_some() {
             let canonical = serde_json::to_string(&bundle["records"]).unwrap();
-            let digest = redress::bundle::sha256(canonical.as_bytes());
+            let digest = redress_core::bundle::sha256(canonical.as_bytes());
             bundle["checksum"] = serde_json::json!(digest.iter().map(|b| format!("{b:02x}")).collect::<String>());
         }
         accepted_as_valid(serde_json::to_string_pretty(&bundle).unwrap().as_bytes())?;

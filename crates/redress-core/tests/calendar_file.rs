@@ -8,11 +8,11 @@
 
 use chrono::{Days, NaiveDate};
 use icalendar::parser::{read_calendar, unfold, Component};
-use redress::calendar::{long_date, Calendar, Division};
-use redress::case::{sample_cases, Case, Event, EventKind};
-use redress::engine::{assess, Assessment};
-use redress::letters::{plan, plan_ics, PlanItem};
-use redress::policy::{by_id, Policy};
+use redress_core::calendar::{long_date, Calendar, Division};
+use redress_core::case::{sample_cases, Case, Event, EventKind};
+use redress_core::engine::{assess, Assessment};
+use redress_core::letters::{plan, plan_ics, PlanItem};
+use redress_core::policy::{by_id, Policy};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -249,7 +249,7 @@ fn a_letter_downloaded_as_a_web_page_forbids_scripts() {
     let policy = by_id("code-2024").unwrap();
     let case = case("case-1", policy);
     let assessment = assessed(policy, &case, d("2026-12-18"));
-    let html = redress::letters::complaint_letter(policy, &case, &assessment).to_html();
+    let html = redress_core::letters::complaint_letter(policy, &case, &assessment).to_html();
     let csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">";
     assert!(html.contains(csp), "{html}");
     // It comes before anything the policy could apply to: right after the character set.

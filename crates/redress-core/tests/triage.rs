@@ -9,11 +9,11 @@
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
-use redress::calendar::{Calendar, Division};
-use redress::case::RepresentativeRole;
-use redress::engine::{self, triage, Topic, Triage, TriageOutcome};
-use redress::guided::{Answer, Draft, Flag, Question};
-use redress::policy::{self, by_id, LimitEnd};
+use redress_core::calendar::{Calendar, Division};
+use redress_core::case::RepresentativeRole;
+use redress_core::engine::{self, triage, Topic, Triage, TriageOutcome};
+use redress_core::guided::{Answer, Draft, Flag, Question};
+use redress_core::policy::{self, by_id, LimitEnd};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -555,11 +555,14 @@ fn every_exclusion_is_reachable_by_an_answer_or_on_the_refusal_list_with_a_reaso
     // The refusal-only exclusions are offered to the association as reasons to refuse.
     for (id, code, _) in REFUSAL_ONLY {
         let policy = by_id(id).unwrap();
-        let case = redress::case::Case {
+        let case = redress_core::case::Case {
             policy_id: policy.id.clone(),
             policy_version: policy.version.clone(),
-            events: vec![redress::case::Event::new(d("2026-11-16"), redress::case::EventKind::Received)],
-            ..redress::case::sample_cases(1, 1).remove(0)
+            events: vec![redress_core::case::Event::new(
+                d("2026-11-16"),
+                redress_core::case::EventKind::Received,
+            )],
+            ..redress_core::case::sample_cases(1, 1).remove(0)
         };
         let calendar = Calendar::builtin(Division::EnglandAndWales);
         let assessment = engine::assess(policy, &case, &calendar, today()).unwrap();

@@ -1,16 +1,16 @@
 //! Bundle validation, driven by the fixture files the browser end-to-end tests also upload.
 //!
 //! Every bad fixture is paired with the class of error it must give and a fragment of its message.
-//! The fixtures are generated from the definitions below (`BLESS=1 cargo test --test bundle`
+//! The fixtures are generated from the definitions below (`BLESS=1 cargo test -p redress-core --test bundle`
 //! rewrites them), and a test fails if a committed file differs, so checksums in them are real.
 
 use std::path::PathBuf;
 
-use redress::bundle::{
+use redress_core::bundle::{
     self, plan, preview, BundleError, BundleErrorKind, ConflictChoice, Damaged, Scope, FORMAT_VERSION,
     MAX_BYTES,
 };
-use redress::record::{RawRecord, Record, RecordKind};
+use redress_core::record::{RawRecord, Record, RecordKind};
 use serde_json::{json, Value};
 
 fn fixtures_dir() -> PathBuf {
@@ -25,7 +25,7 @@ fn saved(kind: RecordKind, id: &str, data: Value) -> Record {
 
 /// A realistic case, as the case module stores it.
 fn sample_case() -> Value {
-    let cases = redress::case::sample_cases(1, 7);
+    let cases = redress_core::case::sample_cases(1, 7);
     serde_json::to_value(&cases[0]).unwrap()
 }
 
@@ -109,7 +109,7 @@ fn fixtures() -> Vec<(&'static str, String)> {
     // setup, an edited policy whose stage names are formulas, and a case whose id, resident,
     // category and handler are. Valid: the CSV export must make each cell text.
     let formula_register = {
-        let mut policy = redress::policy::code().clone();
+        let mut policy = redress_core::policy::code().clone();
         policy.id = "formula-policy".into();
         policy.version = "1".into();
         policy.title = "=HYPERLINK(\"http://evil.example\",\"policy\")".into();
@@ -179,9 +179,12 @@ fn fixture_files_are_up_to_date() {
             continue;
         }
         let committed = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-            panic!("{} is missing: run `BLESS=1 cargo test --test bundle`", path.display())
+            panic!("{} is missing: run `BLESS=1 cargo test -p redress-core --test bundle`", path.display())
         });
-        assert_eq!(committed, content, "{name} is out of date: run `BLESS=1 cargo test --test bundle`");
+        assert_eq!(
+            committed, content,
+            "{name} is out of date: run `BLESS=1 cargo test -p redress-core --test bundle`"
+        );
     }
 }
 
@@ -364,7 +367,7 @@ fn export_then_parse_round_trips() {
     let mut sorted = records;
     sorted.sort_by(|a, b| a.key().cmp(&b.key()));
     assert_eq!(parsed.records, sorted);
-    assert_eq!(parsed.app_version, redress::APP_VERSION);
+    assert_eq!(parsed.app_version, redress_core::APP_VERSION);
 }
 
 #[test]

@@ -2,10 +2,10 @@
 //! offered, by name, and the details that matter (extension limits, refusal reasons).
 
 use chrono::NaiveDate;
-use redress::calendar::{Calendar, Division};
-use redress::case::{sample_cases, Event, EventKind, FeedbackKind, Outcome};
-use redress::engine::{actions, assess, Action};
-use redress::policy::{by_id, ExtensionCondition};
+use redress_core::calendar::{Calendar, Division};
+use redress_core::case::{sample_cases, Event, EventKind, FeedbackKind, Outcome};
+use redress_core::engine::{actions, assess, Action};
+use redress_core::policy::{by_id, ExtensionCondition};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

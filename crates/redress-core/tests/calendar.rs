@@ -2,7 +2,7 @@
 //! See docs/calendar.md. Dates around Christmas 2026 and Easter 2027 are the ones that matter.
 
 use chrono::NaiveDate;
-use redress::calendar::{Calendar, CalendarError, Division, Period};
+use redress_core::calendar::{Calendar, CalendarError, Division, Period};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -104,7 +104,7 @@ fn a_newer_file_is_accepted_and_bad_files_are_refused_clearly() {
 
 #[test]
 fn a_whole_file_is_checked_for_every_division() {
-    assert_eq!(Calendar::check_feed(redress::calendar::SNAPSHOT), Ok((2018, 2028)));
+    assert_eq!(Calendar::check_feed(redress_core::calendar::SNAPSHOT), Ok((2018, 2028)));
     let only_one = r#"{"england-and-wales": {"division": "england-and-wales", "events": [
         {"title": "New Year’s Day", "date": "2029-01-01", "notes": "", "bunting": true}]}}"#;
     assert!(matches!(Calendar::check_feed(only_one), Err(CalendarError::MissingDivision("Scotland"))));

@@ -4,13 +4,13 @@
 //! and Easter Monday 6 April 2026.
 
 use chrono::NaiveDate;
-use redress::calendar::{Calendar, Division};
-use redress::case::{Case, Event, EventKind, FeedbackKind, Outcome, Resident};
-use redress::policy::{by_id, Policy};
-use redress::report::self_assessment::{
+use redress_core::calendar::{Calendar, Division};
+use redress_core::case::{Case, Event, EventKind, FeedbackKind, Outcome, Resident};
+use redress_core::policy::{by_id, Policy};
+use redress_core::report::self_assessment::{
     draft, measured, provision, provisions, Answer, Complies, Finding, Measure, SelfAssessment, SETTING_ID,
 };
-use redress::report::{annual_report, bar_chart, whole_percent, Count, Report, ReportPeriod};
+use redress_core::report::{annual_report, bar_chart, whole_percent, Count, Report, ReportPeriod};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -396,7 +396,7 @@ fn provisions_are_complete_and_distinct() {
 /// number as the number, an unconfirmed one by its section.
 #[test]
 fn provisions_cite_the_codes_paragraphs() {
-    use redress::policy::provisions::provisions as code_provisions;
+    use redress_core::policy::provisions::provisions as code_provisions;
     let data = code_provisions();
     for row in provisions() {
         for number in row.code.split(';').map(str::trim) {
@@ -513,17 +513,17 @@ fn draft_fills_in_what_can_be_measured() {
 fn a_complaint_without_a_category_is_labelled() {
     let c = case("n", "code-2024", FeedbackKind::Complaint, "  ", vec![("2025-06-02", EventKind::Received)]);
     let r = report_for(&[c]);
-    assert_eq!(r.by_category, counts(&[(redress::report::NO_CATEGORY, 1)]));
+    assert_eq!(r.by_category, counts(&[(redress_core::report::NO_CATEGORY, 1)]));
     assert_eq!(r.by_category[0].label, "No category recorded");
 }
 
 #[test]
 fn timeliness_under_a_longer_policy_timescale_is_not_compliance_with_the_code() {
-    use redress::report::self_assessment::{measured, provision};
-    let code = redress::policy::code();
+    use redress_core::report::self_assessment::{measured, provision};
+    let code = redress_core::policy::code();
     let mut longer = code.clone();
     longer.id = "longer".into();
-    longer.kind = redress::policy::PolicyKind::Landlord;
+    longer.kind = redress_core::policy::PolicyKind::Landlord;
     longer.stages[0].respond.as_mut().unwrap().period.amount = 15;
     let calendar = Calendar::builtin(Division::EnglandAndWales);
     let period = ReportPeriod {

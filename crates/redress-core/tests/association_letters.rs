@@ -2,24 +2,24 @@
 //! every date from the engine (hand-checked here), the resident's words quoted exactly, and HTML
 //! that never carries user markup.
 //!
-//! Each letter is also compared with `tests/golden/letters/<name>.txt`. `BLESS=1 cargo test --test
+//! Each letter is also compared with `tests/golden/letters/<name>.txt`. `BLESS=1 cargo test -p redress-core --test
 //! association_letters` rewrites those files; read the diff as a letter before committing it.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use redress::calendar::{long_date, Calendar, Division};
-use redress::case::{
+use redress_core::calendar::{long_date, Calendar, Division};
+use redress_core::case::{
     Adjustment, Case, Contact, ContactMethod, Event, EventKind, Outcome, PointDecision, Representative,
     RepresentativeRole, Resident,
 };
-use redress::engine::{assess, Assessment, DeadlineKind};
-use redress::letters::association::{
+use redress_core::engine::{assess, Assessment, DeadlineKind};
+use redress_core::letters::association::{
     acknowledgement, escalation_refusal, extension_notice, for_event, pounds, refusal, stage_response,
     Sender, OMBUDSMAN_CONTACT,
 };
-use redress::letters::Letter;
-use redress::policy::{by_id, Policy};
+use redress_core::letters::Letter;
+use redress_core::policy::{by_id, Policy};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -108,7 +108,7 @@ fn check(name: &str, letter: &Letter) {
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!("{name}: no golden file; run BLESS=1 cargo test --test association_letters")
+        panic!("{name}: no golden file; run BLESS=1 cargo test -p redress-core --test association_letters")
     });
     assert!(
         text == expected,

@@ -89,7 +89,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-pub(crate) fn role_name(role: RepresentativeRole) -> &'static str {
+/// How a representative's role is written in a letter ("a member of their family", …).
+pub fn role_name(role: RepresentativeRole) -> &'static str {
     match role {
         RepresentativeRole::FamilyMember => "a member of their family",
         RepresentativeRole::Friend => "their friend",

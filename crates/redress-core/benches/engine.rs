@@ -9,11 +9,11 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
-use redress::calendar::{Calendar, Division};
-use redress::case::sample_cases;
-use redress::engine::assess;
-use redress::policy;
-use redress::register::{select, Column, Due, Filter, Row, Sort};
+use redress_core::calendar::{Calendar, Division};
+use redress_core::case::sample_cases;
+use redress_core::engine::assess;
+use redress_core::policy;
+use redress_core::register::{select, Column, Due, Filter, Row, Sort};
 
 fn assess_10k(c: &mut Criterion) {
     let cases = sample_cases(10_000, 42);
@@ -60,8 +60,8 @@ fn register_10k(c: &mut Criterion) {
 }
 
 fn import_10k(c: &mut Criterion) {
-    use redress::bundle::{self, Scope};
-    use redress::record::{Record, RecordKind};
+    use redress_core::bundle::{self, Scope};
+    use redress_core::record::{Record, RecordKind};
     let records: Vec<Record> = sample_cases(10_000, 2026)
         .into_iter()
         .map(|case| Record {

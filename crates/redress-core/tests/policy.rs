@@ -2,8 +2,8 @@
 //! texts; validation rejects bad edits with the right message; conformance finds the known
 //! departures from the statutory Code.
 
-use redress::calendar::{Period, PeriodUnit};
-use redress::policy::{self, by_id, conformance, Agreement, Policy, Severity, Trigger, CODE_ID};
+use redress_core::calendar::{Period, PeriodUnit};
+use redress_core::policy::{self, by_id, conformance, Agreement, Policy, Severity, Trigger, CODE_ID};
 
 #[test]
 fn every_builtin_policy_parses_and_validates() {
@@ -163,9 +163,9 @@ fn other_values_match_the_seed_texts() {
     // Progress 2.3.6: the six months count to when the problem was first raised.
     assert_eq!(
         by_id("progress").unwrap().time_limit.as_ref().unwrap().counts_to,
-        redress::policy::LimitEnd::FirstRaised
+        redress_core::policy::LimitEnd::FirstRaised
     );
-    assert_eq!(together.time_limit.as_ref().unwrap().counts_to, redress::policy::LimitEnd::Complaint);
+    assert_eq!(together.time_limit.as_ref().unwrap().counts_to, redress_core::policy::LimitEnd::Complaint);
     assert_eq!(
         forhousing.stages[2].extension.as_ref().unwrap().up_to,
         Some(Period::working_days(16)),
@@ -410,7 +410,7 @@ fn conformance_makes_none_of_the_wrong_findings() {
 /// section where it is not; every citation in the Code's profile comes from the provisions data.
 #[test]
 fn the_code_is_cited_by_confirmed_numbers_only() {
-    use redress::policy::provisions::{cite, provisions, Confidence};
+    use redress_core::policy::provisions::{cite, provisions, Confidence};
     let all = provisions();
     assert_eq!(
         all.provisions.len(),
@@ -468,7 +468,7 @@ fn the_code_is_cited_by_confirmed_numbers_only() {
 
 #[test]
 fn editor_reads_numbers_and_money_with_clear_messages() {
-    use redress::policy::edit::{parse_amount, parse_pounds, pounds};
+    use redress_core::policy::edit::{parse_amount, parse_pounds, pounds};
     assert_eq!(parse_amount(" 10 "), Ok(10));
     for (input, fragment) in [
         ("-3", "cannot be negative"),
@@ -495,8 +495,8 @@ fn editor_reads_numbers_and_money_with_clear_messages() {
 
 #[test]
 fn editor_sentences_follow_the_numbers() {
-    use redress::calendar::Period;
-    use redress::policy::edit::{new_stage, timescale_sentence, TimescaleKind};
+    use redress_core::calendar::Period;
+    use redress_core::policy::edit::{new_stage, timescale_sentence, TimescaleKind};
     let code = policy::code();
     let mut respond = code.stages[0].respond.clone().unwrap();
     respond.period = Period::working_days(15);

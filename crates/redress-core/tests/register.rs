@@ -2,11 +2,13 @@
 //! reading of the same cases, the dashboard's counts, and the CSV export read back.
 
 use chrono::NaiveDate;
-use redress::calendar::{Calendar, Division};
-use redress::case::{sample_cases, Case, EventKind, FeedbackKind};
-use redress::engine::{assess, DeadlineState, Party};
-use redress::policy::by_id;
-use redress::register::{dashboard, end_of_week, select, to_csv, Column, Due, Filter, Row, RowStatus, Sort};
+use redress_core::calendar::{Calendar, Division};
+use redress_core::case::{sample_cases, Case, EventKind, FeedbackKind};
+use redress_core::engine::{assess, DeadlineState, Party};
+use redress_core::policy::by_id;
+use redress_core::register::{
+    dashboard, end_of_week, select, to_csv, Column, Due, Filter, Row, RowStatus, Sort,
+};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -20,11 +22,11 @@ fn cases() -> Vec<Case> {
     cases[1].feedback = FeedbackKind::Compliment;
     cases[2].feedback = FeedbackKind::ServiceRequest;
     let first = cases[3].events[0].date;
-    cases[3].events.push(redress::case::Event::new(first.pred_opt().unwrap(), EventKind::Closed));
+    cases[3].events.push(redress_core::case::Event::new(first.pred_opt().unwrap(), EventKind::Closed));
     // Every seventh case from the tenth on has been closed.
     for case in cases.iter_mut().skip(10).step_by(7) {
         let last = case.events.last().unwrap().date;
-        case.events.push(redress::case::Event::new(last.succ_opt().unwrap(), EventKind::Closed));
+        case.events.push(redress_core::case::Event::new(last.succ_opt().unwrap(), EventKind::Closed));
     }
     cases
 }
@@ -220,7 +222,7 @@ fn csv_reads_back_and_defuses_formulas() {
 /// app's own (a kind, dates, a status, a count), and are checked never to start like a formula.
 #[test]
 fn every_csv_column_is_defused() {
-    use redress::register::{csv_safe, CSV_HEADER};
+    use redress_core::register::{csv_safe, CSV_HEADER};
     let calendar = Calendar::builtin(Division::EnglandAndWales);
     let mut case = sample_cases(1, 5).remove(0);
     case.id = "=HYPERLINK(\"http://evil.example\",\"x\")".into();
@@ -272,7 +274,7 @@ fn every_csv_column_is_defused() {
 
 #[test]
 fn setup_and_policy_library() {
-    use redress::register::setup::{policy_record_id, Library, Setup};
+    use redress_core::register::setup::{policy_record_id, Library, Setup};
     assert_eq!(
         Setup::handlers_from_lines(" Amira Khan \n\nben taylor\nBen Taylor\nChloe"),
         ["Amira Khan", "ben taylor", "Chloe"]
@@ -295,13 +297,13 @@ fn setup_and_policy_library() {
     assert_eq!(library.find("nobody", "1").id, "code-2024");
     assert_eq!(library.next_version("progress-edited"), "3");
     assert!(library.has("progress-edited", "2") && !library.has("progress-edited", "3"));
-    assert_eq!(library.choices().len(), redress::policy::builtin().len() + 2);
+    assert_eq!(library.choices().len(), redress_core::policy::builtin().len() + 2);
 }
 
 #[test]
 fn new_entries_are_checked_field_by_field() {
-    use redress::case::{Channel, RepresentativeRole};
-    use redress::register::entry::Entry;
+    use redress_core::case::{Channel, RepresentativeRole};
+    use redress_core::register::entry::Entry;
     let today = d("2026-11-23");
     let policy = by_id("progress").unwrap();
     let empty = Entry { has_representative: true, problem_started: "soon".into(), ..Entry::default() };

@@ -2,13 +2,13 @@
 //! point's errors, and extensions beyond what a policy allows.
 
 use chrono::NaiveDate;
-use redress::calendar::{Calendar, Division};
-use redress::case::{sample_cases, Event, EventKind};
-use redress::engine::{
+use redress_core::calendar::{Calendar, Division};
+use redress_core::case::{sample_cases, Event, EventKind};
+use redress_core::engine::{
     assess, assess_json, compensation, compensation_band, triage, AllocationConcern, Answers, DeadlineState,
     DecisionConcern, Topic, TriageOutcome, Warning,
 };
-use redress::policy::{self, by_id, ExtensionCondition};
+use redress_core::policy::{self, by_id, ExtensionCondition};
 use serde_json::{json, Value};
 
 fn d(s: &str) -> NaiveDate {
@@ -269,7 +269,7 @@ fn an_automatic_escalation_saved_as_text_only_is_named_not_guessed() {
     assert_eq!(named, ["stage0", "stage1"]);
     // The old stored shape (`{clause, plain}`) still reads.
     let old = serde_json::json!({ "clause": "2", "plain": "Moves on by itself." });
-    let rule: redress::policy::AutoEscalation = serde_json::from_value(old).unwrap();
+    let rule: redress_core::policy::AutoEscalation = serde_json::from_value(old).unwrap();
     assert_eq!(rule.when, None);
 }
 
@@ -294,7 +294,7 @@ fn the_resident_is_never_told_to_ask_for_a_step_the_policy_takes_by_itself() {
             "{:?}",
             a.resident_next
         );
-        let plan = redress::letters::plan(p, &a);
+        let plan = redress_core::letters::plan(p, &a);
         assert!(plan.iter().all(|i| !i.what.contains(&format!("ask for {}", stage.name))), "{plan:?}");
     }
 }

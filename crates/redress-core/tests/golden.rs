@@ -9,7 +9,7 @@
 //!
 //! `check` asserts every `expect` value (and that each expected date appears in the working, so
 //! no value is written without its working), then compares the whole output with
-//! `<scenario>.expected.json`. `BLESS=1 cargo test --test golden` rewrites the expected files
+//! `<scenario>.expected.json`. `BLESS=1 cargo test -p redress-core --test golden` rewrites the expected files
 //! only after the `expect` values have passed; review the diff. The `working` and `expect` fields
 //! are never rewritten.
 
@@ -43,7 +43,7 @@ fn check(input_path: &Path, required: bool) -> Vec<String> {
         problems.push(format!("{name}: no \"expect\" values"));
         return problems;
     };
-    let output: Value = serde_json::from_str(&redress::engine::assess_json(&input.to_string())).unwrap();
+    let output: Value = serde_json::from_str(&redress_core::engine::assess_json(&input.to_string())).unwrap();
 
     for (key, want) in expect {
         if let Some(date) = want.as_str().filter(|s| is_iso_date(s) && (required || !working.is_empty())) {
@@ -73,7 +73,8 @@ fn check(input_path: &Path, required: bool) -> Vec<String> {
         return problems;
     }
     let Ok(text) = std::fs::read_to_string(&expected_path) else {
-        problems.push(format!("{name}: no expected file; run BLESS=1 cargo test --test golden"));
+        problems
+            .push(format!("{name}: no expected file; run BLESS=1 cargo test -p redress-core --test golden"));
         return problems;
     };
     let expected: Value = serde_json::from_str(&text).unwrap();
@@ -161,7 +162,7 @@ fn golden_scenarios() {
         }
         policies += 1;
     }
-    assert_eq!(policies, redress::policy::builtin().len(), "one folder per built-in policy");
+    assert_eq!(policies, redress_core::policy::builtin().len(), "one folder per built-in policy");
     assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
 

@@ -2,8 +2,8 @@
 //! the validation of an edited copy. (docs/policies.md says for each clause whether the engine
 //! applies it; the golden files show it doing so.)
 
-use redress::calendar::Period;
-use redress::policy::{self, by_id, Agreement, AutoEscalationWhen, ExtensionCondition, Policy, Trigger};
+use redress_core::calendar::Period;
+use redress_core::policy::{self, by_id, Agreement, AutoEscalationWhen, ExtensionCondition, Policy, Trigger};
 
 fn when(policy_id: &str, stage: usize) -> Vec<Option<AutoEscalationWhen>> {
     by_id(policy_id).unwrap().stages[stage].auto_escalation.iter().map(|r| r.when).collect()

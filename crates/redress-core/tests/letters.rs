@@ -2,14 +2,14 @@
 //! quoted exactly, a helper writes on the resident's behalf, and HTML never carries user markup.
 
 use chrono::NaiveDate;
-use redress::calendar::{long_date, Calendar, Division};
-use redress::case::{
+use redress_core::calendar::{long_date, Calendar, Division};
+use redress_core::case::{
     sample_cases, Adjustment, Case, Contact, ContactMethod, Event, EventKind, Representative,
     RepresentativeRole,
 };
-use redress::engine::{assess, Assessment, DeadlineKind};
-use redress::letters::{authority_form, complaint_letter, next_letters, plan, plan_ics};
-use redress::policy::by_id;
+use redress_core::engine::{assess, Assessment, DeadlineKind};
+use redress_core::letters::{authority_form, complaint_letter, next_letters, plan, plan_ics};
+use redress_core::policy::by_id;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -179,7 +179,7 @@ fn the_next_letters_follow_the_case() {
             ..Event::new(
                 d("2027-01-05"),
                 EventKind::Responded {
-                    outcome: redress::case::Outcome::NotUpheld,
+                    outcome: redress_core::case::Outcome::NotUpheld,
                     remedy: String::new(),
                     compensation_pence: None,
                     points: Vec::new(),
@@ -193,7 +193,7 @@ fn the_next_letters_follow_the_case() {
         Event::new(
             d("2027-02-01"),
             EventKind::Responded {
-                outcome: redress::case::Outcome::NotUpheld,
+                outcome: redress_core::case::Outcome::NotUpheld,
                 remedy: String::new(),
                 compensation_pence: None,
                 points: Vec::new(),
@@ -219,7 +219,7 @@ fn the_next_letters_follow_the_case() {
 
 fn not_upheld() -> EventKind {
     EventKind::Responded {
-        outcome: redress::case::Outcome::NotUpheld,
+        outcome: redress_core::case::Outcome::NotUpheld,
         remedy: String::new(),
         compensation_pence: None,
         points: Vec::new(),
@@ -329,8 +329,8 @@ fn a_helper_is_asked_only_for_the_permission_the_policy_names() {
 /// Progress 2.3.6) when the problem was first raised.
 #[test]
 fn the_letter_answers_what_the_landlord_might_turn_it_away_for() {
-    use redress::engine::{triage, Answers, Topic};
-    use redress::letters::complaint_letter_after_triage;
+    use redress_core::engine::{triage, Answers, Topic};
+    use redress_core::letters::complaint_letter_after_triage;
     let calendar = Calendar::builtin(Division::EnglandAndWales);
     let letter = |policy: &str, case: &Case, answers: &Answers| {
         let p = by_id(policy).unwrap();

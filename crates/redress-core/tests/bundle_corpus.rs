@@ -8,8 +8,8 @@
 //! pure, so a refused file never reaches the store; the end-to-end test `data.spec.mjs` imports a
 //! sample of these files through the page and checks the stored data is unchanged.
 
-use redress::bundle::{self, BundleError, BundleErrorKind, Scope, MAX_BYTES, MAX_DEPTH};
-use redress::record::{Record, RecordKind};
+use redress_core::bundle::{self, BundleError, BundleErrorKind, Scope, MAX_BYTES, MAX_DEPTH};
+use redress_core::record::{Record, RecordKind};
 use serde_json::{json, Value};
 
 const EXPORTED_AT: &str = "2026-11-23T09:30:00Z";
@@ -19,7 +19,7 @@ fn saved(kind: RecordKind, id: &str, data: Value) -> Record {
 }
 
 fn case_value(n: usize) -> Value {
-    serde_json::to_value(&redress::case::sample_cases(3, 7)[n]).unwrap()
+    serde_json::to_value(&redress_core::case::sample_cases(3, 7)[n]).unwrap()
 }
 
 /// The valid one-case file, as a JSON value.
@@ -495,7 +495,7 @@ fn corpus() -> Vec<Bad> {
         IdMismatch,
         "kept under the id \"case-other\", but the case inside it has the id \"case-7-00000\"",
     ));
-    let mut policy = redress::policy::by_id("progress").unwrap().clone();
+    let mut policy = redress_core::policy::by_id("progress").unwrap().clone();
     policy.id = "progress-edited".into();
     policy.version = "2".into();
     let mut with_policy = one_case();
