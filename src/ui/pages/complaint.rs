@@ -21,6 +21,7 @@ use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::components::{CompensationPayment, ErrorBox};
 use crate::ui::db::{bank_holidays, db, preferred_division, BankHolidays};
+use crate::ui::route::Route;
 
 /// The id of the draft record holding the guided complaint in progress.
 pub const DRAFT_ID: &str = "guided-complaint";
@@ -323,9 +324,9 @@ pub fn Complaint() -> impl IntoView {
         let seq = sequence();
         let i = position();
         if i == 0 {
-            "/resident".to_string()
+            Route::ResidentArea.path()
         } else {
-            format!("/complaint/{}", seq[i - 1].id())
+            Route::Complaint { step: seq[i - 1].id().into() }.path()
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -340,7 +341,8 @@ pub fn Complaint() -> impl IntoView {
         let seq = sequence();
         if let Some(next) = seq.get(position() + 1) {
             draft.update(|d| d.step = next.id().to_string());
-            navigate.with_value(|go| go(&format!("/complaint/{}", next.id()), Default::default()));
+            navigate
+                .with_value(|go| go(&Route::Complaint { step: next.id().into() }.path(), Default::default()));
         }
     };
 
@@ -839,7 +841,7 @@ fn CheckAnswers(draft: RwSignal<Draft>) -> impl IntoView {
                 <div>
                     <dt>{label}</dt>
                     <dd>{value}</dd>
-                    <dd><A href=format!("/complaint/{}", step.id())>"Change"<span class="visually-hidden">{format!(" {}", label.to_lowercase())}</span></A></dd>
+                    <dd><A href=Route::Complaint { step: step.id().into() }>"Change"<span class="visually-hidden">{format!(" {}", label.to_lowercase())}</span></A></dd>
                 </div>
             }).collect_view()}
         </dl>
@@ -955,7 +957,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
     });
     Effect::new(move |_| {
         if let Some(Ok(id)) = keep.value().get() {
-            navigate(&format!("/complaints/{id}"), Default::default());
+            navigate(&Route::ComplaintPage { id }.path(), Default::default());
         }
     });
     let copied = RwSignal::new(None::<Result<(), String>>);
@@ -1028,7 +1030,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
                     }).collect_view()}
                 </tbody>
             </table>
-            <p class="muted" data-testid="counted-with">{counted_with} " " <A href="/your-data">"Change where you live, or load newer bank holidays, on Your data"</A></p>
+            <p class="muted" data-testid="counted-with">{counted_with} " " <A href=Route::YourData>"Change where you live, or load newer bank holidays, on Your data"</A></p>
             <p class="no-print">
                 <button type="button" class="button" data-testid="download-ics"
                     on:click=move |_| { let _ = browser::download("complaint-dates.ics", "text/calendar", &ics); }>"Add these dates to your calendar (.ics)"</button>

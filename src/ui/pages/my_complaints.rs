@@ -18,6 +18,7 @@ use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::components::{CompensationPayment, DateInput, ErrorBox, SuccessBox};
 use crate::ui::db::{bank_holidays, db, BankHolidays};
+use crate::ui::route::Route;
 
 fn policy_for(case: &Case) -> &'static Policy {
     policy::by_id(&case.policy_id).unwrap_or_else(policy::code)
@@ -62,13 +63,13 @@ pub fn MyComplaints() -> impl IntoView {
     view! {
         <Title text="My complaints" />
         <h1>"My complaints"</h1>
-        <p>"Someone sent you a complaint as a file? Open it with " <A href="/your-data">"Import, on the Your data page"</A> "; it will then be listed here."</p>
+        <p>"Someone sent you a complaint as a file? Open it with " <A href=Route::YourData>"Import, on the Your data page"</A> "; it will then be listed here."</p>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || cases.get().map(|result| match result {
                 Err(e) => view! { <ErrorBox title="Your complaints could not be loaded"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
                 Ok((records, _)) if records.is_empty() => view! {
                     <p data-testid="no-complaints">"No complaints are saved on this device yet."</p>
-                    <p><A href="/resident">"Start a complaint"</A></p>
+                    <p><A href=Route::ResidentArea>"Start a complaint"</A></p>
                 }.into_any(),
                 Ok((records, holidays)) => view! {
                     <table class="table" data-testid="complaints">
@@ -83,7 +84,7 @@ pub fn MyComplaints() -> impl IntoView {
                                 let who = if case.resident.name.is_empty() { String::new() } else { format!(" ({})", case.resident.name) };
                                 Some(view! {
                                     <tr>
-                                        <td><A href=format!("/complaints/{}", record.id)>{format!("{}: {}{who}", case.landlord, case.category)}</A></td>
+                                        <td><A href=Route::ComplaintPage { id: record.id.clone() }>{format!("{}: {}{who}", case.landlord, case.category)}</A></td>
                                         <td>{status}</td>
                                         <td>{next}</td>
                                     </tr>
@@ -143,8 +144,8 @@ pub fn ComplaintPage() -> impl IntoView {
                 <p class="lead">"Redress keeps each complaint only in the browser where it was saved, and there is no complaint here with this link."</p>
                 <p>"It may have been saved in another browser or on another device, deleted, or cleared with this browser's data. If you or someone helping you downloaded it as a file, you can open that file on Your data."</p>
                 <ul>
-                    <li><A href="/complaints">"See the complaints saved here (My complaints)"</A></li>
-                    <li><A href="/your-data">"Open a Redress file (Your data)"</A></li>
+                    <li><A href=Route::MyComplaints>"See the complaints saved here (My complaints)"</A></li>
+                    <li><A href=Route::YourData>"Open a Redress file (Your data)"</A></li>
                 </ul>
             </div>
         })}
@@ -377,7 +378,7 @@ fn DeleteCase(record: RwSignal<Option<Record>>) -> impl IntoView {
             .delete(RecordKind::Case, &rec.id, rec.revision)
             .await
             .map_err(|e| e.user_message())?;
-        navigate.with_value(|go| go("/complaints", Default::default()));
+        navigate.with_value(|go| go(&Route::MyComplaints.path(), Default::default()));
         Ok::<(), String>(())
     });
     view! {

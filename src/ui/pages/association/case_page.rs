@@ -18,6 +18,7 @@ use crate::policy::edit::{parse_pounds, pounds};
 use crate::record::Record;
 use crate::ui::browser;
 use crate::ui::components::{DateInput, ErrorBox, SuccessBox};
+use crate::ui::route::{RegisterView, Route};
 
 #[component]
 pub fn AssociationCase() -> impl IntoView {
@@ -43,7 +44,7 @@ pub fn AssociationCase() -> impl IntoView {
                     match books.cases.iter().find(|(r, _)| r.id == id).cloned() {
                         None => view! {
                             <h1>"Case not found"</h1>
-                            <ErrorBox title="There is no case with this reference on this device" testid="case-missing"><p>"Check the reference, or open the case from the " <A href="/association/register">"register"</A> "."</p></ErrorBox>
+                            <ErrorBox title="There is no case with this reference on this device" testid="case-missing"><p>"Check the reference, or open the case from the " <A href=Route::Register(RegisterView::All)>"register"</A> "."</p></ErrorBox>
                         }.into_any(),
                         Some((record, case)) => view! { <CaseView books record case changed saved /> }.into_any(),
                     }

@@ -16,6 +16,7 @@ use crate::register::entry::{Entry, CATEGORIES};
 use crate::ui::browser;
 use crate::ui::components::DateInput;
 use crate::ui::db::db;
+use crate::ui::route::Route;
 
 #[component]
 pub fn NewEntry() -> impl IntoView {
@@ -29,7 +30,7 @@ pub fn NewEntry() -> impl IntoView {
                 Err(e) => load_failed(e.user_message()),
                 Ok(books) if !books.setup.is_ready() => view! {
                     <div class="notice" data-testid="needs-setup"><p>"Set up the register first: your association's name and policy."</p>
-                    <p><A href="/association/setup">"Set up the register"</A></p></div>
+                    <p><A href=Route::AssociationSetup>"Set up the register"</A></p></div>
                 }.into_any(),
                 Ok(books) => view! { <EntryForm books /> }.into_any(),
             })}
@@ -100,7 +101,7 @@ fn EntryForm(books: Books) -> impl IntoView {
         match db().await {
             Ok(db) => match db.save(record).await {
                 Ok(_) => {
-                    navigate.with_value(|go| go(&format!("/association/cases/{id}"), Default::default()))
+                    navigate.with_value(|go| go(&Route::AssociationCase { id }.path(), Default::default()))
                 }
                 Err(e) => save_error.set(Some(e.user_message())),
             },

@@ -25,6 +25,7 @@ use crate::register::setup::{policy_record_id, Setup, SETUP_ID};
 use crate::ui::browser;
 use crate::ui::components::{ErrorBox, SuccessBox};
 use crate::ui::db::db;
+use crate::ui::route::Route;
 
 const UNITS: [PeriodUnit; 4] =
     [PeriodUnit::WorkingDays, PeriodUnit::CalendarDays, PeriodUnit::Weeks, PeriodUnit::Months];
@@ -256,7 +257,7 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
             <button type="submit" class="button" data-testid="save-policy">"Save as a new version"</button>
         </form>
         {move || save.value().get().map(|r| match r {
-            Ok(m) => view! { <SuccessBox testid="policy-saved"><p>{m} " Cases already open keep the version they were opened under. " <A href="/association/setup">"Back to setup"</A></p></SuccessBox> }.into_any(),
+            Ok(m) => view! { <SuccessBox testid="policy-saved"><p>{m} " Cases already open keep the version they were opened under. " <A href=Route::AssociationSetup>"Back to setup"</A></p></SuccessBox> }.into_any(),
             Err(m) => view! { <ErrorBox title="The policy was not saved" testid="policy-save-error"><p>{m}</p></ErrorBox> }.into_any(),
         })}
     }

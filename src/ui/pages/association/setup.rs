@@ -12,6 +12,7 @@ use crate::record::{Record, RecordKind};
 use crate::register::setup::{policy_record_id, version_key, Setup, SETUP_ID};
 use crate::ui::components::{DivisionSelect, ErrorBox, SuccessBox};
 use crate::ui::db::db;
+use crate::ui::route::Route;
 
 /// Where a policy departs from the statutory Code, for the association (what to change).
 #[component]
@@ -148,7 +149,7 @@ fn SetupForm(books: Books) -> impl IntoView {
                     }).collect_view())}
                 </select>
             </div>
-            <p><A href=move || format!("/association/policy?from={}", super::urlencode(&chosen.get())) attr:data-testid="edit-policy">"Edit a copy of this policy"</A></p>
+            <p><A href=move || Route::PolicyEditor { from: Some(chosen.get()) }.path() attr:data-testid="edit-policy">"Edit a copy of this policy"</A></p>
             <details class="panel">
                 <summary>"Where this policy departs from the Complaint Handling Code"</summary>
                 {move || view! { <Departures policy=chosen_policy() /> }}
@@ -167,7 +168,7 @@ fn SetupForm(books: Books) -> impl IntoView {
             <button type="submit" class="button" data-testid="save-setup">"Save the setup"</button>
         </form>
         {move || save.value().get().map(|r| match r {
-            Ok(()) => view! { <SuccessBox testid="setup-saved"><p>"Saved. " <A href="/association/new">"Log new feedback"</A> " or go to the " <A href="/association">"dashboard"</A> "."</p></SuccessBox> }.into_any(),
+            Ok(()) => view! { <SuccessBox testid="setup-saved"><p>"Saved. " <A href=Route::NewEntry>"Log new feedback"</A> " or go to the " <A href=Route::Association>"dashboard"</A> "."</p></SuccessBox> }.into_any(),
             Err(m) => view! { <ErrorBox title="The setup was not saved" testid="setup-error"><p>{m}</p></ErrorBox> }.into_any(),
         })}
     }
