@@ -21,6 +21,22 @@ pub fn ErrorBox(
     }
 }
 
+/// Why the last download (or copy) did not work, if it did not: what went wrong and what to do,
+/// announced as soon as it appears. `failed` is set by the buttons that offer the file, with
+/// `browser::download(..).err()`.
+#[component]
+pub fn DownloadFailed(
+    failed: RwSignal<Option<String>>,
+    #[prop(optional, into)] testid: Option<String>,
+) -> impl IntoView {
+    let testid = testid.unwrap_or_else(|| "download-error".into());
+    move || {
+        failed.get().map(|m| {
+            view! { <ErrorBox title="The download did not work" testid=testid.clone()><p>{m}</p></ErrorBox> }
+        })
+    }
+}
+
 /// Confirmation that something worked, announced politely.
 #[component]
 pub fn SuccessBox(#[prop(optional, into)] testid: Option<String>, children: Children) -> impl IntoView {

@@ -19,7 +19,7 @@ use crate::policy::{self, Severity, CODE_ID};
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
-use crate::ui::components::{CompensationPayment, ErrorBox};
+use crate::ui::components::{CompensationPayment, DownloadFailed, ErrorBox};
 use crate::ui::db::{bank_holidays, db, preferred_division, BankHolidays};
 use crate::ui::route::Route;
 
@@ -962,6 +962,9 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
     });
     let copied = RwSignal::new(None::<Result<(), String>>);
     let copy_text = text.clone();
+    // Why the last download of the letter, of the permission form or of the dates did not happen.
+    let (letter_failed, form_failed, ics_failed) =
+        (RwSignal::new(None::<String>), RwSignal::new(None::<String>), RwSignal::new(None::<String>));
     view! {
         <h1>{heading}</h1>
         <div class="panel" data-testid=testid>
@@ -986,14 +989,15 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
                     leptos::task::spawn_local(async move { copied.set(Some(browser::copy_text(&t).await)); });
                 }>"Copy the letter"</button>
                 <button type="button" class="button" data-testid="download-text"
-                    on:click={ let t = text.clone(); move |_| { let _ = browser::download("complaint-letter.txt", "text/plain", &t); } }>"Download as text"</button>
+                    on:click={ let t = text.clone(); move |_| letter_failed.set(browser::download("complaint-letter.txt", "text/plain", &t).err()) }>"Download as text"</button>
                 <button type="button" class="button" data-testid="download-html"
-                    on:click={ let h = html.clone(); move |_| { let _ = browser::download("complaint-letter.html", "text/html", &h); } }>"Download as a web page"</button>
+                    on:click={ let h = html.clone(); move |_| letter_failed.set(browser::download("complaint-letter.html", "text/html", &h).err()) }>"Download as a web page"</button>
             </div>
             {move || copied.get().map(|r| match r {
                 Ok(()) => view! { <p role="status">"Copied. You can paste the letter into an email."</p> }.into_any(),
                 Err(m) => view! { <p role="status">{m}</p> }.into_any(),
             })}
+            <DownloadFailed failed=letter_failed testid="letter-download-error" />
             <article class="letter" data-testid="letter" aria-label="Your complaint letter">
                 <p>{letter.heading.iter().map(|l| view! { {l.clone()}<br /> }).collect_view()}</p>
                 {letter.paragraphs.iter().map(|p| view! { <p class="letter-paragraph">{p.clone()}</p> }).collect_view()}
@@ -1009,10 +1013,11 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
                         <div class="letter-paragraph">{form_text.clone()}</div>
                         <div class="button-row no-print">
                             <button type="button" class="button secondary" data-testid="download-authority"
-                                on:click=move |_| { let _ = browser::download("permission-form.txt", "text/plain", &form_text); }>"Download the form as text"</button>
+                                on:click=move |_| form_failed.set(browser::download("permission-form.txt", "text/plain", &form_text).err())>"Download the form as text"</button>
                             <button type="button" class="button secondary"
-                                on:click=move |_| { let _ = browser::download("permission-form.html", "text/html", &form_html); }>"Download the form as a web page"</button>
+                                on:click=move |_| form_failed.set(browser::download("permission-form.html", "text/html", &form_html).err())>"Download the form as a web page"</button>
                         </div>
+                        <DownloadFailed failed=form_failed testid="authority-download-error" />
                     </section>
                 }
             })}
@@ -1033,8 +1038,9 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
             <p class="muted" data-testid="counted-with">{counted_with} " " <A href=Route::YourData>"Change where you live, or load newer bank holidays, on Your data"</A></p>
             <p class="no-print">
                 <button type="button" class="button" data-testid="download-ics"
-                    on:click=move |_| { let _ = browser::download("complaint-dates.ics", "text/calendar", &ics); }>"Add these dates to your calendar (.ics)"</button>
+                    on:click=move |_| ics_failed.set(browser::download("complaint-dates.ics", "text/calendar", &ics).err())>"Add these dates to your calendar (.ics)"</button>
             </p>
+            <DownloadFailed failed=ics_failed testid="ics-download-error" />
             <p>{assessment.ombudsman.plain.clone()}</p>
             <CompensationPayment policy />
             <section class="panel no-print" aria-labelledby="track-heading">

@@ -248,6 +248,8 @@ fn CaseView(
                 let html_file = format!("{}-{}.html", case.id, i + 1);
                 // Why the last download of this letter did not happen, if it did not.
                 let failed = RwSignal::new(None::<String>);
+                // Whether the last copy of this letter worked, and why not if it did not.
+                let copied = RwSignal::new(None::<Result<(), String>>);
                 view! {
                     <details class="panel" data-testid="case-letter">
                         <summary>{letter.title.clone()}</summary>
@@ -259,8 +261,12 @@ fn CaseView(
                         <div class="button-row">
                             <button type="button" class="button secondary" on:click=move |_| failed.set(browser::download(&file, "text/plain", &text).err())>"Download as text"</button>
                             <button type="button" class="button secondary" on:click=move |_| failed.set(browser::download(&html_file, "text/html", &html).err())>"Download as a web page"</button>
-                            <button type="button" class="button secondary" on:click=move |_| { let t = copy_text.clone(); leptos::task::spawn_local(async move { let _ = browser::copy_text(&t).await; }); }>"Copy"</button>
+                            <button type="button" class="button secondary" on:click=move |_| { let t = copy_text.clone(); leptos::task::spawn_local(async move { copied.set(Some(browser::copy_text(&t).await)); }); }>"Copy"</button>
                         </div>
+                        {move || copied.get().map(|r| match r {
+                            Ok(()) => view! { <p role="status">"Copied. You can paste the letter into an email."</p> }.into_any(),
+                            Err(m) => view! { <p role="status">{m}</p> }.into_any(),
+                        })}
                         {move || failed.get().map(|m| view! { <ErrorBox title="The download did not work"><p>{m}</p></ErrorBox> })}
                     </details>
                 }
