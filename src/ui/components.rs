@@ -1,9 +1,10 @@
-//! components: small pieces shared by pages — message boxes, the date field and the bank-holiday
-//! division picker.
+//! components: the UI's vocabulary, shared by the pages — message boxes, the error summary, the
+//! date field, the bank-holiday division picker, a download that failed.
 
 use leptos::prelude::*;
 
 use crate::calendar::Division;
+use crate::ui::browser;
 
 /// A problem the user must know about, announced to screen readers as soon as it appears.
 /// `title` says what went wrong; `children` say what to do.
@@ -33,6 +34,38 @@ pub fn DownloadFailed(
     move || {
         failed.get().map(|m| {
             view! { <ErrorBox title="The download did not work" testid=testid.clone()><p>{m}</p></ErrorBox> }
+        })
+    }
+}
+
+/// The error summary at the top of a form: a box titled `title` listing each problem as a link
+/// to its field (`problems` holds the field's id and what to do). Following a link moves focus to
+/// the field. Shown only while there are problems. `id` is the box's id and test id: the page
+/// moves focus to it when a submit fails (`browser::focus_id(id)`), so a screen reader reads the
+/// problems first.
+#[component]
+pub fn ErrorSummary(
+    id: &'static str,
+    #[prop(into)] title: String,
+    #[prop(into)] problems: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let title_id = format!("{id}-title");
+    move || {
+        let list = problems.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="error-box" role="alert" tabindex="-1" id=id data-testid=id aria-labelledby=title_id.clone()>
+                    <h2 class="error-title" id=title_id.clone()>{title.clone()}</h2>
+                    <ul>
+                        {list.into_iter().map(|(field, message)| {
+                            let href = format!("#{field}");
+                            view! {
+                                <li><a href=href on:click=move |ev| { ev.prevent_default(); browser::focus_id(&field); }>{message}</a></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
         })
     }
 }

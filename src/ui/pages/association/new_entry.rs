@@ -14,7 +14,7 @@ use crate::engine;
 use crate::record::{Record, RecordKind};
 use crate::register::entry::{Entry, CATEGORIES};
 use crate::ui::browser;
-use crate::ui::components::DateInput;
+use crate::ui::components::{DateInput, ErrorSummary};
 use crate::ui::db::db;
 use crate::ui::route::Route;
 
@@ -140,12 +140,8 @@ fn EntryForm(books: Books) -> impl IntoView {
         }
     };
     view! {
-        {move || (!problems.get().is_empty()).then(|| view! {
-            <div class="error-box" role="alert" tabindex="-1" id="entry-errors" data-testid="entry-errors">
-                <h2 class="error-title">"There is a problem"</h2>
-                <ul>{problems.get().into_iter().map(|(id, m)| view! { <li><a href=format!("#{id}")>{m}</a></li> }).collect_view()}</ul>
-            </div>
-        })}
+        <ErrorSummary id="entry-errors" title="There is a problem"
+            problems=Signal::derive(move || problems.get().into_iter().map(|(id, m)| (id.to_string(), m)).collect()) />
         <p>{move || policy.with_value(|p| format!("It will be handled under {} (version {}).", p.title, p.version))}</p>
         <form novalidate on:submit=move |ev| { ev.prevent_default(); problems.set(Vec::new()); save_error.set(None); save.dispatch(()); }>
             <fieldset class="fieldset">

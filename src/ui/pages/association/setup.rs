@@ -10,7 +10,7 @@ use super::{load_failed, AreaNav};
 use crate::policy::{self, Policy, Severity};
 use crate::record::{Record, RecordKind};
 use crate::register::setup::{policy_record_id, version_key, Setup, SETUP_ID};
-use crate::ui::components::{DivisionSelect, ErrorBox, SuccessBox};
+use crate::ui::components::{DivisionSelect, ErrorBox, ErrorSummary, SuccessBox};
 use crate::ui::db::db;
 use crate::ui::route::Route;
 
@@ -123,12 +123,8 @@ fn SetupForm(books: Books) -> impl IntoView {
         }
     };
     view! {
-        {move || (!errors.get().is_empty()).then(|| view! {
-            <div class="error-box" role="alert" tabindex="-1" id="setup-errors" data-testid="setup-errors">
-                <h2 class="error-title">"There is a problem"</h2>
-                <ul>{errors.get().into_iter().map(|(id, m)| view! { <li><a href=format!("#{id}")>{m}</a></li> }).collect_view()}</ul>
-            </div>
-        })}
+        <ErrorSummary id="setup-errors" title="There is a problem"
+            problems=Signal::derive(move || errors.get().into_iter().map(|(id, m)| (id.to_string(), m)).collect()) />
         <form on:submit=submit novalidate>
             <div class="field">
                 <label for="setup-organisation">"Your association's name"</label>
