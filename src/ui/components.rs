@@ -70,6 +70,47 @@ pub fn ErrorSummary(
     }
 }
 
+/// The question asked before something is deleted: a warning panel saying what will go and that
+/// it cannot be undone (`children`), a "Yes, delete …" button (`yes`, running `on_yes`) and a
+/// "No, keep …" button (`no`, running `on_no`). With a `heading` (its element id and text) the
+/// panel is an alert dialog labelled by the heading, which the page focuses when it asks;
+/// without one it is an alert, read out as it appears.
+#[component]
+pub fn DeleteConfirm(
+    testid: &'static str,
+    yes: &'static str,
+    no: &'static str,
+    #[prop(into)] on_yes: Callback<()>,
+    #[prop(into)] on_no: Callback<()>,
+    #[prop(optional)] heading: Option<(&'static str, &'static str)>,
+    #[prop(optional)] yes_testid: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let buttons = view! {
+        <div class="button-row">
+            <button type="button" class="button warning" data-testid=yes_testid on:click=move |_| on_yes.run(())>{yes}</button>
+            <button type="button" class="button secondary" on:click=move |_| on_no.run(())>{no}</button>
+        </div>
+    };
+    match heading {
+        Some((id, text)) => view! {
+            <div class="panel warning-panel" role="alertdialog" aria-labelledby=id data-testid=testid>
+                <h3 id=id tabindex="-1">{text}</h3>
+                {children()}
+                {buttons}
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="warning-panel" role="alert" data-testid=testid>
+                {children()}
+                {buttons}
+            </div>
+        }
+        .into_any(),
+    }
+}
+
 /// Confirmation that something worked, announced politely.
 #[component]
 pub fn SuccessBox(#[prop(optional, into)] testid: Option<String>, children: Children) -> impl IntoView {

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use super::DRAFT_ID;
 use crate::record::RecordKind;
-use crate::ui::components::ErrorBox;
+use crate::ui::components::{DeleteConfirm, ErrorBox};
 use crate::ui::db::db;
 use crate::ui::route::Route;
 
@@ -74,13 +74,10 @@ fn StartOrContinue() -> impl IntoView {
                                 <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>"Start again"</button>
                             </div>
                             {move || confirming.get().then(|| view! {
-                                <div class="warning-panel" role="alert" data-testid="start-again-confirm">
+                                <DeleteConfirm testid="start-again-confirm" yes="Yes, delete my answers" no="No, keep them"
+                                    on_yes=move |()| { discard.dispatch(revision); } on_no=move |()| confirming.set(false)>
                                     <p>"Starting again deletes the answers you have given so far. This cannot be undone."</p>
-                                    <div class="button-row">
-                                        <button type="button" class="button warning" on:click=move |_| { discard.dispatch(revision); }>"Yes, delete my answers"</button>
-                                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>"No, keep them"</button>
-                                    </div>
-                                </div>
+                                </DeleteConfirm>
                             })}
                         </div>
                     }.into_any()

@@ -16,7 +16,7 @@ use crate::policy::{self, Policy};
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
-use crate::ui::components::{CompensationPayment, DateInput, ErrorBox, SuccessBox};
+use crate::ui::components::{CompensationPayment, DateInput, DeleteConfirm, ErrorBox, SuccessBox};
 use crate::ui::db::{bank_holidays, db, BankHolidays};
 use crate::ui::route::Route;
 
@@ -385,13 +385,10 @@ fn DeleteCase(record: RwSignal<Option<Record>>) -> impl IntoView {
         <h2>"Delete"</h2>
         <p><button type="button" class="button warning" on:click=move |_| asking.set(true)>"Delete this complaint"</button></p>
         {move || asking.get().then(|| view! {
-            <div class="warning-panel" role="alert" data-testid="delete-case-confirm">
+            <DeleteConfirm testid="delete-case-confirm" yes="Yes, delete this complaint" no="No, keep it"
+                on_yes=move |()| { delete.dispatch(()); } on_no=move |()| asking.set(false)>
                 <p>"This deletes the complaint and everything recorded about it from this device. It cannot be undone. Download it first if you may need it."</p>
-                <div class="button-row">
-                    <button type="button" class="button warning" on:click=move |_| { delete.dispatch(()); }>"Yes, delete this complaint"</button>
-                    <button type="button" class="button secondary" on:click=move |_| asking.set(false)>"No, keep it"</button>
-                </div>
-            </div>
+            </DeleteConfirm>
         })}
         {move || delete.value().get().and_then(Result::err).map(|m| view! { <ErrorBox title="The complaint was not deleted"><p>{m}</p></ErrorBox> })}
     }
