@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::calendar::Division;
+use crate::letters::Letter;
 use crate::ui::browser;
 
 /// A problem the user must know about, announced to screen readers as soon as it appears.
@@ -108,6 +109,72 @@ pub fn DeleteConfirm(
             </div>
         }
         .into_any(),
+    }
+}
+
+/// A letter as it will be sent: the heading lines (date, who it is to), the paragraphs and the
+/// sign-off, each line its own paragraph. With a `label` it is an `<article>` named by it; the
+/// print stylesheet prints only a letter placed directly in the page's main region.
+#[component]
+pub fn LetterBody(
+    letter: Letter,
+    #[prop(optional)] label: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let lines = move |lines: Vec<String>| {
+        lines.into_iter().map(|l| view! { <p class="letter-line">{l}</p> }).collect_view()
+    };
+    let body = view! {
+        {lines(letter.heading)}
+        {letter.paragraphs.into_iter().map(|p| view! { <p class="letter-paragraph">{p}</p> }).collect_view()}
+        {lines(letter.closing)}
+    };
+    match label {
+        Some(label) => {
+            view! { <article class="letter" data-testid=testid aria-label=label>{body}</article> }.into_any()
+        }
+        None => view! { <div class="letter" data-testid=testid>{body}</div> }.into_any(),
+    }
+}
+
+/// What can be done with a letter: print it (where `print`, for a letter placed directly in the
+/// page), copy it, and download it as text (`<file>.txt`) and as a web page (`<file>.html`).
+/// Whether the copy worked, and why a download did not, is said beside the buttons.
+#[component]
+pub fn LetterActions(
+    #[prop(into)] text: String,
+    #[prop(into)] html: String,
+    /// The downloaded file's name without its extension.
+    #[prop(into)]
+    file: String,
+    #[prop(optional)] print: bool,
+    /// Secondary buttons, for a letter among other things on the page.
+    #[prop(optional)]
+    secondary: bool,
+) -> impl IntoView {
+    let class = if secondary { "button secondary" } else { "button" };
+    let (text, html, file) = (StoredValue::new(text), StoredValue::new(html), StoredValue::new(file));
+    let copied = RwSignal::new(None::<Result<(), String>>);
+    let failed = RwSignal::new(None::<String>);
+    let download = move |extension: &str, mime: &str, contents: StoredValue<String>| {
+        let name = format!("{}.{extension}", file.get_value());
+        failed.set(contents.with_value(|c| browser::download(&name, mime, c)).err());
+    };
+    view! {
+        <div class="button-row no-print">
+            {print.then(|| view! { <button type="button" class=class on:click=|_| browser::print()>"Print the letter"</button> })}
+            <button type="button" class=class on:click=move |_| {
+                let t = text.get_value();
+                leptos::task::spawn_local(async move { copied.set(Some(browser::copy_text(&t).await)); });
+            }>"Copy the letter"</button>
+            <button type="button" class=class data-testid="download-text" on:click=move |_| download("txt", "text/plain", text)>"Download as text"</button>
+            <button type="button" class=class data-testid="download-html" on:click=move |_| download("html", "text/html", html)>"Download as a web page"</button>
+        </div>
+        {move || copied.get().map(|r| match r {
+            Ok(()) => view! { <p role="status">"Copied. You can paste the letter into an email."</p> }.into_any(),
+            Err(m) => view! { <p role="status">{m}</p> }.into_any(),
+        })}
+        <DownloadFailed failed />
     }
 }
 

@@ -16,7 +16,9 @@ use crate::policy::{self, Policy};
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
-use crate::ui::components::{CompensationPayment, DateInput, DeleteConfirm, ErrorBox, SuccessBox};
+use crate::ui::components::{
+    CompensationPayment, DateInput, DeleteConfirm, ErrorBox, LetterActions, LetterBody, SuccessBox,
+};
 use crate::ui::db::{bank_holidays, db, BankHolidays};
 use crate::ui::route::Route;
 
@@ -194,14 +196,12 @@ pub fn ComplaintPage() -> impl IntoView {
                         {(!next_letters.is_empty()).then(|| view! {
                             <h2>"Letters for the next step"</h2>
                             {next_letters.into_iter().map(|letter| {
-                                let text = letter.to_text();
-                                let text_to_download = text.clone();
-                                let download_letter = download;
+                                let (text, html) = (letter.to_text(), letter.to_html());
                                 view! {
                                     <details class="panel" data-testid="next-letter">
                                         <summary>{letter.title.clone()}</summary>
-                                        <div class="letter-paragraph">{text}</div>
-                                        <button type="button" class="button secondary" on:click=move |_| download_letter("letter.txt", "text/plain", &text_to_download)>"Download this letter"</button>
+                                        <LetterBody letter />
+                                        <LetterActions text html file="letter" secondary=true />
                                     </details>
                                 }
                             }).collect_view()}

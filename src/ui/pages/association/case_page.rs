@@ -17,7 +17,7 @@ use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
 use crate::record::Record;
 use crate::ui::browser;
-use crate::ui::components::{DateInput, ErrorBox, SuccessBox};
+use crate::ui::components::{DateInput, ErrorBox, LetterActions, LetterBody, SuccessBox};
 use crate::ui::route::{RegisterView, Route};
 
 #[component]
@@ -241,33 +241,12 @@ fn CaseView(
         {(!letters.is_empty()).then(|| view! {
             <h2>"Letters"</h2>
             {letters.into_iter().map(|(i, letter)| {
-                let text = letter.to_text();
-                let html = letter.to_html();
-                let copy_text = text.clone();
-                let file = format!("{}-{}.txt", case.id, i + 1);
-                let html_file = format!("{}-{}.html", case.id, i + 1);
-                // Why the last download of this letter did not happen, if it did not.
-                let failed = RwSignal::new(None::<String>);
-                // Whether the last copy of this letter worked, and why not if it did not.
-                let copied = RwSignal::new(None::<Result<(), String>>);
+                let (text, html) = (letter.to_text(), letter.to_html());
                 view! {
                     <details class="panel" data-testid="case-letter">
                         <summary>{letter.title.clone()}</summary>
-                        <div class="letter">
-                            {letter.heading.iter().map(|l| view! { <p class="letter-line">{l.clone()}</p> }).collect_view()}
-                            {letter.paragraphs.iter().map(|p| view! { <p class="letter-paragraph">{p.clone()}</p> }).collect_view()}
-                            {letter.closing.iter().map(|l| view! { <p class="letter-line">{l.clone()}</p> }).collect_view()}
-                        </div>
-                        <div class="button-row">
-                            <button type="button" class="button secondary" on:click=move |_| failed.set(browser::download(&file, "text/plain", &text).err())>"Download as text"</button>
-                            <button type="button" class="button secondary" on:click=move |_| failed.set(browser::download(&html_file, "text/html", &html).err())>"Download as a web page"</button>
-                            <button type="button" class="button secondary" on:click=move |_| { let t = copy_text.clone(); leptos::task::spawn_local(async move { copied.set(Some(browser::copy_text(&t).await)); }); }>"Copy"</button>
-                        </div>
-                        {move || copied.get().map(|r| match r {
-                            Ok(()) => view! { <p role="status">"Copied. You can paste the letter into an email."</p> }.into_any(),
-                            Err(m) => view! { <p role="status">{m}</p> }.into_any(),
-                        })}
-                        {move || failed.get().map(|m| view! { <ErrorBox title="The download did not work"><p>{m}</p></ErrorBox> })}
+                        <LetterBody letter />
+                        <LetterActions text html file=format!("{}-{}", case.id, i + 1) secondary=true />
                     </details>
                 }
             }).collect_view()}
