@@ -211,6 +211,101 @@ pub fn DivisionSelect(
     }
 }
 
+/// What a field's `aria-describedby` names: its hint (`<id>-hint`) if it has one, and its error
+/// (`<id>-error`) while there is one.
+fn described_by(id: &'static str, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> String {
+    move || {
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if error.with(Option::is_some) {
+            ids.push(format!("{id}-error"));
+        }
+        ids.join(" ")
+    }
+}
+
+/// A form field's frame: its label, its hint (`<id>-hint`) if it has one and its error
+/// (`<id>-error`) while there is one, then the control (`children`), which the page ties to them
+/// with [`described_by`].
+#[component]
+fn FieldFrame(
+    id: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            {move || error.get().map(|m| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })}
+            {children()}
+        </div>
+    }
+}
+
+/// A one-line text field with its label, hint and error (the error summary links to its `id`,
+/// which is also its test id), showing `value` and reporting every keystroke to `on_input`.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <FieldFrame id label hint error>
+            <input type="text" id=id data-testid=id list=list autocomplete=autocomplete aria-describedby=described_by(id, hint.is_some(), error)
+                prop:value=move || value.get() on:input=move |ev| on_input.run(event_target_value(&ev)) />
+        </FieldFrame>
+    }
+}
+
+/// A text area with its label, hint and error, like [`TextField`]. What is typed is kept exactly.
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    rows: u32,
+) -> impl IntoView {
+    view! {
+        <FieldFrame id label hint error>
+            <textarea id=id data-testid=id rows=rows aria-describedby=described_by(id, hint.is_some(), error)
+                prop:value=move || value.get() on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
+        </FieldFrame>
+    }
+}
+
+/// A date field with its label, hint and error, like [`TextField`], around a [`DateInput`].
+#[component]
+pub fn DateField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <FieldFrame id label hint error>
+            <DateInput id=id value on_change described_by=Signal::derive(described_by(id, hint.is_some(), error)) />
+        </FieldFrame>
+    }
+}
+
 /// A date field (`<input type="date">`) showing `value` (an ISO date, or "" for none) and
 /// reporting every change to `on_change`.
 ///
