@@ -212,8 +212,8 @@ pub fn DivisionSelect(
 }
 
 /// What a field's `aria-describedby` names: its hint (`<id>-hint`) if it has one, and its error
-/// (`<id>-error`) while there is one.
-fn described_by(id: &'static str, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> String {
+/// (`<id>-error`) while there is one; nothing when it has neither.
+fn described_by(id: &'static str, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
     move || {
         let mut ids = Vec::new();
         if hint {
@@ -222,7 +222,7 @@ fn described_by(id: &'static str, hint: bool, error: Signal<Option<String>>) -> 
         if error.with(Option::is_some) {
             ids.push(format!("{id}-error"));
         }
-        ids.join(" ")
+        (!ids.is_empty()).then(|| ids.join(" "))
     }
 }
 

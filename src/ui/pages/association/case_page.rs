@@ -17,7 +17,9 @@ use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
 use crate::record::Record;
 use crate::ui::browser;
-use crate::ui::components::{DateInput, ErrorBox, LetterActions, LetterBody, SuccessBox};
+use crate::ui::components::{
+    DateField, ErrorBox, LetterActions, LetterBody, SuccessBox, TextArea, TextField,
+};
 use crate::ui::route::{RegisterView, Route};
 
 #[component]
@@ -500,31 +502,18 @@ fn ActionsPanel(
                       get: fn(&Form) -> String,
                       set: fn(&mut Form, String),
                       date: bool| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                {if date {
-                    view! { <DateInput id=id value=Signal::derive(move || form.with(get)) on_change=move |v| form.update(|f| set(f, v)) /> }.into_any()
-                } else {
-                    view! {
-                        <input type="text" id=id data-testid=id prop:value=move || form.with(get)
-                            on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); } />
-                    }.into_any()
-                }}
-            </div>
+        let value = Signal::derive(move || form.with(get));
+        if date {
+            view! { <DateField id label value on_change=move |v| form.update(|f| set(f, v)) /> }.into_any()
+        } else {
+            view! { <TextField id label value on_input=move |v| form.update(|f| set(f, v)) /> }.into_any()
         }
     };
     let area = move |id: &'static str,
                      label: &'static str,
                      get: fn(&Form) -> String,
                      set: fn(&mut Form, String)| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <textarea id=id data-testid=id rows="3" prop:value=move || form.with(get)
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }></textarea>
-            </div>
-        }
+        view! { <TextArea id label rows=3 value=Signal::derive(move || form.with(get)) on_input=move |v| form.update(|f| set(f, v)) /> }
     };
     let point_count = Memo::new(move |_| form.with(|f| f.points.len()));
     let case_policy = context.with_value(|(b, _, c)| b.policy_for(c).clone());
