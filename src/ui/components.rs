@@ -3,7 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::calendar::Division;
+use crate::calendar::{long_date, Division};
+use crate::engine::{Deadline, DeadlineState, Party};
 use crate::letters::Letter;
 use crate::ui::browser;
 
@@ -175,6 +176,85 @@ pub fn LetterActions(
             Err(m) => view! { <p role="status">{m}</p> }.into_any(),
         })}
         <DownloadFailed failed />
+    }
+}
+
+/// Who reads a page, for the words that differ between a resident and an association.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// The resident, or someone helping them: "you" and "the landlord".
+    Resident,
+    /// The association handling the case: "us" and "the resident".
+    Association,
+}
+
+/// A deadline's state in words for `reader`.
+fn state_text(state: DeadlineState, reader: Reader) -> String {
+    match (state, reader) {
+        (DeadlineState::Met { on }, Reader::Resident) => format!("Done on {}", long_date(on)),
+        (DeadlineState::Met { on }, Reader::Association) => format!("Met: done {}", long_date(on)),
+        (DeadlineState::Missed { on }, Reader::Resident) => format!("Late: done on {}", long_date(on)),
+        (DeadlineState::Missed { on }, Reader::Association) => {
+            format!("Missed: done late, {}", long_date(on))
+        }
+        (DeadlineState::Overdue, _) => "Overdue".into(),
+        (DeadlineState::Pending, Reader::Resident) => "Still to come".into(),
+        (DeadlineState::Pending, Reader::Association) => "Pending".into(),
+        (DeadlineState::Lapsed, Reader::Resident) => "Time ran out".into(),
+        (DeadlineState::Lapsed, Reader::Association) => "Lapsed".into(),
+        (DeadlineState::Stopped { .. }, _) => "No longer needed".into(),
+        (DeadlineState::Passed { .. }, _) => "Missed".into(),
+    }
+}
+
+/// Every deadline of a case, from the engine's assessment, one row each (test id
+/// `deadline-<id>`): what, when, whose, and its state, in `reader`'s words, with the policy's rule
+/// and clause (`cite` names a clause as the reader sees it). The association's table also shows
+/// an extension's earlier date, the engine's cautions and overdue rows, and scrolls on a narrow
+/// screen.
+#[component]
+pub fn DeadlineTable(
+    deadlines: Vec<Deadline>,
+    reader: Reader,
+    #[prop(into)] cite: Callback<String, String>,
+) -> impl IntoView {
+    let rule = move |d: &Deadline| format!("{} ({})", d.rule, cite.run(d.clause.clone()));
+    match reader {
+        Reader::Resident => view! {
+            <table class="table" data-testid="deadlines">
+                <caption class="visually-hidden">"Every date in your complaint"</caption>
+                <thead><tr><th scope="col">"What"</th><th scope="col">"By"</th><th scope="col">"Who"</th><th scope="col">"Done?"</th></tr></thead>
+                <tbody>
+                    {deadlines.into_iter().map(|d| view! {
+                        <tr data-testid=format!("deadline-{}", d.id)>
+                            <td>{d.what.clone()}<br /><span class="muted">{rule(&d)}</span></td>
+                            <td>{long_date(d.due)}</td>
+                            <td>{match d.party { Party::Landlord => "Landlord", Party::Resident => "You" }}</td>
+                            <td>{state_text(d.state, reader)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any(),
+        Reader::Association => view! {
+            <div class="table-scroll" role="region" aria-label="Deadlines" tabindex="0">
+            <table class="table wide" data-testid="case-deadlines">
+                <caption class="visually-hidden">"Every deadline on this case"</caption>
+                <thead><tr><th scope="col">"What"</th><th scope="col">"Due"</th><th scope="col">"Who"</th><th scope="col">"State"</th><th scope="col">"Rule"</th></tr></thead>
+                <tbody>{deadlines.into_iter().map(|d| view! {
+                    <tr data-testid=format!("deadline-{}", d.id) class:overdue=d.is_overdue()>
+                        <td>{d.what.clone()}{d.note.clone().map(|n| view! { <br /><span class="muted">{n}</span> })}</td>
+                        <td data-testid="due">{long_date(d.due)}{d.extended_from.map(|f| format!(" (was {})", long_date(f)))}</td>
+                        <td>{match d.party { Party::Landlord => "Us", Party::Resident => "Resident" }}</td>
+                        <td data-testid="state">{if d.is_overdue() { view! { <strong class="tag tag-overdue">"Overdue"</strong> }.into_any() } else { state_text(d.state, reader).into_any() }}</td>
+                        <td class="muted">{rule(&d)}</td>
+                    </tr>
+                }).collect_view()}</tbody>
+            </table>
+            </div>
+        }
+        .into_any(),
     }
 }
 

@@ -10,14 +10,15 @@ use leptos_router::hooks::use_params_map;
 use crate::bundle::{self, Scope};
 use crate::calendar::long_date;
 use crate::case::{Case, Event, EventKind, Outcome};
-use crate::engine::{self, Assessment, DeadlineState, Party, Status};
+use crate::engine::{self, Assessment, Status};
 use crate::letters;
 use crate::policy::{self, Policy};
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::components::{
-    CompensationPayment, DateInput, DeleteConfirm, ErrorBox, LetterActions, LetterBody, SuccessBox,
+    CompensationPayment, DateInput, DeadlineTable, DeleteConfirm, ErrorBox, LetterActions, LetterBody,
+    Reader, SuccessBox,
 };
 use crate::ui::db::{bank_holidays, db, BankHolidays};
 use crate::ui::route::Route;
@@ -40,18 +41,6 @@ fn status_text(status: Status) -> &'static str {
         Status::EscalationRefused => "The landlord refused the next stage",
         Status::WithOmbudsman => "With the Housing Ombudsman",
         Status::Closed => "Closed",
-    }
-}
-
-fn state_text(state: DeadlineState) -> String {
-    match state {
-        DeadlineState::Met { on } => format!("Done on {}", long_date(on)),
-        DeadlineState::Missed { on } => format!("Late: done on {}", long_date(on)),
-        DeadlineState::Overdue => "Overdue".into(),
-        DeadlineState::Pending => "Still to come".into(),
-        DeadlineState::Lapsed => "Time ran out".into(),
-        DeadlineState::Stopped { .. } => "No longer needed".into(),
-        DeadlineState::Passed { .. } => "Missed".into(),
     }
 }
 
@@ -170,20 +159,7 @@ pub fn ComplaintPage() -> impl IntoView {
                             {a.landlord_next.iter().map(|s| view! { <li>{format!("{} should: {}", a.landlord, s.what.to_lowercase())}{s.by.map(|d| format!(", by {}", long_date(d)))}</li> }).collect_view()}
                         </ul>
                         <h2>"The dates"</h2>
-                        <table class="table" data-testid="deadlines">
-                            <caption class="visually-hidden">"Every date in your complaint"</caption>
-                            <thead><tr><th scope="col">"What"</th><th scope="col">"By"</th><th scope="col">"Who"</th><th scope="col">"Done?"</th></tr></thead>
-                            <tbody>
-                                {a.deadlines.iter().map(|d| view! {
-                                    <tr data-testid=format!("deadline-{}", d.id)>
-                                        <td>{d.what.clone()}<br /><span class="muted">{format!("{} ({})", d.rule, policy.citation(&d.clause))}</span></td>
-                                        <td>{long_date(d.due)}</td>
-                                        <td>{match d.party { Party::Landlord => "Landlord", Party::Resident => "You" }}</td>
-                                        <td>{state_text(d.state)}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        <DeadlineTable deadlines=a.deadlines.clone() reader=Reader::Resident cite=move |clause: String| policy.citation(&clause) />
                         <p class="muted" data-testid="counted-with">{counted_with}</p>
                         <p class="no-print">
                             <button type="button" class="button secondary" data-testid="download-ics"

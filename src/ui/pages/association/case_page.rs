@@ -11,14 +11,14 @@ use super::data::{self, save_case, Books};
 use super::{load_failed, AreaNav};
 use crate::calendar::long_date;
 use crate::case::{Case, ContactMethod, Event, EventKind, Outcome, PointDecision};
-use crate::engine::{self, Action as CaseAction, DeadlineState, Party, Status};
+use crate::engine::{self, Action as CaseAction, Status};
 use crate::letters::association::{self, Sender};
 use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
 use crate::record::Record;
 use crate::ui::browser;
 use crate::ui::components::{
-    DateField, ErrorBox, LetterActions, LetterBody, SuccessBox, TextArea, TextField,
+    DateField, DeadlineTable, ErrorBox, LetterActions, LetterBody, Reader, SuccessBox, TextArea, TextField,
 };
 use crate::ui::route::{RegisterView, Route};
 
@@ -66,18 +66,6 @@ fn status_label(status: Status) -> &'static str {
         Status::EscalationRefused => "Escalation refused",
         Status::WithOmbudsman => "With the Housing Ombudsman",
         Status::Closed => "Closed",
-    }
-}
-
-fn state_text(state: DeadlineState) -> String {
-    match state {
-        DeadlineState::Met { on } => format!("Met: done {}", long_date(on)),
-        DeadlineState::Missed { on } => format!("Missed: done late, {}", long_date(on)),
-        DeadlineState::Overdue => "Overdue".into(),
-        DeadlineState::Pending => "Pending".into(),
-        DeadlineState::Lapsed => "Lapsed".into(),
-        DeadlineState::Stopped { .. } => "No longer needed".into(),
-        DeadlineState::Passed { .. } => "Missed".into(),
     }
 }
 
@@ -208,21 +196,7 @@ fn CaseView(
                     </p>
                     {is_complaint.then(|| view! {
                         <h2>"Deadlines"</h2>
-                        <div class="table-scroll" role="region" aria-label="Deadlines" tabindex="0">
-                        <table class="table wide" data-testid="case-deadlines">
-                            <caption class="visually-hidden">"Every deadline on this case"</caption>
-                            <thead><tr><th scope="col">"What"</th><th scope="col">"Due"</th><th scope="col">"Who"</th><th scope="col">"State"</th><th scope="col">"Rule"</th></tr></thead>
-                            <tbody>{a.deadlines.iter().map(|d| view! {
-                                <tr data-testid=format!("deadline-{}", d.id) class:overdue=d.is_overdue()>
-                                    <td>{d.what.clone()}{d.note.clone().map(|n| view! { <br /><span class="muted">{n}</span> })}</td>
-                                    <td data-testid="due">{long_date(d.due)}{d.extended_from.map(|f| format!(" (was {})", long_date(f)))}</td>
-                                    <td>{match d.party { Party::Landlord => "Us", Party::Resident => "Resident" }}</td>
-                                    <td data-testid="state">{if d.is_overdue() { view! { <strong class="tag tag-overdue">"Overdue"</strong> }.into_any() } else { state_text(d.state).into_any() }}</td>
-                                    <td class="muted">{format!("{} ({})", d.rule, d.clause)}</td>
-                                </tr>
-                            }).collect_view()}</tbody>
-                        </table>
-                        </div>
+                        <DeadlineTable deadlines=a.deadlines.clone() reader=Reader::Association cite=|clause: String| clause />
                         <p>{a.ombudsman.plain.clone()}</p>
                     })}
                     <ActionsPanel books=books.clone() record=record.clone() case=case.clone() actions changed saved />
