@@ -293,7 +293,7 @@ pub fn DivisionSelect(
 
 /// What a field's `aria-describedby` names: its hint (`<id>-hint`) if it has one, and its error
 /// (`<id>-error`) while there is one; nothing when it has neither.
-fn described_by(id: &'static str, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
+fn described_by(id: String, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
     move || {
         let mut ids = Vec::new();
         if hint {
@@ -311,7 +311,7 @@ fn described_by(id: &'static str, hint: bool, error: Signal<Option<String>>) -> 
 /// with [`described_by`].
 #[component]
 fn FieldFrame(
-    id: &'static str,
+    id: String,
     label: &'static str,
     hint: Option<&'static str>,
     error: Signal<Option<String>>,
@@ -319,9 +319,9 @@ fn FieldFrame(
 ) -> impl IntoView {
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
-            {move || error.get().map(|m| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })}
+            {let id = id.clone(); move || error.get().map(|m| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })}
             {children()}
         </div>
     }
@@ -331,7 +331,7 @@ fn FieldFrame(
 /// which is also its test id), showing `value` and reporting every keystroke to `on_input`.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional, into)] error: Signal<Option<String>>,
@@ -343,8 +343,8 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
     view! {
-        <FieldFrame id label hint error>
-            <input type="text" id=id data-testid=id list=list autocomplete=autocomplete aria-describedby=described_by(id, hint.is_some(), error)
+        <FieldFrame id=id.clone() label hint error>
+            <input type="text" id=id.clone() data-testid=id.clone() list=list autocomplete=autocomplete aria-describedby=described_by(id, hint.is_some(), error)
                 prop:value=move || value.get() on:input=move |ev| on_input.run(event_target_value(&ev)) />
         </FieldFrame>
     }
@@ -353,7 +353,7 @@ pub fn TextField(
 /// A text area with its label, hint and error, like [`TextField`]. What is typed is kept exactly.
 #[component]
 pub fn TextArea(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional, into)] error: Signal<Option<String>>,
@@ -362,8 +362,8 @@ pub fn TextArea(
     rows: u32,
 ) -> impl IntoView {
     view! {
-        <FieldFrame id label hint error>
-            <textarea id=id data-testid=id rows=rows aria-describedby=described_by(id, hint.is_some(), error)
+        <FieldFrame id=id.clone() label hint error>
+            <textarea id=id.clone() data-testid=id.clone() rows=rows aria-describedby=described_by(id, hint.is_some(), error)
                 prop:value=move || value.get() on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
         </FieldFrame>
     }
@@ -372,7 +372,7 @@ pub fn TextArea(
 /// A date field with its label, hint and error, like [`TextField`], around a [`DateInput`].
 #[component]
 pub fn DateField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional, into)] error: Signal<Option<String>>,
@@ -380,8 +380,8 @@ pub fn DateField(
     #[prop(into)] on_change: Callback<String>,
 ) -> impl IntoView {
     view! {
-        <FieldFrame id label hint error>
-            <DateInput id=id value on_change described_by=Signal::derive(described_by(id, hint.is_some(), error)) />
+        <FieldFrame id=id.clone() label hint error>
+            <DateInput id=id.clone() value on_change described_by=Signal::derive(described_by(id, hint.is_some(), error)) />
         </FieldFrame>
     }
 }

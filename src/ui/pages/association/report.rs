@@ -14,7 +14,7 @@ use crate::record::{Record, RecordKind};
 use crate::report::self_assessment::{measured, provisions, Answer, Complies, SelfAssessment, SETTING_ID};
 use crate::report::{annual_report, whole_percent, BarChart, Count, Report, ReportPeriod};
 use crate::ui::browser;
-use crate::ui::components::{DateInput, ErrorBox, ErrorSummary, SuccessBox};
+use crate::ui::components::{DateField, DateInput, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField};
 use crate::ui::db::db;
 
 /// "1 offer", "3 offers".
@@ -310,26 +310,14 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
                                 }).collect_view()}
                             </select>
                         </div>
-                        <div class="field">
-                            <label for=format!("sa-{id}-evidence")>"Evidence"</label>
-                            <textarea id=format!("sa-{id}-evidence") rows="2" prop:value=get(id, |a| a.evidence.clone())
-                                on:input=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.evidence = v.clone())); }></textarea>
-                        </div>
-                        <div class="field">
-                            <label for=format!("sa-{id}-commentary")>"Commentary"</label>
-                            <textarea id=format!("sa-{id}-commentary") rows="2" prop:value=get(id, |a| a.commentary.clone())
-                                on:input=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.commentary = v.clone())); }></textarea>
-                        </div>
-                        <div class="field">
-                            <label for=format!("sa-{id}-action")>"Action for any gap"</label>
-                            <input type="text" id=format!("sa-{id}-action") data-testid=format!("sa-{id}-action") prop:value=get(id, |a| a.action.clone())
-                                on:input=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.action = v.clone())); } />
-                        </div>
-                        <div class="field">
-                            <label for=format!("sa-{id}-due")>"Action due by"</label>
-                            <DateInput id=format!("sa-{id}-due") value=Signal::derive(get(id, |a| a.action_due.map(|d| d.to_string()).unwrap_or_default()))
-                                on_change=move |v: String| update(id, Box::new(move |a| a.action_due = v.parse().ok())) />
-                        </div>
+                        <TextArea id=format!("sa-{id}-evidence") label="Evidence" rows=2 value=Signal::derive(get(id, |a| a.evidence.clone()))
+                            on_input=move |v: String| update(id, Box::new(move |a| a.evidence = v.clone())) />
+                        <TextArea id=format!("sa-{id}-commentary") label="Commentary" rows=2 value=Signal::derive(get(id, |a| a.commentary.clone()))
+                            on_input=move |v: String| update(id, Box::new(move |a| a.commentary = v.clone())) />
+                        <TextField id=format!("sa-{id}-action") label="Action for any gap" value=Signal::derive(get(id, |a| a.action.clone()))
+                            on_input=move |v: String| update(id, Box::new(move |a| a.action = v.clone())) />
+                        <DateField id=format!("sa-{id}-due") label="Action due by" value=Signal::derive(get(id, |a| a.action_due.map(|d| d.to_string()).unwrap_or_default()))
+                            on_change=move |v: String| update(id, Box::new(move |a| a.action_due = v.parse().ok())) />
                     </fieldset>
                 }
             }).collect_view()}
