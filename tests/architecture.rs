@@ -220,3 +220,201 @@ fn the_checker_catches_an_offending_import() {
     fs::remove_dir_all(&dir).unwrap();
     assert_eq!(found.len(), 2, "{found:?}");
 }
+
+// The UI's vocabulary: every address written once (`src/ui/route.rs`), no download, clipboard or
+// storage error thrown away, and no text put into the page as HTML.
+
+/// The string literals of Rust source `text` (comments skipped), each with its line number and
+/// the code on its line before it.
+fn string_literals(text: &str) -> Vec<(usize, String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let (mut i, mut line, mut line_start) = (0, 1, 0);
+    while i < chars.len() {
+        match chars[i] {
+            '\n' => {
+                line += 1;
+                line_start = i + 1;
+                i += 1;
+            }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            // A character literal such as '"' or '\''.
+            '\'' if chars.get(i + 2) == Some(&'\'') => i += 3,
+            '\'' if chars.get(i + 1) == Some(&'\\') && chars.get(i + 3) == Some(&'\'') => i += 4,
+            '"' => {
+                let before: String = chars[line_start..i].iter().collect();
+                let (start_line, mut literal) = (line, String::new());
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    if chars[i] == '\\' {
+                        i += 1;
+                    }
+                    if chars.get(i) == Some(&'\n') {
+                        line += 1;
+                        line_start = i + 1;
+                    }
+                    if let Some(&c) = chars.get(i) {
+                        literal.push(c);
+                    }
+                    i += 1;
+                }
+                i += 1;
+                found.push((start_line, literal, before));
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+/// The first segment of every path in the router's table (`path!("/association/cases/:id")`
+/// gives "/association"; the start page's `path!("/")` gives "/").
+fn route_roots(route_rs: &str) -> Vec<String> {
+    let mut roots: Vec<String> = route_rs
+        .split("path!(\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(|path| format!("/{}", path.trim_start_matches('/').split(['/', '?']).next().unwrap_or("")))
+        .collect();
+    roots.sort();
+    roots.dedup();
+    roots
+}
+
+/// The route paths written as literals in `text`: a literal that is one of `roots` or starts with
+/// one followed by `/`, `?`, `#` or a `format!` argument. The start page's "/" counts where it is
+/// a link (`href="/"`, `go("/"`), since "/" alone is also the service worker's scope.
+fn route_literals(text: &str, roots: &[String]) -> Vec<String> {
+    string_literals(text)
+        .into_iter()
+        .filter(|(_, literal, before)| {
+            roots.iter().any(|root| {
+                if root == "/" {
+                    literal == "/"
+                        && ["href=", "go(", "navigate("].iter().any(|c| before.trim_end().ends_with(c))
+                } else {
+                    literal
+                        .strip_prefix(root.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#', '{']))
+                }
+            })
+        })
+        .map(|(line, literal, _)| format!("{line}: \"{literal}\""))
+        .collect()
+}
+
+#[test]
+fn route_paths_are_written_only_in_route_rs() {
+    let route_rs = fs::read_to_string("src/ui/route.rs").expect("src/ui/route.rs");
+    let roots = route_roots(&route_rs);
+    for root in ["/", "/association", "/complaint", "/complaints", "/your-data", "/resident", "/helper"] {
+        assert!(roots.iter().any(|r| r == root), "the router's table should route {root}: {roots:?}");
+    }
+    let mut found = Vec::new();
+    for file in rust_files(Path::new("src/ui")) {
+        if file.ends_with("src/ui/route.rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&file).expect("readable source");
+        found.extend(route_literals(&text, &roots).into_iter().map(|l| format!("{}:{l}", file.display())));
+    }
+    assert!(
+        found.is_empty(),
+        "write a page's address as a ui::route::Route (its path() or as an href), not as a literal:\n{}",
+        found.join("\n")
+    );
+}
+
+/// What a call that can fail with something the user must hear about looks like: a download,
+/// the clipboard, storage.
+const MUST_REPORT: &[&str] = &[
+    "download",
+    "copy_text",
+    "clipboard",
+    "write_text",
+    "db(",
+    "db.",
+    ".save(",
+    ".delete(",
+    ".put(",
+    "store",
+    "storage",
+    "persist",
+];
+
+/// Statements in `text` that throw away the result of a call in [`MUST_REPORT`]: `let _ = …;`
+/// or `….ok();`.
+fn discarded_errors(text: &str) -> Vec<String> {
+    let code: String =
+        text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    let mut found = Vec::new();
+    let statements = code.split([';', '{', '}']);
+    for statement in statements {
+        let s = statement.trim();
+        let discards = s.starts_with("let _ =") || s.contains(" let _ =") || s.ends_with(".ok()");
+        if discards && MUST_REPORT.iter().any(|call| s.contains(call)) {
+            found.push(s.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+    found
+}
+
+#[test]
+fn no_download_clipboard_or_storage_error_is_thrown_away() {
+    let mut found = Vec::new();
+    for file in rust_files(Path::new("src/ui")).into_iter().chain(rust_files(Path::new("src/store"))) {
+        let text = fs::read_to_string(&file).expect("readable source");
+        found.extend(discarded_errors(&text).into_iter().map(|s| format!("{}: {s}", file.display())));
+    }
+    assert!(
+        found.is_empty(),
+        "every download, clipboard or storage error must reach the user (show it, do not `let _ =` it):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn no_text_is_put_into_the_page_as_html() {
+    let mut found = Vec::new();
+    for file in rust_files(Path::new("src")) {
+        let text = fs::read_to_string(&file).expect("readable source");
+        for (n, line) in text.lines().enumerate() {
+            if line.split("//").next().unwrap_or("").contains("inner_html") {
+                found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "render user text as text, never with inner_html:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_vocabulary_checkers_catch_what_they_guard() {
+    // Guard against checkers that can never fail: feed each a source that breaks its rule.
+    let roots = route_roots(
+        r#"<Page path=path!("/") /> <Page path=path!("/complaints/:id") /> <Page path=path!("/your-data") />"#,
+    );
+    assert_eq!(roots, ["/", "/complaints", "/your-data"]);
+    let bad = r#"
+        view! { <A href="/your-data">"Your data"</A> <A href="/">"Start"</A> }
+        go(&format!("/complaints/{id}"), Default::default());
+        let q = "/your-data?x=1"; // "/your-data" in a comment is fine
+        let fine = ("/complaints-help", "/", "your-data", '"', "a \" /your-data");
+    "#;
+    assert_eq!(
+        route_literals(bad, &roots),
+        ["2: \"/your-data\"", "2: \"/\"", "3: \"/complaints/{id}\"", "4: \"/your-data?x=1\""]
+    );
+    let bad = "fn f() {\n    let _ = browser::download(\"a.txt\", \"text/plain\", &t);\n    let _ = el.focus();\n    let _ = browser::copy_text(&t)\n        .await;\n    db.save(record).await.ok();\n}\n// let _ = browser::download(x);\n";
+    assert_eq!(
+        discarded_errors(bad),
+        [
+            "let _ = browser::download(\"a.txt\", \"text/plain\", &t)",
+            "let _ = browser::copy_text(&t) .await",
+            "db.save(record).await.ok()"
+        ]
+    );
+}

@@ -1,9 +1,12 @@
-//! components: small pieces shared by pages — message boxes, the date field and the bank-holiday
-//! division picker.
+//! components: the UI's vocabulary, shared by the pages — message boxes, the error summary, the
+//! date field, the bank-holiday division picker, a download that failed.
 
 use leptos::prelude::*;
 
-use crate::calendar::Division;
+use crate::calendar::{long_date, Division};
+use crate::engine::{Deadline, DeadlineState, Party};
+use crate::letters::Letter;
+use crate::ui::browser;
 
 /// A problem the user must know about, announced to screen readers as soon as it appears.
 /// `title` says what went wrong; `children` say what to do.
@@ -18,6 +21,240 @@ pub fn ErrorBox(
             <h2 class="error-title">{title}</h2>
             {children()}
         </div>
+    }
+}
+
+/// Why the last download (or copy) did not work, if it did not: what went wrong and what to do,
+/// announced as soon as it appears. `failed` is set by the buttons that offer the file, with
+/// `browser::download(..).err()`.
+#[component]
+pub fn DownloadFailed(
+    failed: RwSignal<Option<String>>,
+    #[prop(optional, into)] testid: Option<String>,
+) -> impl IntoView {
+    let testid = testid.unwrap_or_else(|| "download-error".into());
+    move || {
+        failed.get().map(|m| {
+            view! { <ErrorBox title="The download did not work" testid=testid.clone()><p>{m}</p></ErrorBox> }
+        })
+    }
+}
+
+/// The error summary at the top of a form: a box titled `title` listing each problem as a link
+/// to its field (`problems` holds the field's id and what to do). Following a link moves focus to
+/// the field. Shown only while there are problems. `id` is the box's id and test id: the page
+/// moves focus to it when a submit fails (`browser::focus_id(id)`), so a screen reader reads the
+/// problems first.
+#[component]
+pub fn ErrorSummary(
+    id: &'static str,
+    #[prop(into)] title: String,
+    #[prop(into)] problems: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let title_id = format!("{id}-title");
+    move || {
+        let list = problems.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="error-box" role="alert" tabindex="-1" id=id data-testid=id aria-labelledby=title_id.clone()>
+                    <h2 class="error-title" id=title_id.clone()>{title.clone()}</h2>
+                    <ul>
+                        {list.into_iter().map(|(field, message)| {
+                            let href = format!("#{field}");
+                            view! {
+                                <li><a href=href on:click=move |ev| { ev.prevent_default(); browser::focus_id(&field); }>{message}</a></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// The question asked before something is deleted: a warning panel saying what will go and that
+/// it cannot be undone (`children`), a "Yes, delete …" button (`yes`, running `on_yes`) and a
+/// "No, keep …" button (`no`, running `on_no`). With a `heading` (its element id and text) the
+/// panel is an alert dialog labelled by the heading, which the page focuses when it asks;
+/// without one it is an alert, read out as it appears.
+#[component]
+pub fn DeleteConfirm(
+    testid: &'static str,
+    yes: &'static str,
+    no: &'static str,
+    #[prop(into)] on_yes: Callback<()>,
+    #[prop(into)] on_no: Callback<()>,
+    #[prop(optional)] heading: Option<(&'static str, &'static str)>,
+    #[prop(optional)] yes_testid: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let buttons = view! {
+        <div class="button-row">
+            <button type="button" class="button warning" data-testid=yes_testid on:click=move |_| on_yes.run(())>{yes}</button>
+            <button type="button" class="button secondary" on:click=move |_| on_no.run(())>{no}</button>
+        </div>
+    };
+    match heading {
+        Some((id, text)) => view! {
+            <div class="panel warning-panel" role="alertdialog" aria-labelledby=id data-testid=testid>
+                <h3 id=id tabindex="-1">{text}</h3>
+                {children()}
+                {buttons}
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <div class="warning-panel" role="alert" data-testid=testid>
+                {children()}
+                {buttons}
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// A letter as it will be sent: the heading lines (date, who it is to), the paragraphs and the
+/// sign-off, each line its own paragraph. With a `label` it is an `<article>` named by it; the
+/// print stylesheet prints only a letter placed directly in the page's main region.
+#[component]
+pub fn LetterBody(
+    letter: Letter,
+    #[prop(optional)] label: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let lines = move |lines: Vec<String>| {
+        lines.into_iter().map(|l| view! { <p class="letter-line">{l}</p> }).collect_view()
+    };
+    let body = view! {
+        {lines(letter.heading)}
+        {letter.paragraphs.into_iter().map(|p| view! { <p class="letter-paragraph">{p}</p> }).collect_view()}
+        {lines(letter.closing)}
+    };
+    match label {
+        Some(label) => {
+            view! { <article class="letter" data-testid=testid aria-label=label>{body}</article> }.into_any()
+        }
+        None => view! { <div class="letter" data-testid=testid>{body}</div> }.into_any(),
+    }
+}
+
+/// What can be done with a letter: print it (where `print`, for a letter placed directly in the
+/// page), copy it, and download it as text (`<file>.txt`) and as a web page (`<file>.html`).
+/// Whether the copy worked, and why a download did not, is said beside the buttons.
+#[component]
+pub fn LetterActions(
+    #[prop(into)] text: String,
+    #[prop(into)] html: String,
+    /// The downloaded file's name without its extension.
+    #[prop(into)]
+    file: String,
+    #[prop(optional)] print: bool,
+    /// Secondary buttons, for a letter among other things on the page.
+    #[prop(optional)]
+    secondary: bool,
+) -> impl IntoView {
+    let class = if secondary { "button secondary" } else { "button" };
+    let (text, html, file) = (StoredValue::new(text), StoredValue::new(html), StoredValue::new(file));
+    let copied = RwSignal::new(None::<Result<(), String>>);
+    let failed = RwSignal::new(None::<String>);
+    let download = move |extension: &str, mime: &str, contents: StoredValue<String>| {
+        let name = format!("{}.{extension}", file.get_value());
+        failed.set(contents.with_value(|c| browser::download(&name, mime, c)).err());
+    };
+    view! {
+        <div class="button-row no-print">
+            {print.then(|| view! { <button type="button" class=class on:click=|_| browser::print()>"Print the letter"</button> })}
+            <button type="button" class=class on:click=move |_| {
+                let t = text.get_value();
+                leptos::task::spawn_local(async move { copied.set(Some(browser::copy_text(&t).await)); });
+            }>"Copy the letter"</button>
+            <button type="button" class=class data-testid="download-text" on:click=move |_| download("txt", "text/plain", text)>"Download as text"</button>
+            <button type="button" class=class data-testid="download-html" on:click=move |_| download("html", "text/html", html)>"Download as a web page"</button>
+        </div>
+        {move || copied.get().map(|r| match r {
+            Ok(()) => view! { <p role="status">"Copied. You can paste the letter into an email."</p> }.into_any(),
+            Err(m) => view! { <p role="status">{m}</p> }.into_any(),
+        })}
+        <DownloadFailed failed />
+    }
+}
+
+/// Who reads a page, for the words that differ between a resident and an association.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// The resident, or someone helping them: "you" and "the landlord".
+    Resident,
+    /// The association handling the case: "us" and "the resident".
+    Association,
+}
+
+/// A deadline's state in words for `reader`.
+fn state_text(state: DeadlineState, reader: Reader) -> String {
+    match (state, reader) {
+        (DeadlineState::Met { on }, Reader::Resident) => format!("Done on {}", long_date(on)),
+        (DeadlineState::Met { on }, Reader::Association) => format!("Met: done {}", long_date(on)),
+        (DeadlineState::Missed { on }, Reader::Resident) => format!("Late: done on {}", long_date(on)),
+        (DeadlineState::Missed { on }, Reader::Association) => {
+            format!("Missed: done late, {}", long_date(on))
+        }
+        (DeadlineState::Overdue, _) => "Overdue".into(),
+        (DeadlineState::Pending, Reader::Resident) => "Still to come".into(),
+        (DeadlineState::Pending, Reader::Association) => "Pending".into(),
+        (DeadlineState::Lapsed, Reader::Resident) => "Time ran out".into(),
+        (DeadlineState::Lapsed, Reader::Association) => "Lapsed".into(),
+        (DeadlineState::Stopped { .. }, _) => "No longer needed".into(),
+        (DeadlineState::Passed { .. }, _) => "Missed".into(),
+    }
+}
+
+/// Every deadline of a case, from the engine's assessment, one row each (test id
+/// `deadline-<id>`): what, when, whose, and its state, in `reader`'s words, with the policy's rule
+/// and clause (`cite` names a clause as the reader sees it). The association's table also shows
+/// an extension's earlier date, the engine's cautions and overdue rows, and scrolls on a narrow
+/// screen.
+#[component]
+pub fn DeadlineTable(
+    deadlines: Vec<Deadline>,
+    reader: Reader,
+    #[prop(into)] cite: Callback<String, String>,
+) -> impl IntoView {
+    let rule = move |d: &Deadline| format!("{} ({})", d.rule, cite.run(d.clause.clone()));
+    match reader {
+        Reader::Resident => view! {
+            <table class="table" data-testid="deadlines">
+                <caption class="visually-hidden">"Every date in your complaint"</caption>
+                <thead><tr><th scope="col">"What"</th><th scope="col">"By"</th><th scope="col">"Who"</th><th scope="col">"Done?"</th></tr></thead>
+                <tbody>
+                    {deadlines.into_iter().map(|d| view! {
+                        <tr data-testid=format!("deadline-{}", d.id)>
+                            <td>{d.what.clone()}<br /><span class="muted">{rule(&d)}</span></td>
+                            <td>{long_date(d.due)}</td>
+                            <td>{match d.party { Party::Landlord => "Landlord", Party::Resident => "You" }}</td>
+                            <td>{state_text(d.state, reader)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any(),
+        Reader::Association => view! {
+            <div class="table-scroll" role="region" aria-label="Deadlines" tabindex="0">
+            <table class="table wide" data-testid="case-deadlines">
+                <caption class="visually-hidden">"Every deadline on this case"</caption>
+                <thead><tr><th scope="col">"What"</th><th scope="col">"Due"</th><th scope="col">"Who"</th><th scope="col">"State"</th><th scope="col">"Rule"</th></tr></thead>
+                <tbody>{deadlines.into_iter().map(|d| view! {
+                    <tr data-testid=format!("deadline-{}", d.id) class:overdue=d.is_overdue()>
+                        <td>{d.what.clone()}{d.note.clone().map(|n| view! { <br /><span class="muted">{n}</span> })}</td>
+                        <td data-testid="due">{long_date(d.due)}{d.extended_from.map(|f| format!(" (was {})", long_date(f)))}</td>
+                        <td>{match d.party { Party::Landlord => "Us", Party::Resident => "Resident" }}</td>
+                        <td data-testid="state">{if d.is_overdue() { view! { <strong class="tag tag-overdue">"Overdue"</strong> }.into_any() } else { state_text(d.state, reader).into_any() }}</td>
+                        <td class="muted">{rule(&d)}</td>
+                    </tr>
+                }).collect_view()}</tbody>
+            </table>
+            </div>
+        }
+        .into_any(),
     }
 }
 
@@ -51,6 +288,101 @@ pub fn DivisionSelect(
                 <option value=d.feed_key() selected=move || division.get() == d>{d.label()}</option>
             }).collect_view()}
         </select>
+    }
+}
+
+/// What a field's `aria-describedby` names: its hint (`<id>-hint`) if it has one, and its error
+/// (`<id>-error`) while there is one; nothing when it has neither.
+fn described_by(id: String, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
+    move || {
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(format!("{id}-hint"));
+        }
+        if error.with(Option::is_some) {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A form field's frame: its label, its hint (`<id>-hint`) if it has one and its error
+/// (`<id>-error`) while there is one, then the control (`children`), which the page ties to them
+/// with [`described_by`].
+#[component]
+fn FieldFrame(
+    id: String,
+    label: &'static str,
+    hint: Option<&'static str>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+            {let id = id.clone(); move || error.get().map(|m| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })}
+            {children()}
+        </div>
+    }
+}
+
+/// A one-line text field with its label, hint and error (the error summary links to its `id`,
+/// which is also its test id), showing `value` and reporting every keystroke to `on_input`.
+#[component]
+pub fn TextField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <FieldFrame id=id.clone() label hint error>
+            <input type="text" id=id.clone() data-testid=id.clone() list=list autocomplete=autocomplete aria-describedby=described_by(id, hint.is_some(), error)
+                prop:value=move || value.get() on:input=move |ev| on_input.run(event_target_value(&ev)) />
+        </FieldFrame>
+    }
+}
+
+/// A text area with its label, hint and error, like [`TextField`]. What is typed is kept exactly.
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    rows: u32,
+) -> impl IntoView {
+    view! {
+        <FieldFrame id=id.clone() label hint error>
+            <textarea id=id.clone() data-testid=id.clone() rows=rows aria-describedby=described_by(id, hint.is_some(), error)
+                prop:value=move || value.get() on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
+        </FieldFrame>
+    }
+}
+
+/// A date field with its label, hint and error, like [`TextField`], around a [`DateInput`].
+#[component]
+pub fn DateField(
+    #[prop(into)] id: String,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <FieldFrame id=id.clone() label hint error>
+            <DateInput id=id.clone() value on_change described_by=Signal::derive(described_by(id, hint.is_some(), error)) />
+        </FieldFrame>
     }
 }
 

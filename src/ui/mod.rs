@@ -9,6 +9,7 @@ mod components;
 mod db;
 
 mod pages;
+pub(crate) mod route;
 mod routes;
 mod service_worker;
 
@@ -17,10 +18,9 @@ pub use routes::LoadFailed;
 use crate::rules::Update;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Router, A};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
-use leptos_router::Lazy;
+use route::{Pages, Route};
 
 /// Mounts the app on `<body>`. Called by `main` in the browser.
 pub fn start() {
@@ -42,11 +42,11 @@ pub fn App() -> impl IntoView {
             </a>
             <header class="site-header">
                 <div class="container header-inner">
-                    <A href="/" attr:class="brand">"Redress"</A>
+                    <A href=Route::Start attr:class="brand">"Redress"</A>
                     <nav aria-label="Main">
                         <ul class="nav-list">
-                            <li><A href="/">"Start"</A></li>
-                            <li><A href="/your-data">"Your data"</A></li>
+                            <li><A href=Route::Start>"Start"</A></li>
+                            <li><A href=Route::YourData>"Your data"</A></li>
                         </ul>
                     </nav>
                 </div>
@@ -55,29 +55,13 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1" class="container">
                 <FocusOnNavigate />
                 <PageLoading is_routing />
-                <Routes fallback=pages::NotFound>
-                    <Route path=path!("/") view=pages::Start />
-                    <Route path=path!("/resident") view={Lazy::<routes::ResidentArea>::new()} />
-                    <Route path=path!("/helper") view={Lazy::<routes::HelperArea>::new()} />
-                    <Route path=path!("/association") view={Lazy::<routes::AssociationArea>::new()} />
-                    <Route path=path!("/association/setup") view={Lazy::<routes::AssociationSetup>::new()} />
-                    <Route path=path!("/association/policy") view={Lazy::<routes::PolicyEditor>::new()} />
-                    <Route path=path!("/association/register") view={Lazy::<routes::Register>::new()} />
-                    <Route path=path!("/association/new") view={Lazy::<routes::NewEntry>::new()} />
-                    <Route path=path!("/association/cases/:id") view={Lazy::<routes::AssociationCase>::new()} />
-                    <Route path=path!("/association/report") view={Lazy::<routes::AnnualReport>::new()} />
-                    <Route path=path!("/association/self-assessment") view={Lazy::<routes::SelfAssessment>::new()} />
-                    <Route path=path!("/your-data") view={Lazy::<routes::YourData>::new()} />
-                    <Route path=path!("/complaint/:step") view={Lazy::<routes::Complaint>::new()} />
-                    <Route path=path!("/complaints") view={Lazy::<routes::MyComplaints>::new()} />
-                    <Route path=path!("/complaints/:id") view={Lazy::<routes::ComplaintPage>::new()} />
-                </Routes>
+                <Pages />
             </main>
             <footer class="site-footer">
                 <div class="container">
                     <p>
                         "Redress keeps everything on this device. Nothing you type is sent anywhere unless you download it and pass it on yourself. "
-                        <A href="/your-data">"See and manage your data"</A>"."
+                        <A href=Route::YourData>"See and manage your data"</A>"."
                     </p>
                     <p class="muted" data-testid="app-version">{version_line()}</p>
                 </div>

@@ -7,8 +7,9 @@ use leptos_router::components::A;
 
 use super::DRAFT_ID;
 use crate::record::RecordKind;
-use crate::ui::components::ErrorBox;
+use crate::ui::components::{DeleteConfirm, ErrorBox};
 use crate::ui::db::db;
+use crate::ui::route::Route;
 
 #[component]
 pub fn ResidentArea() -> impl IntoView {
@@ -17,7 +18,7 @@ pub fn ResidentArea() -> impl IntoView {
         <h1>"Complain about your landlord"</h1>
         <p class="lead">"Redress guides you through your complaint one question at a time, then writes your letter and tells you the dates your landlord must answer by."</p>
         <StartOrContinue />
-        <p><A href="/complaints">"See the complaints you have saved"</A></p>
+        <p><A href=Route::MyComplaints>"See the complaints you have saved"</A></p>
         <ComingSoon>
             <li>"remind you when a date is near, even when Redress is closed"</li>
         </ComingSoon>
@@ -31,7 +32,7 @@ pub fn HelperArea() -> impl IntoView {
         <h1>"Help someone complain"</h1>
         <p class="lead">"Redress helps you make a complaint on someone else's behalf: it says what permission the landlord's policy needs and writes the letter for them."</p>
         <StartOrContinue />
-        <p><A href="/complaints">"See the complaints you have saved"</A></p>
+        <p><A href=Route::MyComplaints>"See the complaints you have saved"</A></p>
         <ComingSoon>
             <li>"work on several people's complaints at once, each with its own answers in progress"</li>
         </ComingSoon>
@@ -69,23 +70,20 @@ fn StartOrContinue() -> impl IntoView {
                         <div class="panel" data-testid="in-progress">
                             <p>"You have a complaint in progress on this device. Your answers are saved."</p>
                             <div class="button-row">
-                                <A href=format!("/complaint/{step}") attr:class="button" attr:data-testid="continue-complaint">"Continue where you left off"</A>
+                                <A href=Route::Complaint { step } attr:class="button" attr:data-testid="continue-complaint">"Continue where you left off"</A>
                                 <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>"Start again"</button>
                             </div>
                             {move || confirming.get().then(|| view! {
-                                <div class="warning-panel" role="alert" data-testid="start-again-confirm">
+                                <DeleteConfirm testid="start-again-confirm" yes="Yes, delete my answers" no="No, keep them"
+                                    on_yes=move |()| { discard.dispatch(revision); } on_no=move |()| confirming.set(false)>
                                     <p>"Starting again deletes the answers you have given so far. This cannot be undone."</p>
-                                    <div class="button-row">
-                                        <button type="button" class="button warning" on:click=move |_| { discard.dispatch(revision); }>"Yes, delete my answers"</button>
-                                        <button type="button" class="button secondary" on:click=move |_| confirming.set(false)>"No, keep them"</button>
-                                    </div>
-                                </div>
+                                </DeleteConfirm>
                             })}
                         </div>
                     }.into_any()
                 }
                 Ok(None) => view! {
-                    <p><A href="/complaint/who" attr:class="button" attr:data-testid="start-complaint">"Start your complaint"</A></p>
+                    <p><A href=Route::complaint_start() attr:class="button" attr:data-testid="start-complaint">"Start your complaint"</A></p>
                 }.into_any(),
                 Err(e) => view! { <ErrorBox title="Your saved answers could not be checked"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
             })}
@@ -104,7 +102,7 @@ fn ComingSoon(children: Children) -> impl IntoView {
             <ul>{children()}</ul>
             <p>
                 "You can already move your data between devices or people from "
-                <A href="/your-data">"Your data"</A>"."
+                <A href=Route::YourData>"Your data"</A>"."
             </p>
         </div>
     }

@@ -19,8 +19,9 @@ use crate::policy::{self, Severity, CODE_ID};
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
-use crate::ui::components::{CompensationPayment, ErrorBox};
+use crate::ui::components::{CompensationPayment, DownloadFailed, ErrorBox};
 use crate::ui::db::{bank_holidays, db, preferred_division, BankHolidays};
+use crate::ui::route::Route;
 
 /// The id of the draft record holding the guided complaint in progress.
 pub const DRAFT_ID: &str = "guided-complaint";
@@ -323,9 +324,9 @@ pub fn Complaint() -> impl IntoView {
         let seq = sequence();
         let i = position();
         if i == 0 {
-            "/resident".to_string()
+            Route::ResidentArea.path()
         } else {
-            format!("/complaint/{}", seq[i - 1].id())
+            Route::Complaint { step: seq[i - 1].id().into() }.path()
         }
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -340,7 +341,8 @@ pub fn Complaint() -> impl IntoView {
         let seq = sequence();
         if let Some(next) = seq.get(position() + 1) {
             draft.update(|d| d.step = next.id().to_string());
-            navigate.with_value(|go| go(&format!("/complaint/{}", next.id()), Default::default()));
+            navigate
+                .with_value(|go| go(&Route::Complaint { step: next.id().into() }.path(), Default::default()));
         }
     };
 
@@ -839,7 +841,7 @@ fn CheckAnswers(draft: RwSignal<Draft>) -> impl IntoView {
                 <div>
                     <dt>{label}</dt>
                     <dd>{value}</dd>
-                    <dd><A href=format!("/complaint/{}", step.id())>"Change"<span class="visually-hidden">{format!(" {}", label.to_lowercase())}</span></A></dd>
+                    <dd><A href=Route::Complaint { step: step.id().into() }>"Change"<span class="visually-hidden">{format!(" {}", label.to_lowercase())}</span></A></dd>
                 </div>
             }).collect_view()}
         </dl>
@@ -955,11 +957,14 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
     });
     Effect::new(move |_| {
         if let Some(Ok(id)) = keep.value().get() {
-            navigate(&format!("/complaints/{id}"), Default::default());
+            navigate(&Route::ComplaintPage { id }.path(), Default::default());
         }
     });
     let copied = RwSignal::new(None::<Result<(), String>>);
     let copy_text = text.clone();
+    // Why the last download of the letter, of the permission form or of the dates did not happen.
+    let (letter_failed, form_failed, ics_failed) =
+        (RwSignal::new(None::<String>), RwSignal::new(None::<String>), RwSignal::new(None::<String>));
     view! {
         <h1>{heading}</h1>
         <div class="panel" data-testid=testid>
@@ -984,14 +989,15 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
                     leptos::task::spawn_local(async move { copied.set(Some(browser::copy_text(&t).await)); });
                 }>"Copy the letter"</button>
                 <button type="button" class="button" data-testid="download-text"
-                    on:click={ let t = text.clone(); move |_| { let _ = browser::download("complaint-letter.txt", "text/plain", &t); } }>"Download as text"</button>
+                    on:click={ let t = text.clone(); move |_| letter_failed.set(browser::download("complaint-letter.txt", "text/plain", &t).err()) }>"Download as text"</button>
                 <button type="button" class="button" data-testid="download-html"
-                    on:click={ let h = html.clone(); move |_| { let _ = browser::download("complaint-letter.html", "text/html", &h); } }>"Download as a web page"</button>
+                    on:click={ let h = html.clone(); move |_| letter_failed.set(browser::download("complaint-letter.html", "text/html", &h).err()) }>"Download as a web page"</button>
             </div>
             {move || copied.get().map(|r| match r {
                 Ok(()) => view! { <p role="status">"Copied. You can paste the letter into an email."</p> }.into_any(),
                 Err(m) => view! { <p role="status">{m}</p> }.into_any(),
             })}
+            <DownloadFailed failed=letter_failed testid="letter-download-error" />
             <article class="letter" data-testid="letter" aria-label="Your complaint letter">
                 <p>{letter.heading.iter().map(|l| view! { {l.clone()}<br /> }).collect_view()}</p>
                 {letter.paragraphs.iter().map(|p| view! { <p class="letter-paragraph">{p.clone()}</p> }).collect_view()}
@@ -1007,10 +1013,11 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
                         <div class="letter-paragraph">{form_text.clone()}</div>
                         <div class="button-row no-print">
                             <button type="button" class="button secondary" data-testid="download-authority"
-                                on:click=move |_| { let _ = browser::download("permission-form.txt", "text/plain", &form_text); }>"Download the form as text"</button>
+                                on:click=move |_| form_failed.set(browser::download("permission-form.txt", "text/plain", &form_text).err())>"Download the form as text"</button>
                             <button type="button" class="button secondary"
-                                on:click=move |_| { let _ = browser::download("permission-form.html", "text/html", &form_html); }>"Download the form as a web page"</button>
+                                on:click=move |_| form_failed.set(browser::download("permission-form.html", "text/html", &form_html).err())>"Download the form as a web page"</button>
                         </div>
+                        <DownloadFailed failed=form_failed testid="authority-download-error" />
                     </section>
                 }
             })}
@@ -1028,11 +1035,12 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
                     }).collect_view()}
                 </tbody>
             </table>
-            <p class="muted" data-testid="counted-with">{counted_with} " " <A href="/your-data">"Change where you live, or load newer bank holidays, on Your data"</A></p>
+            <p class="muted" data-testid="counted-with">{counted_with} " " <A href=Route::YourData>"Change where you live, or load newer bank holidays, on Your data"</A></p>
             <p class="no-print">
                 <button type="button" class="button" data-testid="download-ics"
-                    on:click=move |_| { let _ = browser::download("complaint-dates.ics", "text/calendar", &ics); }>"Add these dates to your calendar (.ics)"</button>
+                    on:click=move |_| ics_failed.set(browser::download("complaint-dates.ics", "text/calendar", &ics).err())>"Add these dates to your calendar (.ics)"</button>
             </p>
+            <DownloadFailed failed=ics_failed testid="ics-download-error" />
             <p>{assessment.ombudsman.plain.clone()}</p>
             <CompensationPayment policy />
             <section class="panel no-print" aria-labelledby="track-heading">

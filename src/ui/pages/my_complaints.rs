@@ -10,14 +10,18 @@ use leptos_router::hooks::use_params_map;
 use crate::bundle::{self, Scope};
 use crate::calendar::long_date;
 use crate::case::{Case, Event, EventKind, Outcome};
-use crate::engine::{self, Assessment, DeadlineState, Party, Status};
+use crate::engine::{self, Assessment, Status};
 use crate::letters;
 use crate::policy::{self, Policy};
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
-use crate::ui::components::{CompensationPayment, DateInput, ErrorBox, SuccessBox};
+use crate::ui::components::{
+    CompensationPayment, DateInput, DeadlineTable, DeleteConfirm, ErrorBox, LetterActions, LetterBody,
+    Reader, SuccessBox,
+};
 use crate::ui::db::{bank_holidays, db, BankHolidays};
+use crate::ui::route::Route;
 
 fn policy_for(case: &Case) -> &'static Policy {
     policy::by_id(&case.policy_id).unwrap_or_else(policy::code)
@@ -40,18 +44,6 @@ fn status_text(status: Status) -> &'static str {
     }
 }
 
-fn state_text(state: DeadlineState) -> String {
-    match state {
-        DeadlineState::Met { on } => format!("Done on {}", long_date(on)),
-        DeadlineState::Missed { on } => format!("Late: done on {}", long_date(on)),
-        DeadlineState::Overdue => "Overdue".into(),
-        DeadlineState::Pending => "Still to come".into(),
-        DeadlineState::Lapsed => "Time ran out".into(),
-        DeadlineState::Stopped { .. } => "No longer needed".into(),
-        DeadlineState::Passed { .. } => "Missed".into(),
-    }
-}
-
 /// The list of saved complaints (`/complaints`).
 #[component]
 pub fn MyComplaints() -> impl IntoView {
@@ -62,13 +54,13 @@ pub fn MyComplaints() -> impl IntoView {
     view! {
         <Title text="My complaints" />
         <h1>"My complaints"</h1>
-        <p>"Someone sent you a complaint as a file? Open it with " <A href="/your-data">"Import, on the Your data page"</A> "; it will then be listed here."</p>
+        <p>"Someone sent you a complaint as a file? Open it with " <A href=Route::YourData>"Import, on the Your data page"</A> "; it will then be listed here."</p>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || cases.get().map(|result| match result {
                 Err(e) => view! { <ErrorBox title="Your complaints could not be loaded"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
                 Ok((records, _)) if records.is_empty() => view! {
                     <p data-testid="no-complaints">"No complaints are saved on this device yet."</p>
-                    <p><A href="/resident">"Start a complaint"</A></p>
+                    <p><A href=Route::ResidentArea>"Start a complaint"</A></p>
                 }.into_any(),
                 Ok((records, holidays)) => view! {
                     <table class="table" data-testid="complaints">
@@ -83,7 +75,7 @@ pub fn MyComplaints() -> impl IntoView {
                                 let who = if case.resident.name.is_empty() { String::new() } else { format!(" ({})", case.resident.name) };
                                 Some(view! {
                                     <tr>
-                                        <td><A href=format!("/complaints/{}", record.id)>{format!("{}: {}{who}", case.landlord, case.category)}</A></td>
+                                        <td><A href=Route::ComplaintPage { id: record.id.clone() }>{format!("{}: {}{who}", case.landlord, case.category)}</A></td>
                                         <td>{status}</td>
                                         <td>{next}</td>
                                     </tr>
@@ -143,8 +135,8 @@ pub fn ComplaintPage() -> impl IntoView {
                 <p class="lead">"Redress keeps each complaint only in the browser where it was saved, and there is no complaint here with this link."</p>
                 <p>"It may have been saved in another browser or on another device, deleted, or cleared with this browser's data. If you or someone helping you downloaded it as a file, you can open that file on Your data."</p>
                 <ul>
-                    <li><A href="/complaints">"See the complaints saved here (My complaints)"</A></li>
-                    <li><A href="/your-data">"Open a Redress file (Your data)"</A></li>
+                    <li><A href=Route::MyComplaints>"See the complaints saved here (My complaints)"</A></li>
+                    <li><A href=Route::YourData>"Open a Redress file (Your data)"</A></li>
                 </ul>
             </div>
         })}
@@ -167,20 +159,7 @@ pub fn ComplaintPage() -> impl IntoView {
                             {a.landlord_next.iter().map(|s| view! { <li>{format!("{} should: {}", a.landlord, s.what.to_lowercase())}{s.by.map(|d| format!(", by {}", long_date(d)))}</li> }).collect_view()}
                         </ul>
                         <h2>"The dates"</h2>
-                        <table class="table" data-testid="deadlines">
-                            <caption class="visually-hidden">"Every date in your complaint"</caption>
-                            <thead><tr><th scope="col">"What"</th><th scope="col">"By"</th><th scope="col">"Who"</th><th scope="col">"Done?"</th></tr></thead>
-                            <tbody>
-                                {a.deadlines.iter().map(|d| view! {
-                                    <tr data-testid=format!("deadline-{}", d.id)>
-                                        <td>{d.what.clone()}<br /><span class="muted">{format!("{} ({})", d.rule, policy.citation(&d.clause))}</span></td>
-                                        <td>{long_date(d.due)}</td>
-                                        <td>{match d.party { Party::Landlord => "Landlord", Party::Resident => "You" }}</td>
-                                        <td>{state_text(d.state)}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                        <DeadlineTable deadlines=a.deadlines.clone() reader=Reader::Resident cite=move |clause: String| policy.citation(&clause) />
                         <p class="muted" data-testid="counted-with">{counted_with}</p>
                         <p class="no-print">
                             <button type="button" class="button secondary" data-testid="download-ics"
@@ -193,14 +172,12 @@ pub fn ComplaintPage() -> impl IntoView {
                         {(!next_letters.is_empty()).then(|| view! {
                             <h2>"Letters for the next step"</h2>
                             {next_letters.into_iter().map(|letter| {
-                                let text = letter.to_text();
-                                let text_to_download = text.clone();
-                                let download_letter = download;
+                                let (text, html) = (letter.to_text(), letter.to_html());
                                 view! {
                                     <details class="panel" data-testid="next-letter">
                                         <summary>{letter.title.clone()}</summary>
-                                        <div class="letter-paragraph">{text}</div>
-                                        <button type="button" class="button secondary" on:click=move |_| download_letter("letter.txt", "text/plain", &text_to_download)>"Download this letter"</button>
+                                        <LetterBody letter />
+                                        <LetterActions text html file="letter" secondary=true />
                                     </details>
                                 }
                             }).collect_view()}
@@ -377,20 +354,17 @@ fn DeleteCase(record: RwSignal<Option<Record>>) -> impl IntoView {
             .delete(RecordKind::Case, &rec.id, rec.revision)
             .await
             .map_err(|e| e.user_message())?;
-        navigate.with_value(|go| go("/complaints", Default::default()));
+        navigate.with_value(|go| go(&Route::MyComplaints.path(), Default::default()));
         Ok::<(), String>(())
     });
     view! {
         <h2>"Delete"</h2>
         <p><button type="button" class="button warning" on:click=move |_| asking.set(true)>"Delete this complaint"</button></p>
         {move || asking.get().then(|| view! {
-            <div class="warning-panel" role="alert" data-testid="delete-case-confirm">
+            <DeleteConfirm testid="delete-case-confirm" yes="Yes, delete this complaint" no="No, keep it"
+                on_yes=move |()| { delete.dispatch(()); } on_no=move |()| asking.set(false)>
                 <p>"This deletes the complaint and everything recorded about it from this device. It cannot be undone. Download it first if you may need it."</p>
-                <div class="button-row">
-                    <button type="button" class="button warning" on:click=move |_| { delete.dispatch(()); }>"Yes, delete this complaint"</button>
-                    <button type="button" class="button secondary" on:click=move |_| asking.set(false)>"No, keep it"</button>
-                </div>
-            </div>
+            </DeleteConfirm>
         })}
         {move || delete.value().get().and_then(Result::err).map(|m| view! { <ErrorBox title="The complaint was not deleted"><p>{m}</p></ErrorBox> })}
     }

@@ -12,7 +12,7 @@ use crate::calendar::{Calendar, Division};
 use crate::record::{RawRecord, Record, RecordKind};
 use crate::store;
 use crate::ui::browser;
-use crate::ui::components::{DivisionSelect, ErrorBox, SuccessBox};
+use crate::ui::components::{DeleteConfirm, DivisionSelect, ErrorBox, SuccessBox};
 use crate::ui::db::{db, division_chosen, BANK_HOLIDAYS_ID, PREFERENCES_ID};
 
 /// A bank-holiday file is small (the gov.uk one is about 30 KB); anything over 1 MB is not one.
@@ -670,16 +670,11 @@ fn DeleteEverything(changed: RwSignal<u32>) -> impl IntoView {
                     "Delete everything"
                 </button>
             }>
-                <div class="panel warning-panel" role="alertdialog" aria-labelledby="delete-confirm-heading" data-testid="delete-confirm">
-                    <h3 id="delete-confirm-heading" tabindex="-1">"Are you sure?"</h3>
+                <DeleteConfirm testid="delete-confirm" heading=("delete-confirm-heading", "Are you sure?")
+                    yes="Yes, delete everything" yes_testid="delete-confirm-yes" no="No, keep it"
+                    on_yes=move |()| { delete.dispatch(()); } on_no=move |()| asking.set(false)>
                     <p>"Everything Redress keeps on this device will be deleted. This cannot be undone."</p>
-                    <div class="button-row">
-                        <button type="button" class="button warning" data-testid="delete-confirm-yes" on:click=move |_| { delete.dispatch(()); }>
-                            "Yes, delete everything"
-                        </button>
-                        <button type="button" class="button secondary" on:click=move |_| asking.set(false)>"No, keep it"</button>
-                    </div>
-                </div>
+                </DeleteConfirm>
             </Show>
             {move || delete.value().get().map(|result| match result {
                 Ok(()) => view! { <SuccessBox testid="delete-done"><p>"Everything has been deleted from this device."</p></SuccessBox> }.into_any(),

@@ -11,13 +11,16 @@ use super::data::{self, save_case, Books};
 use super::{load_failed, AreaNav};
 use crate::calendar::long_date;
 use crate::case::{Case, ContactMethod, Event, EventKind, Outcome, PointDecision};
-use crate::engine::{self, Action as CaseAction, DeadlineState, Party, Status};
+use crate::engine::{self, Action as CaseAction, Status};
 use crate::letters::association::{self, Sender};
 use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
 use crate::record::Record;
 use crate::ui::browser;
-use crate::ui::components::{DateInput, ErrorBox, SuccessBox};
+use crate::ui::components::{
+    DateField, DeadlineTable, ErrorBox, LetterActions, LetterBody, Reader, SuccessBox, TextArea, TextField,
+};
+use crate::ui::route::{RegisterView, Route};
 
 #[component]
 pub fn AssociationCase() -> impl IntoView {
@@ -43,7 +46,7 @@ pub fn AssociationCase() -> impl IntoView {
                     match books.cases.iter().find(|(r, _)| r.id == id).cloned() {
                         None => view! {
                             <h1>"Case not found"</h1>
-                            <ErrorBox title="There is no case with this reference on this device" testid="case-missing"><p>"Check the reference, or open the case from the " <A href="/association/register">"register"</A> "."</p></ErrorBox>
+                            <ErrorBox title="There is no case with this reference on this device" testid="case-missing"><p>"Check the reference, or open the case from the " <A href=Route::Register(RegisterView::All)>"register"</A> "."</p></ErrorBox>
                         }.into_any(),
                         Some((record, case)) => view! { <CaseView books record case changed saved /> }.into_any(),
                     }
@@ -63,18 +66,6 @@ fn status_label(status: Status) -> &'static str {
         Status::EscalationRefused => "Escalation refused",
         Status::WithOmbudsman => "With the Housing Ombudsman",
         Status::Closed => "Closed",
-    }
-}
-
-fn state_text(state: DeadlineState) -> String {
-    match state {
-        DeadlineState::Met { on } => format!("Met: done {}", long_date(on)),
-        DeadlineState::Missed { on } => format!("Missed: done late, {}", long_date(on)),
-        DeadlineState::Overdue => "Overdue".into(),
-        DeadlineState::Pending => "Pending".into(),
-        DeadlineState::Lapsed => "Lapsed".into(),
-        DeadlineState::Stopped { .. } => "No longer needed".into(),
-        DeadlineState::Passed { .. } => "Missed".into(),
     }
 }
 
@@ -205,21 +196,7 @@ fn CaseView(
                     </p>
                     {is_complaint.then(|| view! {
                         <h2>"Deadlines"</h2>
-                        <div class="table-scroll" role="region" aria-label="Deadlines" tabindex="0">
-                        <table class="table wide" data-testid="case-deadlines">
-                            <caption class="visually-hidden">"Every deadline on this case"</caption>
-                            <thead><tr><th scope="col">"What"</th><th scope="col">"Due"</th><th scope="col">"Who"</th><th scope="col">"State"</th><th scope="col">"Rule"</th></tr></thead>
-                            <tbody>{a.deadlines.iter().map(|d| view! {
-                                <tr data-testid=format!("deadline-{}", d.id) class:overdue=d.is_overdue()>
-                                    <td>{d.what.clone()}{d.note.clone().map(|n| view! { <br /><span class="muted">{n}</span> })}</td>
-                                    <td data-testid="due">{long_date(d.due)}{d.extended_from.map(|f| format!(" (was {})", long_date(f)))}</td>
-                                    <td>{match d.party { Party::Landlord => "Us", Party::Resident => "Resident" }}</td>
-                                    <td data-testid="state">{if d.is_overdue() { view! { <strong class="tag tag-overdue">"Overdue"</strong> }.into_any() } else { state_text(d.state).into_any() }}</td>
-                                    <td class="muted">{format!("{} ({})", d.rule, d.clause)}</td>
-                                </tr>
-                            }).collect_view()}</tbody>
-                        </table>
-                        </div>
+                        <DeadlineTable deadlines=a.deadlines.clone() reader=Reader::Association cite=|clause: String| clause />
                         <p>{a.ombudsman.plain.clone()}</p>
                     })}
                     <ActionsPanel books=books.clone() record=record.clone() case=case.clone() actions changed saved />
@@ -240,27 +217,12 @@ fn CaseView(
         {(!letters.is_empty()).then(|| view! {
             <h2>"Letters"</h2>
             {letters.into_iter().map(|(i, letter)| {
-                let text = letter.to_text();
-                let html = letter.to_html();
-                let copy_text = text.clone();
-                let file = format!("{}-{}.txt", case.id, i + 1);
-                let html_file = format!("{}-{}.html", case.id, i + 1);
-                // Why the last download of this letter did not happen, if it did not.
-                let failed = RwSignal::new(None::<String>);
+                let (text, html) = (letter.to_text(), letter.to_html());
                 view! {
                     <details class="panel" data-testid="case-letter">
                         <summary>{letter.title.clone()}</summary>
-                        <div class="letter">
-                            {letter.heading.iter().map(|l| view! { <p class="letter-line">{l.clone()}</p> }).collect_view()}
-                            {letter.paragraphs.iter().map(|p| view! { <p class="letter-paragraph">{p.clone()}</p> }).collect_view()}
-                            {letter.closing.iter().map(|l| view! { <p class="letter-line">{l.clone()}</p> }).collect_view()}
-                        </div>
-                        <div class="button-row">
-                            <button type="button" class="button secondary" on:click=move |_| failed.set(browser::download(&file, "text/plain", &text).err())>"Download as text"</button>
-                            <button type="button" class="button secondary" on:click=move |_| failed.set(browser::download(&html_file, "text/html", &html).err())>"Download as a web page"</button>
-                            <button type="button" class="button secondary" on:click=move |_| { let t = copy_text.clone(); leptos::task::spawn_local(async move { let _ = browser::copy_text(&t).await; }); }>"Copy"</button>
-                        </div>
-                        {move || failed.get().map(|m| view! { <ErrorBox title="The download did not work"><p>{m}</p></ErrorBox> })}
+                        <LetterBody letter />
+                        <LetterActions text html file=format!("{}-{}", case.id, i + 1) secondary=true />
                     </details>
                 }
             }).collect_view()}
@@ -514,31 +476,18 @@ fn ActionsPanel(
                       get: fn(&Form) -> String,
                       set: fn(&mut Form, String),
                       date: bool| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                {if date {
-                    view! { <DateInput id=id value=Signal::derive(move || form.with(get)) on_change=move |v| form.update(|f| set(f, v)) /> }.into_any()
-                } else {
-                    view! {
-                        <input type="text" id=id data-testid=id prop:value=move || form.with(get)
-                            on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); } />
-                    }.into_any()
-                }}
-            </div>
+        let value = Signal::derive(move || form.with(get));
+        if date {
+            view! { <DateField id label value on_change=move |v| form.update(|f| set(f, v)) /> }.into_any()
+        } else {
+            view! { <TextField id label value on_input=move |v| form.update(|f| set(f, v)) /> }.into_any()
         }
     };
     let area = move |id: &'static str,
                      label: &'static str,
                      get: fn(&Form) -> String,
                      set: fn(&mut Form, String)| {
-        view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                <textarea id=id data-testid=id rows="3" prop:value=move || form.with(get)
-                    on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }></textarea>
-            </div>
-        }
+        view! { <TextArea id label rows=3 value=Signal::derive(move || form.with(get)) on_input=move |v| form.update(|f| set(f, v)) /> }
     };
     let point_count = Memo::new(move |_| form.with(|f| f.points.len()));
     let case_policy = context.with_value(|(b, _, c)| b.policy_for(c).clone());

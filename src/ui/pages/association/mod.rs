@@ -24,6 +24,7 @@ use leptos_router::components::A;
 use crate::register::dashboard;
 use crate::ui::browser;
 use crate::ui::components::ErrorBox;
+use crate::ui::route::{RegisterView, Route};
 
 /// The association area's own menu, on every association page.
 #[component]
@@ -31,12 +32,12 @@ fn AreaNav() -> impl IntoView {
     view! {
         <nav aria-label="Complaints register" class="area-nav no-print">
             <ul class="nav-list area-nav-list">
-                <li><A href="/association" exact=true>"Dashboard"</A></li>
-                <li><A href="/association/register">"Register"</A></li>
-                <li><A href="/association/new">"Log new feedback"</A></li>
-                <li><A href="/association/report">"Annual report"</A></li>
-                <li><A href="/association/self-assessment">"Self-assessment"</A></li>
-                <li><A href="/association/setup">"Setup"</A></li>
+                <li><A href=Route::Association exact=true>"Dashboard"</A></li>
+                <li><A href=Route::Register(RegisterView::All)>"Register"</A></li>
+                <li><A href=Route::NewEntry>"Log new feedback"</A></li>
+                <li><A href=Route::AnnualReport>"Annual report"</A></li>
+                <li><A href=Route::SelfAssessment>"Self-assessment"</A></li>
+                <li><A href=Route::AssociationSetup>"Setup"</A></li>
             </ul>
         </nav>
     }
@@ -63,7 +64,7 @@ pub fn AssociationArea() -> impl IntoView {
                     <div class="notice" data-testid="needs-setup">
                         <h2>"Set up first"</h2>
                         <p>"Tell Redress your association's name, which complaints policy you follow (a built-in one, or your own edited copy), whose bank holidays count and who handles cases."</p>
-                        <p><A href="/association/setup" attr:class="button">"Set up the register"</A></p>
+                        <p><A href=Route::AssociationSetup attr:class="button">"Set up the register"</A></p>
                     </div>
                 }.into_any(),
                 Ok(books) => {
@@ -74,10 +75,10 @@ pub fn AssociationArea() -> impl IntoView {
                     view! {
                         <p class="lead">{format!("{} — {} (version {})", books.setup.organisation, policy.title, policy.version)}</p>
                         <ul class="stat-grid" data-testid="dashboard">
-                            <li class="stat stat-alert"><A href="/association/register?due=overdue"><span class="stat-number" data-testid="stat-overdue">{board.overdue}</span><span class="stat-label">"overdue"</span></A></li>
-                            <li class="stat"><A href="/association/register?due=today"><span class="stat-number" data-testid="stat-due-today">{board.due_today}</span><span class="stat-label">"due today"</span></A></li>
-                            <li class="stat"><A href="/association/register?due=this_week"><span class="stat-number" data-testid="stat-due-week">{board.due_this_week}</span><span class="stat-label">"due this week (to Sunday)"</span></A></li>
-                            <li class="stat"><A href="/association/register?status=open"><span class="stat-number" data-testid="stat-open">{board.open}</span><span class="stat-label">"open in total"</span></A></li>
+                            <li class="stat stat-alert"><A href=Route::Register(RegisterView::Overdue)><span class="stat-number" data-testid="stat-overdue">{board.overdue}</span><span class="stat-label">"overdue"</span></A></li>
+                            <li class="stat"><A href=Route::Register(RegisterView::DueToday)><span class="stat-number" data-testid="stat-due-today">{board.due_today}</span><span class="stat-label">"due today"</span></A></li>
+                            <li class="stat"><A href=Route::Register(RegisterView::DueThisWeek)><span class="stat-number" data-testid="stat-due-week">{board.due_this_week}</span><span class="stat-label">"due this week (to Sunday)"</span></A></li>
+                            <li class="stat"><A href=Route::Register(RegisterView::Open)><span class="stat-number" data-testid="stat-open">{board.open}</span><span class="stat-label">"open in total"</span></A></li>
                         </ul>
                         <h2>"Open complaints by stage"</h2>
                         {if board.by_stage.is_empty() {
@@ -88,7 +89,7 @@ pub fn AssociationArea() -> impl IntoView {
                                     <caption class="visually-hidden">"Open complaints by stage"</caption>
                                     <thead><tr><th scope="col">"Stage"</th><th scope="col" class="num">"Open"</th></tr></thead>
                                     <tbody>{board.by_stage.clone().into_iter().map(|(stage, n)| view! {
-                                        <tr><td><A href=format!("/association/register?stage={}", urlencode(&stage))>{stage.clone()}</A></td><td class="num">{n}</td></tr>
+                                        <tr><td><A href=Route::Register(RegisterView::Stage(stage.clone()))>{stage.clone()}</A></td><td class="num">{n}</td></tr>
                                     }).collect_view()}</tbody>
                                 </table>
                             }.into_any()
@@ -120,9 +121,4 @@ pub fn AssociationArea() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// Percent-encodes a value for a query string.
-fn urlencode(value: &str) -> String {
-    js_sys::encode_uri_component(value).into()
 }

@@ -14,8 +14,9 @@ use crate::engine;
 use crate::record::{Record, RecordKind};
 use crate::register::entry::{Entry, CATEGORIES};
 use crate::ui::browser;
-use crate::ui::components::DateInput;
+use crate::ui::components::{DateField, ErrorSummary, TextArea, TextField};
 use crate::ui::db::db;
+use crate::ui::route::Route;
 
 #[component]
 pub fn NewEntry() -> impl IntoView {
@@ -29,7 +30,7 @@ pub fn NewEntry() -> impl IntoView {
                 Err(e) => load_failed(e.user_message()),
                 Ok(books) if !books.setup.is_ready() => view! {
                     <div class="notice" data-testid="needs-setup"><p>"Set up the register first: your association's name and policy."</p>
-                    <p><A href="/association/setup">"Set up the register"</A></p></div>
+                    <p><A href=Route::AssociationSetup>"Set up the register"</A></p></div>
                 }.into_any(),
                 Ok(books) => view! { <EntryForm books /> }.into_any(),
             })}
@@ -100,7 +101,7 @@ fn EntryForm(books: Books) -> impl IntoView {
         match db().await {
             Ok(db) => match db.save(record).await {
                 Ok(_) => {
-                    navigate.with_value(|go| go(&format!("/association/cases/{id}"), Default::default()))
+                    navigate.with_value(|go| go(&Route::AssociationCase { id }.path(), Default::default()))
                 }
                 Err(e) => save_error.set(Some(e.user_message())),
             },
@@ -125,26 +126,24 @@ fn EntryForm(books: Books) -> impl IntoView {
             ids.join(" ")
         }
     };
+    // The error for a field, while there is one.
+    let error = move |id: &'static str| {
+        Signal::derive(move || {
+            problems.with(|list| list.iter().find(|(f, _)| *f == id).map(|(_, m)| m.clone()))
+        })
+    };
     let text = move |id: &'static str,
                      label: &'static str,
                      get: fn(&Entry) -> String,
                      set: fn(&mut Entry, String)| {
         view! {
-            <div class="field">
-                <label for=id>{label}</label>
-                {error_for(id)}
-                <input type="text" id=id data-testid=id aria-describedby=described(id, None)
-                    prop:value=move || entry.with(get) on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| set(e, v)); } />
-            </div>
+            <TextField id label error=error(id) value=Signal::derive(move || entry.with(get))
+                on_input=move |v| entry.update(|e| set(e, v)) />
         }
     };
     view! {
-        {move || (!problems.get().is_empty()).then(|| view! {
-            <div class="error-box" role="alert" tabindex="-1" id="entry-errors" data-testid="entry-errors">
-                <h2 class="error-title">"There is a problem"</h2>
-                <ul>{problems.get().into_iter().map(|(id, m)| view! { <li><a href=format!("#{id}")>{m}</a></li> }).collect_view()}</ul>
-            </div>
-        })}
+        <ErrorSummary id="entry-errors" title="There is a problem"
+            problems=Signal::derive(move || problems.get().into_iter().map(|(id, m)| (id.to_string(), m)).collect()) />
         <p>{move || policy.with_value(|p| format!("It will be handled under {} (version {}).", p.title, p.version))}</p>
         <form novalidate on:submit=move |ev| { ev.prevent_default(); problems.set(Vec::new()); save_error.set(None); save.dispatch(()); }>
             <fieldset class="fieldset">
@@ -166,13 +165,8 @@ fn EntryForm(books: Books) -> impl IntoView {
                     {Channel::ALL.into_iter().map(|c| view! { <option value=c.label()>{c.label()}</option> }).collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label for="entry-received">"Date received"</label>
-                <p class="hint" id="entry-received-hint">"Deadlines count from this date."</p>
-                {error_for("entry-received")}
-                <DateInput id="entry-received" described_by=Signal::derive(described("entry-received", Some("entry-received-hint")))
-                    value=Signal::derive(move || entry.with(|e| e.received.clone())) on_change=move |v| entry.update(|e| e.received = v) />
-            </div>
+            <DateField id="entry-received" label="Date received" hint="Deadlines count from this date." error=error("entry-received")
+                value=Signal::derive(move || entry.with(|e| e.received.clone())) on_change=move |v| entry.update(|e| e.received = v) />
             <h2>"The resident"</h2>
             {text("entry-resident", "Name", |e| e.resident_name.clone(), |e, v| e.resident_name = v)}
             {text("entry-address", "Address (optional)", |e| e.address.clone(), |e, v| e.address = v)}
@@ -229,32 +223,15 @@ fn EntryForm(books: Books) -> impl IntoView {
                 </div>
             })}
             <h2>"What it is about"</h2>
-            <div class="field">
-                <label for="entry-category">"Category"</label>
-                <p class="hint" id="entry-category-hint">"Choose a suggestion or type your own."</p>
-                {error_for("entry-category")}
-                <input type="text" id="entry-category" data-testid="entry-category" list="entry-categories" aria-describedby=described("entry-category", Some("entry-category-hint"))
-                    prop:value=move || entry.with(|e| e.category.clone()) on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.category = v); } />
-                <datalist id="entry-categories">{CATEGORIES.into_iter().map(|c| view! { <option value=c></option> }).collect_view()}</datalist>
-            </div>
-            <div class="field">
-                <label for="entry-description">"What the resident said"</label>
-                <p class="hint" id="entry-description-hint">"In their words if you can. It is kept exactly as typed."</p>
-                {error_for("entry-description")}
-                <textarea id="entry-description" data-testid="entry-description" rows="5" aria-describedby=described("entry-description", Some("entry-description-hint"))
-                    prop:value=move || entry.with(|e| e.description.clone()) on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.description = v); }></textarea>
-            </div>
-            <div class="field">
-                <label for="entry-outcome">"What they want to happen (optional)"</label>
-                <textarea id="entry-outcome" rows="2" prop:value=move || entry.with(|e| e.outcome_wanted.clone())
-                    on:input=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.outcome_wanted = v); }></textarea>
-            </div>
-            <div class="field">
-                <label for="entry-started">"When the problem started (optional)"</label>
-                {error_for("entry-started")}
-                <DateInput id="entry-started" described_by=Signal::derive(described("entry-started", None))
-                    value=Signal::derive(move || entry.with(|e| e.problem_started.clone())) on_change=move |v| entry.update(|e| e.problem_started = v) />
-            </div>
+            <TextField id="entry-category" label="Category" hint="Choose a suggestion or type your own." error=error("entry-category") list="entry-categories"
+                value=Signal::derive(move || entry.with(|e| e.category.clone())) on_input=move |v| entry.update(|e| e.category = v) />
+            <datalist id="entry-categories">{CATEGORIES.into_iter().map(|c| view! { <option value=c></option> }).collect_view()}</datalist>
+            <TextArea id="entry-description" label="What the resident said" hint="In their words if you can. It is kept exactly as typed." error=error("entry-description") rows=5
+                value=Signal::derive(move || entry.with(|e| e.description.clone())) on_input=move |v| entry.update(|e| e.description = v) />
+            <TextArea id="entry-outcome" label="What they want to happen (optional)" rows=2
+                value=Signal::derive(move || entry.with(|e| e.outcome_wanted.clone())) on_input=move |v| entry.update(|e| e.outcome_wanted = v) />
+            <DateField id="entry-started" label="When the problem started (optional)" error=error("entry-started")
+                value=Signal::derive(move || entry.with(|e| e.problem_started.clone())) on_change=move |v| entry.update(|e| e.problem_started = v) />
             <div class="field">
                 <label for="entry-handler">"Who will handle it"</label>
                 {error_for("entry-handler")}

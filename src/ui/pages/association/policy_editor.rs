@@ -23,8 +23,9 @@ use crate::policy::{
 use crate::record::{Record, RecordKind};
 use crate::register::setup::{policy_record_id, Setup, SETUP_ID};
 use crate::ui::browser;
-use crate::ui::components::{ErrorBox, SuccessBox};
+use crate::ui::components::{ErrorBox, ErrorSummary, SuccessBox};
 use crate::ui::db::db;
+use crate::ui::route::Route;
 
 const UNITS: [PeriodUnit; 4] =
     [PeriodUnit::WorkingDays, PeriodUnit::CalendarDays, PeriodUnit::Weeks, PeriodUnit::Months];
@@ -202,12 +203,8 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
 
     view! {
         <p class="lead">{format!("Starting from {} (version {}). Your copy is saved as a new version; the original is not changed.", base.title, base.version)}</p>
-        {move || (attempted.get() && !problems.get().is_empty()).then(|| view! {
-            <div class="error-box" role="alert" tabindex="-1" id="policy-errors" data-testid="policy-errors">
-                <h2 class="error-title">"There is a problem with this policy"</h2>
-                <ul>{problems.get().into_iter().map(|(path, m)| view! { <li><a href=format!("#{}", field_id(&path))>{m}</a></li> }).collect_view()}</ul>
-            </div>
-        })}
+        <ErrorSummary id="policy-errors" title="There is a problem with this policy"
+            problems=Signal::derive(move || if attempted.get() { problems.get().into_iter().map(|(path, m)| (field_id(&path), m)).collect() } else { Vec::new() }) />
         <form on:submit=submit novalidate>
             <h2>"About the policy"</h2>
             {text_field("title", "Title", |p| p.title.clone(), |p, v| p.title = v)}
@@ -256,7 +253,7 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
             <button type="submit" class="button" data-testid="save-policy">"Save as a new version"</button>
         </form>
         {move || save.value().get().map(|r| match r {
-            Ok(m) => view! { <SuccessBox testid="policy-saved"><p>{m} " Cases already open keep the version they were opened under. " <A href="/association/setup">"Back to setup"</A></p></SuccessBox> }.into_any(),
+            Ok(m) => view! { <SuccessBox testid="policy-saved"><p>{m} " Cases already open keep the version they were opened under. " <A href=Route::AssociationSetup>"Back to setup"</A></p></SuccessBox> }.into_any(),
             Err(m) => view! { <ErrorBox title="The policy was not saved" testid="policy-save-error"><p>{m}</p></ErrorBox> }.into_any(),
         })}
     }

@@ -16,6 +16,7 @@ use crate::register::{choices, select, to_csv, Column, Due, Filter, Row, RowStat
 use crate::ui::browser;
 use crate::ui::components::ErrorBox;
 use crate::ui::pages::ImportData;
+use crate::ui::route::Route;
 
 const PAGE: usize = 50;
 
@@ -30,7 +31,7 @@ pub fn Register() -> impl IntoView {
         <Title text="Register" />
         <h1>"Register"</h1>
         <AreaNav />
-        <p><A href="/association/new" attr:class="button">"Log new feedback"</A></p>
+        <p><A href=Route::NewEntry attr:class="button">"Log new feedback"</A></p>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || books.get().map(|r| match r {
                 Err(e) => load_failed(e.user_message()),
@@ -180,7 +181,7 @@ fn Table(books: Books) -> impl IntoView {
                             let overdue = r.overdue > 0;
                             view! {
                                 <tr class:overdue=overdue data-testid="register-row">
-                                    <td><A href=format!("/association/cases/{}", r.id)>{r.id.clone()}</A></td>
+                                    <td><A href=Route::AssociationCase { id: r.id.clone() }>{r.id.clone()}</A></td>
                                     <td>{r.received.map(long_date).unwrap_or_default()}</td>
                                     <td>{r.resident.clone()}</td>
                                     <td>{r.kind.label()}</td>
@@ -219,7 +220,7 @@ fn OpenBundle(changed: RwSignal<u32>) -> impl IntoView {
     let opened = Callback::new(move |records: Vec<RawRecord>| {
         let cases: Vec<&RawRecord> = records.iter().filter(|r| r.kind == RecordKind::Case).collect();
         if let [one] = cases.as_slice() {
-            let to = format!("/association/cases/{}", one.id);
+            let to = Route::AssociationCase { id: one.id.clone() }.path();
             navigate.with_value(|go| go(&to, Default::default()));
         } else {
             changed.update(|n| *n += 1);

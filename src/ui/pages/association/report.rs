@@ -14,7 +14,7 @@ use crate::record::{Record, RecordKind};
 use crate::report::self_assessment::{measured, provisions, Answer, Complies, SelfAssessment, SETTING_ID};
 use crate::report::{annual_report, whole_percent, BarChart, Count, Report, ReportPeriod};
 use crate::ui::browser;
-use crate::ui::components::{DateInput, ErrorBox, SuccessBox};
+use crate::ui::components::{DateField, DateInput, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField};
 use crate::ui::db::db;
 
 /// "1 offer", "3 offers".
@@ -282,12 +282,11 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
     view! {
         <p>"One row per provision of the Code. Where Redress can measure it from your register or your policy, what it found is shown; give your own answer, evidence and any action for every row. It is saved on this device and included when you export your data."</p>
         <PeriodPicker period />
-        {move || (!problems.get().is_empty()).then(|| view! {
-            <div class="error-box" role="alert" tabindex="-1" id="sa-errors" data-testid="sa-errors">
-                <h2 class="error-title">"Some rows need more"</h2>
-                <ul>{problems.get().into_iter().map(|(id, m)| view! { <li><a href=format!("#sa-{id}-action")>{format!("{m} (\u{201c}{}\u{201d})", provisions().iter().find(|p| p.id == id).map_or(id.as_str(), |p| p.text))}</a></li> }).collect_view()}</ul>
-            </div>
-        })}
+        <ErrorSummary id="sa-errors" title="Some rows need more" problems=Signal::derive(move || problems.get().into_iter().map(|(id, m)| {
+            let row = provisions().iter().find(|p| p.id == id).map_or(id.as_str(), |p| p.text);
+            let message = format!("{m} (\u{201c}{row}\u{201d})");
+            (format!("sa-{id}-action"), message)
+        }).collect()) />
         <form novalidate on:submit=move |ev| { ev.prevent_default(); save.dispatch(()); }>
             {provisions().iter().map(|p| {
                 let id = p.id;
@@ -311,26 +310,14 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
                                 }).collect_view()}
                             </select>
                         </div>
-                        <div class="field">
-                            <label for=format!("sa-{id}-evidence")>"Evidence"</label>
-                            <textarea id=format!("sa-{id}-evidence") rows="2" prop:value=get(id, |a| a.evidence.clone())
-                                on:input=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.evidence = v.clone())); }></textarea>
-                        </div>
-                        <div class="field">
-                            <label for=format!("sa-{id}-commentary")>"Commentary"</label>
-                            <textarea id=format!("sa-{id}-commentary") rows="2" prop:value=get(id, |a| a.commentary.clone())
-                                on:input=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.commentary = v.clone())); }></textarea>
-                        </div>
-                        <div class="field">
-                            <label for=format!("sa-{id}-action")>"Action for any gap"</label>
-                            <input type="text" id=format!("sa-{id}-action") data-testid=format!("sa-{id}-action") prop:value=get(id, |a| a.action.clone())
-                                on:input=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.action = v.clone())); } />
-                        </div>
-                        <div class="field">
-                            <label for=format!("sa-{id}-due")>"Action due by"</label>
-                            <DateInput id=format!("sa-{id}-due") value=Signal::derive(get(id, |a| a.action_due.map(|d| d.to_string()).unwrap_or_default()))
-                                on_change=move |v: String| update(id, Box::new(move |a| a.action_due = v.parse().ok())) />
-                        </div>
+                        <TextArea id=format!("sa-{id}-evidence") label="Evidence" rows=2 value=Signal::derive(get(id, |a| a.evidence.clone()))
+                            on_input=move |v: String| update(id, Box::new(move |a| a.evidence = v.clone())) />
+                        <TextArea id=format!("sa-{id}-commentary") label="Commentary" rows=2 value=Signal::derive(get(id, |a| a.commentary.clone()))
+                            on_input=move |v: String| update(id, Box::new(move |a| a.commentary = v.clone())) />
+                        <TextField id=format!("sa-{id}-action") label="Action for any gap" value=Signal::derive(get(id, |a| a.action.clone()))
+                            on_input=move |v: String| update(id, Box::new(move |a| a.action = v.clone())) />
+                        <DateField id=format!("sa-{id}-due") label="Action due by" value=Signal::derive(get(id, |a| a.action_due.map(|d| d.to_string()).unwrap_or_default()))
+                            on_change=move |v: String| update(id, Box::new(move |a| a.action_due = v.parse().ok())) />
                     </fieldset>
                 }
             }).collect_view()}

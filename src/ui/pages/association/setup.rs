@@ -10,8 +10,9 @@ use super::{load_failed, AreaNav};
 use crate::policy::{self, Policy, Severity};
 use crate::record::{Record, RecordKind};
 use crate::register::setup::{policy_record_id, version_key, Setup, SETUP_ID};
-use crate::ui::components::{DivisionSelect, ErrorBox, SuccessBox};
+use crate::ui::components::{DivisionSelect, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField};
 use crate::ui::db::db;
+use crate::ui::route::Route;
 
 /// Where a policy departs from the statutory Code, for the association (what to change).
 #[component]
@@ -112,29 +113,18 @@ fn SetupForm(books: Books) -> impl IntoView {
             handlers: names,
         });
     };
-    let error_for = move |id: &'static str| {
-        move || {
-            errors
-                .get()
-                .into_iter()
-                .find(|(f, _)| *f == id)
-                .map(|(_, m)| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })
-        }
+    // The error for a field, while there is one.
+    let error = move |id: &'static str| {
+        Signal::derive(move || {
+            errors.with(|list| list.iter().find(|(f, _)| *f == id).map(|(_, m)| m.clone()))
+        })
     };
     view! {
-        {move || (!errors.get().is_empty()).then(|| view! {
-            <div class="error-box" role="alert" tabindex="-1" id="setup-errors" data-testid="setup-errors">
-                <h2 class="error-title">"There is a problem"</h2>
-                <ul>{errors.get().into_iter().map(|(id, m)| view! { <li><a href=format!("#{id}")>{m}</a></li> }).collect_view()}</ul>
-            </div>
-        })}
+        <ErrorSummary id="setup-errors" title="There is a problem"
+            problems=Signal::derive(move || errors.get().into_iter().map(|(id, m)| (id.to_string(), m)).collect()) />
         <form on:submit=submit novalidate>
-            <div class="field">
-                <label for="setup-organisation">"Your association's name"</label>
-                {error_for("setup-organisation")}
-                <input type="text" id="setup-organisation" data-testid="setup-organisation" autocomplete="organization"
-                    prop:value=organisation on:input=move |ev| organisation.set(event_target_value(&ev)) />
-            </div>
+            <TextField id="setup-organisation" label="Your association's name" autocomplete="organization" error=error("setup-organisation")
+                value=organisation on_input=move |v| organisation.set(v) />
             <div class="field">
                 <label for="setup-policy">"The complaints policy you follow"</label>
                 <p class="hint" id="setup-policy-hint">"New cases are opened under this policy and keep its version for good. To change timescales, stages or exclusions, edit a copy."</p>
@@ -148,7 +138,7 @@ fn SetupForm(books: Books) -> impl IntoView {
                     }).collect_view())}
                 </select>
             </div>
-            <p><A href=move || format!("/association/policy?from={}", super::urlencode(&chosen.get())) attr:data-testid="edit-policy">"Edit a copy of this policy"</A></p>
+            <p><A href=move || Route::PolicyEditor { from: Some(chosen.get()) }.path() attr:data-testid="edit-policy">"Edit a copy of this policy"</A></p>
             <details class="panel">
                 <summary>"Where this policy departs from the Complaint Handling Code"</summary>
                 {move || view! { <Departures policy=chosen_policy() /> }}
@@ -157,17 +147,12 @@ fn SetupForm(books: Books) -> impl IntoView {
                 <label for="setup-division">"Whose bank holidays count"</label>
                 <DivisionSelect id="setup-division" division />
             </div>
-            <div class="field">
-                <label for="setup-handlers">"The people who handle cases"</label>
-                <p class="hint" id="setup-handlers-hint">"One name per line."</p>
-                {error_for("setup-handlers")}
-                <textarea id="setup-handlers" rows="4" data-testid="setup-handlers" aria-describedby="setup-handlers-hint"
-                    prop:value=handlers on:input=move |ev| handlers.set(event_target_value(&ev))></textarea>
-            </div>
+            <TextArea id="setup-handlers" label="The people who handle cases" hint="One name per line." error=error("setup-handlers") rows=4
+                value=handlers on_input=move |v| handlers.set(v) />
             <button type="submit" class="button" data-testid="save-setup">"Save the setup"</button>
         </form>
         {move || save.value().get().map(|r| match r {
-            Ok(()) => view! { <SuccessBox testid="setup-saved"><p>"Saved. " <A href="/association/new">"Log new feedback"</A> " or go to the " <A href="/association">"dashboard"</A> "."</p></SuccessBox> }.into_any(),
+            Ok(()) => view! { <SuccessBox testid="setup-saved"><p>"Saved. " <A href=Route::NewEntry>"Log new feedback"</A> " or go to the " <A href=Route::Association>"dashboard"</A> "."</p></SuccessBox> }.into_any(),
             Err(m) => view! { <ErrorBox title="The setup was not saved" testid="setup-error"><p>{m}</p></ErrorBox> }.into_any(),
         })}
     }
