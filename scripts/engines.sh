@@ -84,9 +84,10 @@ for engine in "${engines[@]}"; do
       # number and writes it to its file descriptor 3 (-displayfd), here a file.
       setsid Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 </dev/null &
       pids+=("$!")
-      for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+      # Up to 60 s: on a loaded machine Xvfb has taken more than 10 s to start.
+      for _ in $(seq 600); do [ -s "$work/display" ] && break; sleep 0.1; done
       display="$(tr -dc 0-9 <"$work/display")"
-      [ -n "$display" ] || fail "Xvfb did not start: $(tail -n 5 "$work/xvfb.log")"
+      [ -n "$display" ] || fail "Xvfb did not start within 60 s: $(tail -n 5 "$work/xvfb.log")"
       wport="$(free_port)"
       start webkitdriver "${browser_env[@]}" DISPLAY=":$display" WebKitWebDriver --host=127.0.0.1 --port="$wport"
       wait_for WebKitWebDriver "http://127.0.0.1:$wport/status"
