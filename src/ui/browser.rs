@@ -11,6 +11,11 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// 32 random bits, for the random part of a new case's id (`guided::case_id`).
+pub fn random_u32() -> u32 {
+    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+}
+
 /// The current time on this device, as RFC 3339.
 pub fn now_rfc3339() -> String {
     chrono::Local::now().to_rfc3339()

@@ -1,6 +1,8 @@
 //! guided: the answers of a guided complaint in progress (saved as a draft record as each one
-//! is given), the questions asked only when they matter for the chosen policy ([`Question`]),
-//! and how the answers become a case and the engine's screening answers. Pure.
+//! is given), the step table of pages it goes through ([`Step`], in `steps`: which apply, each
+//! one's checks, next, back and resume), the questions asked only when they matter for the chosen
+//! policy ([`Question`]), and how the answers become a case and the engine's screening answers.
+//! Pure.
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -13,6 +15,9 @@ use crate::case::{
 };
 use crate::engine::{triage, AllocationConcern, Answers, DecisionConcern, Topic, TriageOutcome};
 use crate::policy::{self, LegalTest, LimitEnd, Policy};
+
+mod steps;
+pub use steps::{landlords, FieldError, Step, SummaryRow, ADJUSTMENTS, CONTACT_METHODS, HELPER_ROLES};
 
 /// A guided complaint in progress. Every field is optional until answered.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -157,8 +162,7 @@ pub struct Check {
 }
 
 /// The questions the guided complaint asks only when the answer can change the outcome under the
-/// chosen policy (the page still holds the fixed steps; these are the first rows of the step
-/// table). What each asks, when it applies, how it is checked and what the answer means all live
+/// chosen policy (the rows of the step table, [`Step`], that come and go). What each asks, when it applies, how it is checked and what the answer means all live
 /// here, so they are tested without a browser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Question {

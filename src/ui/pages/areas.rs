@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::DRAFT_ID;
+use crate::guided::Step;
 use crate::record::RecordKind;
 use crate::ui::components::{DeleteConfirm, ErrorBox};
 use crate::ui::db::db;
@@ -64,7 +65,7 @@ fn StartOrContinue() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Checking for a complaint in progress…"</p> }>
             {move || draft.get().map(|result| match result {
                 Ok(Some(record)) => {
-                    let step = record.data.get("step").and_then(|s| s.as_str()).filter(|s| !s.is_empty()).unwrap_or("who").to_string();
+                    let step = Step::resume(record.data.get("step").and_then(|s| s.as_str()).unwrap_or_default()).id().to_string();
                     let revision = record.revision;
                     view! {
                         <div class="panel" data-testid="in-progress">

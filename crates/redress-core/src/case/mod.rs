@@ -385,6 +385,13 @@ impl Outcome {
 }
 
 impl Case {
+    /// The id a new case is saved under: `case-`, the day it was received and 32 random bits
+    /// (from the caller) as eight hex digits, so two received the same day do not collide. The
+    /// guided complaint and the association's "log new feedback" both make ids this way.
+    pub fn new_id(received: NaiveDate, random: u32) -> String {
+        format!("case-{}-{random:08x}", crate::calendar::iso_date(received))
+    }
+
     /// Appends an event. The log is append-only: there is no way to edit or remove one.
     pub fn record(&mut self, event: Event) {
         self.events.push(event);

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::data::{self, Books};
 use super::{load_failed, AreaNav};
-use crate::case::{Adjustment, Channel, ContactMethod, FeedbackKind, RepresentativeRole};
+use crate::case::{Adjustment, Case, Channel, ContactMethod, FeedbackKind, RepresentativeRole};
 use crate::engine;
 use crate::record::{Record, RecordKind};
 use crate::register::entry::{Entry, CATEGORIES};
@@ -76,8 +76,9 @@ fn EntryForm(books: Books) -> impl IntoView {
     let save = Action::new_local(move |_: &()| async move {
         let today = browser::today();
         let e = entry.get_untracked();
-        let suffix = format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
-        let id = format!("case-{}-{suffix}", e.received.trim());
+        // A received date that is not one is refused by `to_case` below, so its id is not used.
+        let id =
+            e.received.trim().parse().map(|day| Case::new_id(day, browser::random_u32())).unwrap_or_default();
         let case =
             match policy.with_value(|p| e.to_case(&id, p, books.with_value(|b| b.setup.division), today)) {
                 Ok(case) => case,

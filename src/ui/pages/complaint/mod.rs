@@ -1,0 +1,216 @@
+//! complaint: the guided complaint — one question per page, each answer saved as it is given,
+//! "check your answers", then the result: the triage, the letter and the dated plan.
+//!
+//! This module is the router: it loads and saves the draft, shows the error summary and the
+//! progress, and draws the step the address names (`steps`, one small component each, and
+//! `result`). Which steps apply, each one's checks, "Continue", "Back" and where a saved draft
+//! resumes are the core's step table, `guided::Step`. Every date shown comes from the engine's
+//! assessment; the letter and the plan come from `crate::letters`. The answers live in one draft
+//! record, so closing the tab and coming back resumes at the same step.
+
+mod result;
+mod steps;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::guided::{Draft, FieldError, Step};
+use crate::record::{Record, RecordKind};
+use crate::ui::browser;
+use crate::ui::components::ErrorBox;
+use crate::ui::db::db;
+use crate::ui::route::Route;
+use result::ComplaintResult;
+use steps::StepFields;
+
+/// The id of the draft record holding the guided complaint in progress.
+pub const DRAFT_ID: &str = "guided-complaint";
+/// Loads the draft record into signals, once per page.
+fn load_draft(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, status: RwSignal<LoadStatus>) {
+    let load = LocalResource::new(|| async move { db().await?.get(RecordKind::Draft, DRAFT_ID).await });
+    Effect::new(move |_| {
+        if let Some(result) = load.get() {
+            match result {
+                Ok(Some(rec)) => {
+                    match serde_json::from_value::<Draft>(rec.data.clone()) {
+                        Ok(d) => draft.set(d),
+                        Err(_) => status.set(LoadStatus::Failed(
+                            "Your saved answers could not be read. You can start again.".into(),
+                        )),
+                    }
+                    record.set(Some(rec));
+                    if status.get_untracked() == LoadStatus::Loading {
+                        status.set(LoadStatus::Ready);
+                    }
+                }
+                Ok(None) => status.set(LoadStatus::Ready),
+                Err(e) => status.set(LoadStatus::Failed(e.user_message())),
+            }
+        }
+    });
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum LoadStatus {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// One page of the guided complaint (`/complaint/:step`).
+#[component]
+pub fn Complaint() -> impl IntoView {
+    let params = use_params_map();
+    let step = Memo::new(move |_| Step::resume(&params.read().get("step").unwrap_or_default()));
+    let draft = RwSignal::new(Draft::default());
+    let record: RwSignal<Option<Record>> = RwSignal::new(None);
+    let status = RwSignal::new(LoadStatus::Loading);
+    load_draft(draft, record, status);
+    let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
+    let today = browser::today();
+
+    // Every change to the answers is saved as it is made, by one writer at a time (so this tab
+    // never conflicts with itself); a failure is shown on every step.
+    let saving = StoredValue::new(false);
+    let dirty = StoredValue::new(false);
+    let save_error = RwSignal::new(None::<String>);
+    let persist = move || {
+        dirty.set_value(true);
+        if saving.get_value() {
+            return;
+        }
+        saving.set_value(true);
+        leptos::task::spawn_local(async move {
+            while dirty.get_value() {
+                dirty.set_value(false);
+                let data = match serde_json::to_value(draft.get_untracked()) {
+                    Ok(data) => data,
+                    Err(e) => {
+                        save_error.set(Some(e.to_string()));
+                        break;
+                    }
+                };
+                let mut rec = record
+                    .get_untracked()
+                    .unwrap_or_else(|| Record::new(RecordKind::Draft, DRAFT_ID, serde_json::json!({})));
+                rec.data = data;
+                let result = match db().await {
+                    Ok(db) => db.save(rec).await,
+                    Err(e) => Err(e),
+                };
+                match result {
+                    Ok(saved) => {
+                        record.set(Some(saved));
+                        save_error.set(None);
+                    }
+                    Err(e) => {
+                        save_error.set(Some(e.user_message()));
+                        break;
+                    }
+                }
+            }
+            saving.set_value(false);
+        });
+    };
+    Effect::new(move |previous: Option<()>| {
+        draft.track();
+        if previous.is_some() && status.get_untracked() == LoadStatus::Ready {
+            persist();
+        }
+    });
+    // Kept in a stored value so the submit handler stays `Copy`.
+    let navigate = StoredValue::new_local(use_navigate());
+    // A new page: clear old errors, and remember it as the place to resume (also when the user
+    // went back), once the saved answers have loaded.
+    Effect::new(move |_| {
+        let current = step.get();
+        errors.set(Vec::new());
+        if status.get() == LoadStatus::Ready && draft.with_untracked(|d| d.step != current.id()) {
+            draft.update(|d| d.step = current.id().to_string());
+        }
+    });
+
+    let helping = move || draft.with(|d| d.helping == Some(true));
+    let progress = move || draft.with(|d| d.progress(step.get(), today));
+    // Back from the first question leaves the guided complaint for the resident's area.
+    let previous = move || match draft.with(|d| d.back(step.get(), today)) {
+        Some(back) => Route::Complaint { step: back.id().into() }.path(),
+        None => Route::ResidentArea.path(),
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let current = step.get_untracked();
+        match draft.with_untracked(|d| d.next(current, today)) {
+            Err(found) => {
+                errors.set(found);
+                request_animation_frame(|| browser::focus_id("error-summary"));
+            }
+            Ok(Some(next)) => {
+                draft.update(|d| d.step = next.id().to_string());
+                navigate.with_value(|go| {
+                    go(&Route::Complaint { step: next.id().into() }.path(), Default::default())
+                });
+            }
+            Ok(None) => {}
+        }
+    };
+
+    view! {
+        <Title text=move || step.get().heading(helping()).to_string() />
+        {move || match status.get() {
+            LoadStatus::Loading => view! { <p role="status">"Loading your answers…"</p> }.into_any(),
+            LoadStatus::Failed(message) => view! {
+                <h1>"Your complaint"</h1>
+                <ErrorBox title="Your answers could not be loaded" testid="load-error"><p>{message}</p></ErrorBox>
+            }.into_any(),
+            LoadStatus::Ready => view! {
+                <A href=previous attr:class="back-link" attr:data-testid="back-link">"Back"</A>
+                {move || (step.get() != Step::Result).then(|| view! {
+                    <p class="muted" data-testid="progress">
+                        {move || { let (at, of) = progress(); format!("Question {at} of {of}") }}
+                    </p>
+                })}
+                // Whether the answers are being saved, on every step, until a save succeeds.
+                {move || match save_error.get() {
+                    Some(message) => view! {
+                        <ErrorBox title="Your answers are not being saved" testid="save-error">
+                            <p>{message}</p>
+                            <p>"What you have typed is still here, on this screen. Redress saves it as soon as it can: after you make room, change an answer or press \"Try to save again\"."</p>
+                            <button type="button" class="button secondary" data-testid="save-retry" on:click=move |_| persist()>"Try to save again"</button>
+                        </ErrorBox>
+                    }.into_any(),
+                    None => view! {
+                        <p class="muted" role="status" data-testid="save-status">
+                            {move || if record.with(Option::is_some) { "Your answers are saved on this device as you go." } else { "" }}
+                        </p>
+                    }.into_any(),
+                }}
+                {move || (!errors.get().is_empty()).then(|| view! {
+                    <div class="error-box" role="alert" tabindex="-1" id="error-summary" data-testid="error-summary" aria-labelledby="error-summary-title">
+                        <h2 class="error-title" id="error-summary-title">"There is a problem"</h2>
+                        <ul>
+                            {errors.get().into_iter().map(|(field, message)| view! {
+                                <li><a href=format!("#{field}") on:click=move |ev| { ev.prevent_default(); browser::focus_id(field); }>{message}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                })}
+                {move || match step.get() {
+                    Step::Result => view! { <ComplaintResult draft record /> }.into_any(),
+                    current => view! {
+                        <form on:submit=on_submit novalidate>
+                            <StepFields step=current draft errors />
+                            <div class="button-row">
+                                <button type="submit" class="button" data-testid="continue">
+                                    {if current == Step::Check { "Continue to your letter" } else { "Continue" }}
+                                </button>
+                            </div>
+                        </form>
+                    }.into_any(),
+                }}
+            }.into_any(),
+        }}
+    }
+}
