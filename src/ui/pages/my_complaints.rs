@@ -9,8 +9,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::bundle::{self, Scope};
 use crate::calendar::long_date;
-use crate::case::{Case, Event, EventKind, Outcome};
-use crate::engine::{self, Assessment, Status};
+use crate::case::Case;
+use crate::engine::{
+    self, ActionKind, Assessment, ResidentForm, Status, RESIDENT_ACTIONS, RESIDENT_DECISIONS,
+};
 use crate::letters;
 use crate::policy::{self, Policy};
 use crate::record::{Record, RecordKind};
@@ -199,17 +201,8 @@ pub fn ComplaintPage() -> impl IntoView {
     }
 }
 
-/// What the user can record, in their words.
-const KINDS: [(&str, &str); 6] = [
-    ("acknowledged", "The landlord acknowledged my complaint"),
-    ("responded", "The landlord sent its response"),
-    ("extended", "The landlord gave a new date for its response"),
-    ("escalation_requested", "I asked for the next stage"),
-    ("referred_to_ombudsman", "I went to the Housing Ombudsman"),
-    ("closed", "It is sorted: close the complaint"),
-];
-
-/// "Record what happened": appends one event, checked by the engine before it is saved.
+/// "Record what happened": appends one of the engine's actions a resident records
+/// (`engine::RESIDENT_ACTIONS`), checked by the engine before it is saved.
 #[component]
 fn RecordEvent(
     record: RwSignal<Option<Record>>,
@@ -217,61 +210,60 @@ fn RecordEvent(
     holidays: BankHolidays,
     outcome: RwSignal<Option<Result<(), String>>>,
 ) -> impl IntoView {
-    let kind = RwSignal::new(String::new());
-    let date = RwSignal::new(browser::today().to_string());
-    let new_due = RwSignal::new(String::new());
-    let decision = RwSignal::new(String::from("not_upheld"));
-    let said = RwSignal::new(String::new());
+    let form = RwSignal::new(ResidentForm::new(browser::today()));
     let case = StoredValue::new(case);
     let holidays = StoredValue::new(holidays);
     let save = Action::new_local(move |_: &()| async move {
-        let answers = EventAnswers {
-            kind: kind.get_untracked(),
-            date: date.get_untracked(),
-            new_due: new_due.get_untracked(),
-            decision: decision.get_untracked(),
-            note: said.get_untracked(),
-        };
-        let result = record_event(record, case.get_value(), &holidays.get_value(), answers).await;
+        let result =
+            record_event(record, case.get_value(), &holidays.get_value(), form.get_untracked()).await;
         outcome.set(Some(result));
     });
+    let chosen = move |kind: ActionKind| form.with(|f| f.what == Some(kind));
     view! {
         <section class="panel" aria-labelledby="record-heading">
             <h2 id="record-heading">"Record what happened"</h2>
             <form on:submit=move |ev| { ev.prevent_default(); outcome.set(None); save.dispatch(()); }>
                 <fieldset class="fieldset">
                     <legend>"What happened?"</legend>
-                    {KINDS.into_iter().map(|(value, label)| view! {
-                        <div class="radio">
-                            <input type="radio" name="event" id=format!("event-{value}") prop:checked=move || kind.get() == value
-                                on:change=move |_| kind.set(value.to_string()) />
-                            <label for=format!("event-{value}")>{label}</label>
-                        </div>
+                    {RESIDENT_ACTIONS.into_iter().map(|kind| {
+                        let id = format!("event-{}", kind.name());
+                        view! {
+                            <div class="radio">
+                                <input type="radio" name="event" id=id.clone() prop:checked=move || chosen(kind)
+                                    on:change=move |_| form.update(|f| f.what = Some(kind)) />
+                                <label for=id>{kind.resident_label()}</label>
+                            </div>
+                        }
                     }).collect_view()}
                 </fieldset>
-                {move || (kind.get() == "responded").then(|| view! {
+                {move || chosen(ActionKind::Respond).then(|| view! {
                     <div class="field">
                         <label for="event-outcome">"What did they decide?"</label>
-                        <select id="event-outcome" on:change=move |ev| decision.set(event_target_value(&ev)) prop:value=decision>
-                            <option value="upheld">"They agreed with my complaint"</option>
-                            <option value="partly_upheld">"They agreed with part of it"</option>
-                            <option value="not_upheld">"They did not agree"</option>
+                        <select id="event-outcome"
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                if let Some((decision, ..)) = RESIDENT_DECISIONS.into_iter().find(|(_, v, _)| *v == value) {
+                                    form.update(|f| f.decision = decision);
+                                }
+                            }
+                            prop:value=move || form.with(|f| RESIDENT_DECISIONS.into_iter().find(|(o, ..)| *o == f.decision).map_or("", |(_, v, _)| v))>
+                            {RESIDENT_DECISIONS.into_iter().map(|(_, value, label)| view! { <option value=value>{label}</option> }).collect_view()}
                         </select>
                     </div>
                 })}
-                {move || (kind.get() == "extended").then(|| view! {
+                {move || chosen(ActionKind::Extend).then(|| view! {
                     <div class="field">
                         <label for="event-new-due">"The new date they gave"</label>
-                        <DateInput id="event-new-due" value=new_due on_change=move |v| new_due.set(v) />
+                        <DateInput id="event-new-due" value=Signal::derive(move || form.with(|f| f.new_due.clone())) on_change=move |v| form.update(|f| f.new_due = v) />
                     </div>
                 })}
                 <div class="field">
                     <label for="event-note">"What did they say, or anything else to remember? (optional)"</label>
-                    <textarea id="event-note" rows="3" prop:value=said on:input=move |ev| said.set(event_target_value(&ev))></textarea>
+                    <textarea id="event-note" rows="3" prop:value=move || form.with(|f| f.note.clone()) on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.note = v); }></textarea>
                 </div>
                 <div class="field">
                     <label for="event-date">"When did it happen?"</label>
-                    <DateInput id="event-date" value=date on_change=move |v| date.set(v) />
+                    <DateInput id="event-date" value=Signal::derive(move || form.with(|f| f.date.clone())) on_change=move |v| form.update(|f| f.date = v) />
                 </div>
                 <button type="submit" class="button" data-testid="record-event">"Save and update the dates"</button>
             </form>
@@ -283,56 +275,18 @@ fn RecordEvent(
     }
 }
 
-/// Appends one event to the case, checked by the engine first, and saves it.
-/// The answers on the "Record what happened" form, as typed.
-struct EventAnswers {
-    kind: String,
-    date: String,
-    new_due: String,
-    decision: String,
-    note: String,
-}
-
+/// Appends the event the form records to the case, checked by the engine first, and saves it.
 async fn record_event(
     record: RwSignal<Option<Record>>,
     case: Case,
     holidays: &BankHolidays,
-    answers: EventAnswers,
+    form: ResidentForm,
 ) -> Result<(), String> {
-    let EventAnswers { kind, date, new_due, decision, note } = answers;
-    let parse = |s: String, what: &str| {
-        let date = s
-            .parse::<chrono::NaiveDate>()
-            .map_err(|_| format!("Enter {what} as a date, for example 2026-11-23."))?;
-        crate::case::check_date(date).map_err(|reason| format!("The date: {reason}."))?;
-        Ok::<_, String>(date)
-    };
-    let on = parse(date, "when it happened")?;
-    if on > browser::today() {
-        return Err("The date it happened cannot be in the future.".to_string());
-    }
-    let what = match kind.as_str() {
-        "acknowledged" => EventKind::Acknowledged,
-        "responded" => EventKind::Responded {
-            outcome: serde_json::from_value::<Outcome>(serde_json::Value::String(decision))
-                .unwrap_or(Outcome::NotUpheld),
-            remedy: String::new(),
-            compensation_pence: None,
-            points: Vec::new(),
-            outstanding_actions: String::new(),
-            lessons: String::new(),
-        },
-        "extended" => {
-            EventKind::Extended { new_due: parse(new_due, "the new date")?, resident_agreed: false }
-        }
-        "escalation_requested" => EventKind::EscalationRequested,
-        "referred_to_ombudsman" => EventKind::ReferredToOmbudsman,
-        "closed" => EventKind::Closed,
-        _ => return Err("Choose what happened.".to_string()),
-    };
+    let event = form
+        .to_event(browser::today())
+        .map_err(|problems| problems.into_iter().map(|p| p.message).collect::<Vec<_>>().join(" "))?;
     let mut updated = case;
-    let note = note.trim();
-    updated.record(Event { note: (!note.is_empty()).then(|| note.to_string()), ..Event::new(on, what) });
+    updated.record(event);
     // The engine checks the sequence before anything is saved.
     assess(&updated, holidays).map_err(|e| e.to_string())?;
     let mut rec = record.get_untracked().ok_or("This complaint is not loaded.")?;

@@ -80,26 +80,9 @@ pub enum Action {
 }
 
 impl Action {
-    /// A stable short name (used for test ids and addresses).
+    /// A stable short name (used for test ids and addresses): its kind's.
     pub fn name(&self) -> &'static str {
-        match self {
-            Action::Acknowledge { .. } => "acknowledge",
-            Action::FormReceived { .. } => "form-received",
-            Action::Extend { .. } => "extend",
-            Action::Respond { .. } => "respond",
-            Action::QuickFix { .. } => "quick-fix",
-            Action::ArrangeHearing { .. } => "arrange-hearing",
-            Action::RecordHearing { .. } => "hearing-held",
-            Action::Escalate { .. } => "escalate",
-            Action::RefuseEscalation { .. } => "refuse-escalation",
-            Action::Refuse { .. } => "refuse",
-            Action::Close => "close",
-            Action::RecordOmbudsmanReferral => "ombudsman",
-            Action::OfferCompensation => "offer-compensation",
-            Action::RecordAcceptance => "compensation-accepted",
-            Action::RecordPayment => "compensation-paid",
-            Action::Assign => "assign",
-        }
+        self.kind().name()
     }
 
     /// The button's words.

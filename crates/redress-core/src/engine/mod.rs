@@ -7,13 +7,14 @@
 //! every date moves with it. [`triage`] decides from a resident's answers whether something is
 //! a complaint, a service request, not covered, or outside the time limit. [`compensation`]
 //! suggests a band for a level, and [`compensation_band`] finds the band (and who authorises it)
-//! for an amount, with no gaps between bands. [`actions`] lists what the landlord may record next, and nothing else. [`assess_json`] is the stable JSON entry point (docs/engine.md).
+//! for an amount, with no gaps between bands. [`actions`] lists what the landlord may record next, and nothing else; [`ActionForm`] turns the form for one of them into its event (and [`ResidentForm`] what a resident records). [`assess_json`] is the stable JSON entry point (docs/engine.md).
 //!
 //! Architecture invariant: the UI never counts days; every date a user sees comes from here.
 
 mod actions;
 mod assess;
 mod compensation;
+mod form;
 mod json;
 mod triage;
 
@@ -26,6 +27,10 @@ use serde::{Deserialize, Serialize};
 pub use actions::{actions, Action, RefusalReason};
 pub use assess::assess;
 pub use compensation::{band_range, compensation_band, BandFound, CompensationLookup};
+pub use form::{
+    ActionField, ActionForm, ActionKind, ActionProblem, PointForm, ResidentForm, RESIDENT_ACTIONS,
+    RESIDENT_DECISIONS,
+};
 pub use json::{assess_json, EngineInput, PolicyInput};
 pub use triage::{
     compensation, limit_counted_to, triage, AllocationConcern, Answers, CompensationSuggestion,

@@ -10,8 +10,8 @@ use leptos_router::hooks::use_params_map;
 use super::data::{self, save_case, Books};
 use super::{load_failed, AreaNav};
 use crate::calendar::long_date;
-use crate::case::{Case, ContactMethod, Event, EventKind, Outcome, PointDecision};
-use crate::engine::{self, Action as CaseAction, Status};
+use crate::case::{Case, ContactMethod, EventKind, Outcome};
+use crate::engine::{self, Action as CaseAction, ActionForm, Status};
 use crate::letters::association::{self, Sender};
 use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
@@ -251,170 +251,6 @@ fn ExportCase(record: Record, policy_record: Option<Record>) -> impl IntoView {
     }
 }
 
-/// The draft of one action's form.
-#[derive(Clone, Default)]
-struct Form {
-    date: String,
-    who: String,
-    note: String,
-    new_due: String,
-    agreed: bool,
-    outcome: String,
-    points: Vec<(String, String, String)>,
-    remedy: String,
-    compensation: String,
-    outstanding: String,
-    lessons: String,
-    reason_code: String,
-    amount: String,
-    authorised_by: String,
-    handler: String,
-}
-
-fn outcome_from(value: &str) -> Option<Outcome> {
-    Outcome::ALL.into_iter().find(|o| o.label() == value)
-}
-
-/// Builds the event an action records from its form, or says what to fix.
-fn build(action: &CaseAction, form: &Form, today: chrono::NaiveDate) -> Result<Event, String> {
-    let date: chrono::NaiveDate =
-        form.date.parse().map_err(|_| "Enter the date it happened, for example 2026-11-23.".to_string())?;
-    if date > today {
-        return Err("The date cannot be in the future.".into());
-    }
-    crate::case::check_date(date).map_err(|reason| format!("The date: {reason}."))?;
-    let what = match action {
-        CaseAction::Acknowledge { .. } => EventKind::Acknowledged,
-        CaseAction::FormReceived { .. } => EventKind::FormReceived,
-        CaseAction::Extend { .. } => {
-            let new_due: chrono::NaiveDate =
-                form.new_due.parse().map_err(|_| "Enter the new response date.".to_string())?;
-            crate::case::check_date(new_due).map_err(|reason| format!("The new response date: {reason}."))?;
-            if let Some(problem) = action.extension_problem(new_due, form.agreed) {
-                return Err(problem);
-            }
-            if form.note.trim().is_empty() {
-                return Err("Say why more time is needed: the resident must be told.".into());
-            }
-            EventKind::Extended { new_due, resident_agreed: form.agreed }
-        }
-        CaseAction::QuickFix { by, .. } => {
-            if date > *by {
-                return Err(format!(
-                    "A quick fix is one made by {}. Record the formal response instead.",
-                    long_date(*by)
-                ));
-            }
-            if form.remedy.trim().is_empty() {
-                return Err(
-                    "Say what was put right and agreed with the resident: they get a letter confirming it."
-                        .into(),
-                );
-            }
-            EventKind::Responded {
-                outcome: Outcome::Resolved,
-                remedy: form.remedy.trim().into(),
-                compensation_pence: None,
-                points: Vec::new(),
-                outstanding_actions: String::new(),
-                lessons: form.lessons.trim().into(),
-            }
-        }
-        CaseAction::ArrangeHearing { .. } => EventKind::HearingArranged,
-        CaseAction::RecordHearing { .. } => EventKind::HearingHeld,
-        CaseAction::Respond { .. } => {
-            let outcome = outcome_from(&form.outcome).ok_or("Choose the overall outcome.")?;
-            let mut points = Vec::new();
-            for (i, (point, decision, reasons)) in form.points.iter().enumerate() {
-                if point.trim().is_empty() && reasons.trim().is_empty() {
-                    continue;
-                }
-                let decision =
-                    outcome_from(decision).ok_or(format!("Choose the decision on point {}.", i + 1))?;
-                if point.trim().is_empty() || reasons.trim().is_empty() {
-                    return Err(format!(
-                        "Point {} needs both what it is and the reasons for the decision.",
-                        i + 1
-                    ));
-                }
-                points.push(PointDecision {
-                    point: point.trim().into(),
-                    decision,
-                    reasons: reasons.trim().into(),
-                });
-            }
-            if points.is_empty() && form.note.trim().is_empty() {
-                return Err("Give the decision on each point with its reasons, or the reasons for the overall decision: the Code requires them.".into());
-            }
-            let compensation_pence = if form.compensation.trim().is_empty() {
-                None
-            } else {
-                Some(parse_pounds(&form.compensation)?)
-            };
-            EventKind::Responded {
-                outcome,
-                remedy: form.remedy.trim().into(),
-                compensation_pence,
-                points,
-                outstanding_actions: form.outstanding.trim().into(),
-                lessons: form.lessons.trim().into(),
-            }
-        }
-        CaseAction::Escalate { .. } => EventKind::EscalationRequested,
-        CaseAction::RefuseEscalation { reasons, .. } => {
-            let reason = reasons
-                .iter()
-                .find(|r| r.code == form.reason_code)
-                .ok_or("Choose one of the policy's reasons.")?;
-            let extra = form.note.trim();
-            EventKind::EscalationRefused {
-                reason: if extra.is_empty() {
-                    reason.plain.clone()
-                } else {
-                    format!("{} {extra}", reason.plain)
-                },
-            }
-        }
-        CaseAction::Refuse { reasons } => {
-            let reason = reasons
-                .iter()
-                .find(|r| r.code == form.reason_code)
-                .ok_or("Choose one of the policy's reasons.")?;
-            EventKind::Refused { exclusion: reason.code.clone(), reason: form.note.trim().into() }
-        }
-        CaseAction::Close => EventKind::Closed,
-        CaseAction::RecordOmbudsmanReferral => EventKind::ReferredToOmbudsman,
-        CaseAction::OfferCompensation => {
-            let amount_pence = parse_pounds(&form.amount)?;
-            if amount_pence == 0 {
-                return Err("Enter the amount offered, more than £0.".into());
-            }
-            let by = form.authorised_by.trim();
-            EventKind::CompensationOffered {
-                amount_pence,
-                authorised_by: (!by.is_empty()).then(|| by.to_string()),
-            }
-        }
-        CaseAction::RecordAcceptance => EventKind::CompensationAccepted,
-        CaseAction::RecordPayment => EventKind::CompensationPaid,
-        CaseAction::Assign => {
-            if form.handler.trim().is_empty() {
-                return Err("Choose who will handle it.".into());
-            }
-            EventKind::Assigned { handler: form.handler.trim().into() }
-        }
-    };
-    if !action.permits(&what) {
-        return Err("That is not something the policy allows at this point.".into());
-    }
-    let note = match action {
-        CaseAction::Refuse { .. } | CaseAction::RefuseEscalation { .. } => None,
-        _ => Some(form.note.trim().to_string()).filter(|n| !n.is_empty()),
-    };
-    let who = Some(form.who.trim().to_string()).filter(|w| !w.is_empty());
-    Ok(Event { date, what, who, note })
-}
-
 #[component]
 fn ActionsPanel(
     books: Books,
@@ -427,13 +263,9 @@ fn ActionsPanel(
     let chosen: RwSignal<Option<usize>> = RwSignal::new(None);
     let actions = StoredValue::new(actions);
     let handlers = books.setup.handlers.clone();
-    let form = RwSignal::new(Form {
-        date: browser::today().to_string(),
-        who: case.handler.clone().unwrap_or_default(),
-        points: vec![(String::new(), String::new(), String::new())],
-        ..Form::default()
-    });
-    let error = RwSignal::new(None::<String>);
+    let form = RwSignal::new(ActionForm::new(browser::today(), case.handler.as_deref().unwrap_or_default()));
+    // What stops the action being saved: the form's problems, the engine's or the store's.
+    let error = RwSignal::new(Vec::<String>::new());
     let shown_revision = record.revision;
     let context = StoredValue::new((books, record, case));
     let save = leptos::prelude::Action::new_local(move |_: &()| async move {
@@ -441,10 +273,10 @@ fn ActionsPanel(
         let action = actions.with_value(|a| a[i].clone());
         let today = browser::today();
         let (books, record, case) = context.get_value();
-        let event = match build(&action, &form.get_untracked(), today) {
+        let event = match form.with_untracked(|f| f.to_event(&action, today)) {
             Ok(e) => e,
-            Err(m) => {
-                error.set(Some(m));
+            Err(problems) => {
+                error.set(problems.into_iter().map(|p| p.message).collect());
                 browser::focus_id("action-error");
                 return;
             }
@@ -456,7 +288,7 @@ fn ActionsPanel(
         updated.record(event);
         // The engine checks the whole sequence before anything is saved.
         if let Err(e) = books.assess(&updated) {
-            error.set(Some(e.to_string()));
+            error.set(vec![e.to_string()]);
             browser::focus_id("action-error");
             return;
         }
@@ -466,15 +298,15 @@ fn ActionsPanel(
                 changed.update(|n| *n += 1);
             }
             Err(m) => {
-                error.set(Some(m));
+                error.set(vec![m]);
                 browser::focus_id("action-error");
             }
         }
     });
     let field = move |id: &'static str,
                       label: &'static str,
-                      get: fn(&Form) -> String,
-                      set: fn(&mut Form, String),
+                      get: fn(&ActionForm) -> String,
+                      set: fn(&mut ActionForm, String),
                       date: bool| {
         let value = Signal::derive(move || form.with(get));
         if date {
@@ -485,8 +317,8 @@ fn ActionsPanel(
     };
     let area = move |id: &'static str,
                      label: &'static str,
-                     get: fn(&Form) -> String,
-                     set: fn(&mut Form, String)| {
+                     get: fn(&ActionForm) -> String,
+                     set: fn(&mut ActionForm, String)| {
         view! { <TextArea id label rows=3 value=Signal::derive(move || form.with(get)) on_input=move |v| form.update(|f| set(f, v)) /> }
     };
     let point_count = Memo::new(move |_| form.with(|f| f.points.len()));
@@ -505,7 +337,7 @@ fn ActionsPanel(
                     view! {
                         <button type="button" class="button secondary" data-testid=format!("action-{}", a.name())
                             aria-pressed=move || (chosen.get() == Some(i)).to_string()
-                            on:click=move |_| { chosen.set(Some(i)); error.set(None); saved.set(None); browser::focus_id("action-form-heading"); }>{label}</button>
+                            on:click=move |_| { chosen.set(Some(i)); error.set(Vec::new()); saved.set(None); browser::focus_id("action-form-heading"); }>{label}</button>
                     }
                 }).collect_view())}
             </div>
@@ -513,9 +345,9 @@ fn ActionsPanel(
                 let action = actions.with_value(|a| a[i].clone());
                 let handlers = handlers.clone();
                 view! {
-                    <form class="action-form" novalidate on:submit=move |ev| { ev.prevent_default(); error.set(None); save.dispatch(()); }>
+                    <form class="action-form" novalidate on:submit=move |ev| { ev.prevent_default(); error.set(Vec::new()); save.dispatch(()); }>
                         <h3 id="action-form-heading" tabindex="-1">{action.label()}</h3>
-                        {move || error.get().map(|m| view! { <div class="error-box" role="alert" tabindex="-1" id="action-error" data-testid="action-error"><h2 class="error-title">"That was not saved"</h2><p>{m}</p></div> })}
+                        {move || (!error.with(Vec::is_empty)).then(|| view! { <div class="error-box" role="alert" tabindex="-1" id="action-error" data-testid="action-error"><h2 class="error-title">"That was not saved"</h2>{error.get().into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}</div> })}
                         {match &action {
                             CaseAction::Acknowledge { due: Some(d), .. } => view! { <p>{format!("Due by {}.", long_date(*d))}</p> }.into_any(),
                             CaseAction::Respond { due: Some(d), .. }
@@ -557,20 +389,20 @@ fn ActionsPanel(
                                     <div class="panel" data-testid=format!("point-{p}")>
                                         <div class="field">
                                             <label for=format!("point-{p}-text")>{format!("Point {}: what it is", p + 1)}</label>
-                                            <input type="text" id=format!("point-{p}-text") prop:value=move || form.with(|f| f.points.get(p).map(|x| x.0.clone()).unwrap_or_default())
-                                                on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.points[p].0 = v); } />
+                                            <input type="text" id=format!("point-{p}-text") prop:value=move || form.with(|f| f.points.get(p).map(|x| x.point.clone()).unwrap_or_default())
+                                                on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.points[p].point = v); } />
                                         </div>
                                         <div class="field">
                                             <label for=format!("point-{p}-decision")>"Decision"</label>
-                                            <select id=format!("point-{p}-decision") on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.points[p].1 = v); }>
+                                            <select id=format!("point-{p}-decision") on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.points[p].decision = v); }>
                                                 <option value="">"Choose"</option>
                                                 {Outcome::ALL.into_iter().map(|o| view! { <option value=o.label()>{o.label()}</option> }).collect_view()}
                                             </select>
                                         </div>
                                         <div class="field">
                                             <label for=format!("point-{p}-reasons")>"Reasons"</label>
-                                            <textarea id=format!("point-{p}-reasons") rows="2" prop:value=move || form.with(|f| f.points.get(p).map(|x| x.2.clone()).unwrap_or_default())
-                                                on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.points[p].2 = v); }></textarea>
+                                            <textarea id=format!("point-{p}-reasons") rows="2" prop:value=move || form.with(|f| f.points.get(p).map(|x| x.reasons.clone()).unwrap_or_default())
+                                                on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| f.points[p].reasons = v); }></textarea>
                                         </div>
                                     </div>
                                 }).collect_view()}
@@ -646,7 +478,7 @@ fn ActionsPanel(
                         {field("action-who", "Recorded by", |f| f.who.clone(), |f, v| f.who = v, false)}
                         <div class="button-row">
                             <button type="submit" class="button" data-testid="save-action">"Save"</button>
-                            <button type="button" class="button secondary" on:click=move |_| { chosen.set(None); error.set(None); }>"Cancel"</button>
+                            <button type="button" class="button secondary" on:click=move |_| { chosen.set(None); error.set(Vec::new()); }>"Cancel"</button>
                         </div>
                     </form>
                 }
