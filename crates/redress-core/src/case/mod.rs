@@ -142,6 +142,11 @@ impl FeedbackKind {
             FeedbackKind::MpOrCouncillorEnquiry => "mp_or_councillor_enquiry",
         }
     }
+
+    /// The kind with this [`name`](Self::name), if any.
+    pub fn from_name(name: &str) -> Option<FeedbackKind> {
+        FeedbackKind::ALL.into_iter().find(|k| k.name() == name)
+    }
 }
 
 /// The person the complaint is about and for.

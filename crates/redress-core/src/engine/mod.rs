@@ -38,7 +38,7 @@ pub use triage::{
 };
 
 use crate::calendar::CoverageWarning;
-use crate::policy::{AutoEscalationWhen, Departure, ExtensionCondition};
+use crate::policy::{AutoEscalationWhen, Departure, ExtensionCondition, Severity};
 
 /// Everything the engine derives about a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -69,6 +69,30 @@ pub struct Assessment {
     pub departures: Arc<[Departure]>,
     /// Dates the calendar could not fully check, and other cautions.
     pub warnings: Vec<Warning>,
+}
+
+/// The kinds of departure from the Code that change what a resident may do (a quick-fix stage
+/// before the formal one, a time limit, a wait before escalating, refusing to escalate, the number
+/// of stages): the guided complaint's result names each major one as out of step with the law.
+pub const RESIDENT_DEPARTURES: [&str; 5] =
+    ["stage_zero", "time_limit", "waiting_rule", "escalation_refusal", "number_of_stages"];
+
+impl Assessment {
+    /// Where the case's policy is out of step with the law in a way that changes what the
+    /// resident may do: each major departure of a kind in [`RESIDENT_DEPARTURES`], in the
+    /// resident's words with the policy's clause and the Code's.
+    pub fn out_of_step(&self) -> Vec<String> {
+        self.departures
+            .iter()
+            .filter(|x| x.severity == Severity::Major && RESIDENT_DEPARTURES.contains(&x.topic.as_str()))
+            .map(|x| {
+                format!(
+                    "{} (the policy's clause {}; the Code: {})",
+                    x.for_resident, x.policy_clause, x.code_clause
+                )
+            })
+            .collect()
+    }
 }
 
 /// Where the case stands overall.
@@ -304,5 +328,61 @@ impl EngineError {
             | EngineError::NoHearing { index, .. } => Some(*index),
             EngineError::WrongPolicy { .. } => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod out_of_step_tests {
+    use super::*;
+    use crate::calendar::{Calendar, Division};
+    use crate::guided::Draft;
+    use crate::policy;
+
+    fn assessment(policy_id: &str) -> Assessment {
+        let policy = policy::by_id(policy_id).unwrap();
+        let sent = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let case = Draft { policy_id: Some(policy_id.into()), ..Draft::default() }.to_case(
+            "c1",
+            &policy.version,
+            &policy.landlord,
+            sent,
+        );
+        assess(policy, &case, &Calendar::builtin(Division::EnglandAndWales), sent).unwrap()
+    }
+
+    #[test]
+    fn the_resident_is_told_each_major_departure_that_changes_what_they_may_do() {
+        // The Code is in step with itself.
+        assert_eq!(assessment(policy::CODE_ID).out_of_step(), Vec::<String>::new());
+        for id in ["forhousing", "housing-plus", "progress", "together", "tuntum"] {
+            let a = assessment(id);
+            let told = a.out_of_step();
+            let expected: Vec<&Departure> = a
+                .departures
+                .iter()
+                .filter(|d| d.severity == Severity::Major && RESIDENT_DEPARTURES.contains(&d.topic.as_str()))
+                .collect();
+            assert_eq!(told.len(), expected.len(), "{id}");
+            for (line, d) in told.iter().zip(expected) {
+                assert!(line.starts_with(&d.for_resident), "{line}");
+                assert!(line.ends_with(&format!(
+                    "(the policy's clause {}; the Code: {})",
+                    d.policy_clause, d.code_clause
+                )));
+            }
+            // A minor departure, or one about how the landlord works, is the association's to fix.
+            for d in a
+                .departures
+                .iter()
+                .filter(|d| d.severity != Severity::Major || !RESIDENT_DEPARTURES.contains(&d.topic.as_str()))
+            {
+                assert!(!told.iter().any(|t| t.starts_with(&d.for_resident)), "{id}: {}", d.topic);
+            }
+        }
+        // Housing Plus has three formal stages (its Panel), where the Code has exactly two.
+        assert!(assessment("housing-plus")
+            .out_of_step()
+            .iter()
+            .any(|t| t.contains("The Code allows exactly two")));
     }
 }

@@ -368,7 +368,24 @@ fn code_view(code: &Policy, exclusion: &str) -> Option<String> {
     code.exclusion(exclusion).map(|e| format!("The statutory Code agrees: {}", e.plain))
 }
 
+impl TriageOutcome {
+    /// A stable short name for the outcome (the result's test id is `triage-<name>`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            TriageOutcome::Complaint => "complaint",
+            TriageOutcome::ServiceRequest { .. } => "service-request",
+            TriageOutcome::NotCovered { .. } => "not-covered",
+            TriageOutcome::OutsideTimeLimit { .. } => "time-limit",
+        }
+    }
+}
+
 impl Triage {
+    /// Where the outcome comes from: the policy's title and the clause, by its name.
+    pub fn source(&self, policy: &Policy) -> String {
+        format!("{}, {}", policy.title, policy.clause_name(&self.clause))
+    }
+
     /// The result's heading, in plain words.
     pub fn heading(&self) -> &'static str {
         match &self.outcome {
@@ -495,4 +512,23 @@ pub fn compensation(
             .map(|(p, d)| calendar.add(d, p).date),
         accept_by: comp.acceptance_window.as_ref().zip(offered).map(|(w, d)| calendar.add(d, w.period).date),
     })
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn each_outcome_has_its_own_name_and_the_source_names_the_clause() {
+        let names =
+            [TriageOutcome::Complaint, TriageOutcome::ServiceRequest { becomes_complaint: String::new() }]
+                .map(|o| o.name());
+        assert_eq!(names, ["complaint", "service-request"]);
+        let code = policy::code();
+        let calendar = Calendar::builtin(crate::calendar::Division::EnglandAndWales);
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let t = triage(code, &Answers::default(), &calendar, today);
+        assert_eq!(t.outcome.name(), "complaint");
+        assert_eq!(t.source(code), format!("{}, {}", code.title, code.clause_name(&t.clause)));
+    }
 }

@@ -92,6 +92,11 @@ impl RowStatus {
         }
     }
 
+    /// The status with this [`name`](Self::name), if any.
+    pub fn from_name(name: &str) -> Option<RowStatus> {
+        RowStatus::ALL.into_iter().find(|s| s.name() == name)
+    }
+
     /// Still needs something from the landlord or the resident.
     pub fn is_open(self) -> bool {
         matches!(self, RowStatus::Open | RowStatus::AwaitingResident | RowStatus::NeedsCorrection)
@@ -212,6 +217,56 @@ pub enum Due {
     Today,
     /// From today to Sunday.
     ThisWeek,
+}
+
+impl Due {
+    /// The filters the register offers, in order.
+    pub const CHOICES: [Due; 3] = [Due::Overdue, Due::Today, Due::ThisWeek];
+
+    /// How the register's filter names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Due::Any => "Any",
+            Due::Overdue => "Overdue",
+            Due::Today => "Due today",
+            Due::ThisWeek => "Due this week",
+        }
+    }
+
+    /// Its name in the register's address (`?due=overdue`); `Any` has none.
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Due::Any => None,
+            Due::Overdue => Some("overdue"),
+            Due::Today => Some("today"),
+            Due::ThisWeek => Some("this_week"),
+        }
+    }
+
+    /// The filter a name in the address stands for: anything else is no filter.
+    pub fn from_name(name: &str) -> Due {
+        Due::CHOICES.into_iter().find(|d| d.name() == Some(name)).unwrap_or(Due::Any)
+    }
+}
+
+impl Filter {
+    /// The filter a link to the register gives in its address (`get` reads one parameter: `kind`,
+    /// `stage`, `status`, `handler`, `category`, `due`, `q`), and whether it asks for every open
+    /// case (`status=open`, which is several statuses). A value the register does not know is no
+    /// filter, and an empty one is none.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> (Filter, bool) {
+        let given = |key: &str| get(key).filter(|s| !s.is_empty());
+        let filter = Filter {
+            kind: given("kind").and_then(|k| FeedbackKind::from_name(&k)),
+            stage: given("stage"),
+            status: given("status").and_then(|s| RowStatus::from_name(&s)),
+            handler: given("handler"),
+            category: given("category"),
+            due: given("due").map_or(Due::Any, |d| Due::from_name(&d)),
+            text: get("q").unwrap_or_default(),
+        };
+        (filter, get("status").as_deref() == Some("open"))
+    }
 }
 
 /// The columns the register sorts by.
@@ -434,5 +489,74 @@ pub fn csv_safe(text: &str) -> String {
         format!("'{text}")
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    fn query<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |key| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string())
+    }
+
+    #[test]
+    fn a_link_to_the_register_gives_its_filter() {
+        // The dashboard's links.
+        assert_eq!(
+            Filter::from_query(query(&[("due", "overdue")])),
+            (Filter { due: Due::Overdue, ..Filter::default() }, false)
+        );
+        assert_eq!(Filter::from_query(query(&[("due", "today")])).0.due, Due::Today);
+        assert_eq!(Filter::from_query(query(&[("due", "this_week")])).0.due, Due::ThisWeek);
+        // "open" is the Open status and also asks for every open case.
+        assert_eq!(
+            Filter::from_query(query(&[("status", "open")])),
+            (Filter { status: Some(RowStatus::Open), ..Filter::default() }, true)
+        );
+        assert_eq!(
+            Filter::from_query(query(&[
+                ("stage", "Stage 2"),
+                ("handler", "Sam"),
+                ("category", "Repairs"),
+                ("q", "mould")
+            ]))
+            .0,
+            Filter {
+                stage: Some("Stage 2".into()),
+                handler: Some("Sam".into()),
+                category: Some("Repairs".into()),
+                text: "mould".into(),
+                ..Filter::default()
+            }
+        );
+        assert_eq!(
+            Filter::from_query(query(&[("kind", "service_request"), ("status", "with_ombudsman")])).0,
+            Filter {
+                kind: Some(FeedbackKind::ServiceRequest),
+                status: Some(RowStatus::WithOmbudsman),
+                ..Filter::default()
+            }
+        );
+        // What the register does not know, or an empty value, is no filter.
+        assert_eq!(
+            Filter::from_query(query(&[("kind", "praise"), ("status", ""), ("due", "soon"), ("stage", "")])),
+            (Filter::default(), false)
+        );
+    }
+
+    #[test]
+    fn every_due_filter_and_status_has_a_name_that_reads_back() {
+        for due in Due::CHOICES {
+            assert_eq!(Due::from_name(due.name().unwrap()), due);
+        }
+        assert_eq!((Due::Any.name(), Due::from_name("")), (None, Due::Any));
+        assert_eq!(Due::CHOICES.map(Due::label), ["Overdue", "Due today", "Due this week"]);
+        for status in RowStatus::ALL {
+            assert_eq!(RowStatus::from_name(status.name()), Some(status));
+        }
+        for kind in FeedbackKind::ALL {
+            assert_eq!(FeedbackKind::from_name(kind.name()), Some(kind));
+        }
     }
 }

@@ -37,6 +37,17 @@ pub struct ReportPeriod {
 }
 
 impl ReportPeriod {
+    /// The financial year (1 April to 31 March) that `today` falls in: the report's and the
+    /// self-assessment's period until another is chosen.
+    pub fn financial_year(today: NaiveDate) -> ReportPeriod {
+        use chrono::Datelike;
+        let start_year = if today.month() >= 4 { today.year() } else { today.year() - 1 };
+        ReportPeriod {
+            from: NaiveDate::from_ymd_opt(start_year, 4, 1).expect("1 April is a date"),
+            to: NaiveDate::from_ymd_opt(start_year + 1, 3, 31).expect("31 March is a date"),
+        }
+    }
+
     /// Whether `date` falls within the period (both ends included).
     pub fn contains(&self, date: NaiveDate) -> bool {
         self.from <= date && date <= self.to
@@ -479,5 +490,29 @@ fn collect_lessons(case: &Case, assessment: &Assessment, out: &mut Vec<Lesson>) 
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_financial_year_runs_from_1_april_to_31_march() {
+        let year = |from: &str, to: &str| ReportPeriod { from: d(from), to: d(to) };
+        // 1 April starts a year; 31 March ends the one before.
+        assert_eq!(ReportPeriod::financial_year(d("2026-04-01")), year("2026-04-01", "2027-03-31"));
+        assert_eq!(ReportPeriod::financial_year(d("2026-03-31")), year("2025-04-01", "2026-03-31"));
+        assert_eq!(ReportPeriod::financial_year(d("2026-12-01")), year("2026-04-01", "2027-03-31"));
+        assert_eq!(ReportPeriod::financial_year(d("2027-01-01")), year("2026-04-01", "2027-03-31"));
+        // A leap year's 29 February is in the year that began the April before.
+        assert_eq!(ReportPeriod::financial_year(d("2028-02-29")), year("2027-04-01", "2028-03-31"));
+        let period = ReportPeriod::financial_year(d("2026-12-01"));
+        assert!(period.contains(d("2026-04-01")) && period.contains(d("2027-03-31")));
+        assert!(!period.contains(d("2026-03-31")) && !period.contains(d("2027-04-01")));
     }
 }

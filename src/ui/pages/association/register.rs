@@ -42,32 +42,14 @@ pub fn Register() -> impl IntoView {
     }
 }
 
-/// The filter as given in the address (links from the dashboard).
-fn filter_from_query(get: impl Fn(&str) -> Option<String>) -> Filter {
-    Filter {
-        kind: get("kind").and_then(|k| FeedbackKind::ALL.into_iter().find(|x| x.name() == k)),
-        stage: get("stage").filter(|s| !s.is_empty()),
-        status: get("status").and_then(|s| RowStatus::ALL.into_iter().find(|x| x.name() == s)),
-        handler: get("handler").filter(|s| !s.is_empty()),
-        category: get("category").filter(|s| !s.is_empty()),
-        due: match get("due").as_deref() {
-            Some("overdue") => Due::Overdue,
-            Some("today") => Due::Today,
-            Some("this_week") => Due::ThisWeek,
-            _ => Due::Any,
-        },
-        text: get("q").unwrap_or_default(),
-    }
-}
-
 #[component]
 fn Table(books: Books) -> impl IntoView {
     let today = browser::today();
     let rows: StoredValue<Vec<Row>> = StoredValue::new(books.rows());
     let query = use_query_map();
-    let initial = query.with_untracked(|q| filter_from_query(|k| q.get(k)));
-    // "open" in the address means every open status.
-    let only_open = query.with_untracked(|q| q.get("status").as_deref() == Some("open"));
+    // The filter as given in the address (links from the dashboard); "open" means every open
+    // status.
+    let (initial, only_open) = query.with_untracked(|q| Filter::from_query(|k| q.get(k)));
     let filter = RwSignal::new(initial);
     let open_only = RwSignal::new(only_open);
     let sort = RwSignal::new(Sort { column: Column::Received, descending: true });
@@ -126,19 +108,19 @@ fn Table(books: Books) -> impl IntoView {
                 <div class="inline-fields">
                     {select_filter("filter-kind", "Kind", FeedbackKind::ALL.into_iter().map(|k| (k.name().to_string(), k.label().to_string())).collect(),
                         Box::new(|f| f.kind.map(|k| k.name().to_string()).unwrap_or_default()),
-                        |f, v| f.kind = FeedbackKind::ALL.into_iter().find(|k| k.name() == v))}
+                        |f, v| f.kind = FeedbackKind::from_name(&v))}
                     {select_filter("filter-stage", "Stage", stages.into_iter().map(|s| (s.clone(), s)).collect(),
                         Box::new(|f| f.stage.clone().unwrap_or_default()), |f, v| f.stage = (!v.is_empty()).then_some(v))}
                     {select_filter("filter-status", "Status", RowStatus::ALL.into_iter().map(|s| (s.name().to_string(), s.label().to_string())).collect(),
                         Box::new(|f| f.status.map(|s| s.name().to_string()).unwrap_or_default()),
-                        |f, v| f.status = RowStatus::ALL.into_iter().find(|s| s.name() == v))}
+                        |f, v| f.status = RowStatus::from_name(&v))}
                     {select_filter("filter-handler", "Handler", handlers.into_iter().map(|s| (s.clone(), s)).collect(),
                         Box::new(|f| f.handler.clone().unwrap_or_default()), |f, v| f.handler = (!v.is_empty()).then_some(v))}
                     {select_filter("filter-category", "Category", categories.into_iter().map(|s| (s.clone(), s)).collect(),
                         Box::new(|f| f.category.clone().unwrap_or_default()), |f, v| f.category = (!v.is_empty()).then_some(v))}
-                    {select_filter("filter-due", "Due", vec![("overdue".into(), "Overdue".into()), ("today".into(), "Due today".into()), ("this_week".into(), "Due this week".into())],
-                        Box::new(|f| match f.due { Due::Any => String::new(), Due::Overdue => "overdue".into(), Due::Today => "today".into(), Due::ThisWeek => "this_week".into() }),
-                        |f, v| f.due = match v.as_str() { "overdue" => Due::Overdue, "today" => Due::Today, "this_week" => Due::ThisWeek, _ => Due::Any })}
+                    {select_filter("filter-due", "Due", Due::CHOICES.into_iter().filter_map(|d| Some((d.name()?.to_string(), d.label().to_string()))).collect(),
+                        Box::new(|f| f.due.name().unwrap_or_default().to_string()),
+                        |f, v| f.due = Due::from_name(&v))}
                 </div>
                 <div class="radio">
                     <input type="checkbox" id="filter-open" data-testid="filter-open" prop:checked=open_only on:change=move |ev| open_only.set(event_target_checked(&ev)) />

@@ -2,7 +2,7 @@
 //! their numbers in a table beside them, lessons learned, a print layout), and the Code
 //! self-assessment, measured where the data allows and answered by the association for the rest.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -31,15 +31,6 @@ fn share(part: u32, whole: u32) -> String {
     match whole_percent(part, whole) {
         Some(p) => format!("{p}% ({part} of {whole})"),
         None => "no data".into(),
-    }
-}
-
-/// The financial year (1 April to 31 March) that `today` falls in.
-fn financial_year(today: NaiveDate) -> ReportPeriod {
-    let start_year = if today.month() >= 4 { today.year() } else { today.year() - 1 };
-    ReportPeriod {
-        from: NaiveDate::from_ymd_opt(start_year, 4, 1).expect("valid date"),
-        to: NaiveDate::from_ymd_opt(start_year + 1, 3, 31).expect("valid date"),
     }
 }
 
@@ -152,7 +143,7 @@ fn Chart(chart: BarChart, index: usize) -> impl IntoView {
 
 #[component]
 fn ReportBody(books: Books) -> impl IntoView {
-    let period = RwSignal::new(financial_year(browser::today()));
+    let period = RwSignal::new(ReportPeriod::financial_year(browser::today()));
     let books = StoredValue::new(books);
     let report = Memo::new(move |_| books.with_value(|b| build(b, period.get())));
     view! {
@@ -241,7 +232,7 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
             .and_then(|r| serde_json::from_value::<SelfAssessment>(r.data).ok())
             .unwrap_or_default(),
     );
-    let period = RwSignal::new(financial_year(browser::today()));
+    let period = RwSignal::new(ReportPeriod::financial_year(browser::today()));
     let policy = books.current_policy().clone();
     let books = StoredValue::new(books);
     let report = Memo::new(move |_| books.with_value(|b| build(b, period.get())));

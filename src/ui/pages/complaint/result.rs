@@ -8,10 +8,10 @@ use leptos_router::hooks::use_navigate;
 
 use super::DRAFT_ID;
 use crate::calendar::{long_date, Division};
-use crate::engine::{self, TriageOutcome};
+use crate::engine;
 use crate::guided::Draft;
 use crate::letters;
-use crate::policy::{Severity, CODE_ID};
+use crate::policy::CODE_ID;
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
@@ -78,12 +78,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
         }
     };
     let heading = triage.heading();
-    let testid = match &triage.outcome {
-        TriageOutcome::Complaint => "triage-complaint",
-        TriageOutcome::ServiceRequest { .. } => "triage-service-request",
-        TriageOutcome::NotCovered { .. } => "triage-not-covered",
-        TriageOutcome::OutsideTimeLimit { .. } => "triage-time-limit",
-    };
+    let testid = format!("triage-{}", triage.outcome.name());
     let detail = triage.explanation();
     let write_letter = triage.write_letter();
     let letter = letters::complaint_letter_after_triage(policy, &case, &assessment, &triage, &d.answers());
@@ -91,21 +86,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
     let text = letter.to_text();
     let html = letter.to_html();
     let ics = letters::plan_ics(policy, &case, &assessment);
-    let out_of_step: Vec<String> = assessment
-        .departures
-        .iter()
-        .filter(|x| {
-            x.severity == Severity::Major
-                && ["stage_zero", "time_limit", "waiting_rule", "escalation_refusal", "number_of_stages"]
-                    .contains(&x.topic.as_str())
-        })
-        .map(|x| {
-            format!(
-                "{} (the policy's clause {}; the Code: {})",
-                x.for_resident, x.policy_clause, x.code_clause
-            )
-        })
-        .collect();
+    let out_of_step = assessment.out_of_step();
     let authority = letters::authority_form(policy, &case, today);
     // Saving turns the draft into a case to track; the draft is then removed.
     let to_save = StoredValue::new(case.clone());
@@ -136,7 +117,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
         <h1>{heading}</h1>
         <div class="panel" data-testid=testid>
             <p>{triage.plain.clone()}</p>
-            <p class="muted">{format!("{}, {}", policy.title, policy.clause_name(&triage.clause))}</p>
+            <p class="muted">{triage.source(policy)}</p>
             {detail.map(|t| view! { <p>{t}</p> })}
             {triage.code_says.clone().map(|t| view! { <p>{t}</p> })}
             <p>{triage.ombudsman_right.clone()}</p>
