@@ -318,6 +318,9 @@ test("an extension needs the agreement the policy asks for, and compensation fol
 });
 
 test("every association page passes axe at 320 px wide, with the menu and forms usable", async ({ page }) => {
+  // It visits every association page and runs axe on each: about 16 s alone, and it ran past the
+  // default 60 s on a machine at a load of 20. A longer limit, the same assertions.
+  test.setTimeout(180_000);
   await page.setViewportSize({ width: 320, height: 800 });
   const assoc = new AssociationPages(page);
   await assoc.setUp({ organisation: "Riverside Homes", policy: codeChoice, handlers });
