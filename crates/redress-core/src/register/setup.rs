@@ -93,3 +93,130 @@ impl Library {
             || policy::by_id(id).is_some_and(|p| p.version == version)
     }
 }
+
+/// What was typed into the association's setup form: the name, the chosen policy version (its
+/// storage id, `<id>@<version>`), the part of the UK and the handlers, one name per line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SetupForm {
+    pub organisation: String,
+    pub policy_key: String,
+    pub division: Division,
+    pub handlers: String,
+}
+
+impl SetupForm {
+    /// The form as `setup` fills it. A new register starts from the statutory Code, which every
+    /// landlord must follow.
+    pub fn from_setup(setup: &Setup) -> SetupForm {
+        SetupForm {
+            organisation: setup.organisation.clone(),
+            policy_key: if setup.policy_id.is_empty() {
+                policy_record_id(policy::code())
+            } else {
+                version_key(&setup.policy_id, &setup.policy_version)
+            },
+            division: setup.division,
+            handlers: setup.handlers.join("\n"),
+        }
+    }
+
+    /// The policy chosen, found in `library` (as a case finds its own, see [`Library::find`]).
+    pub fn policy<'a>(&self, library: &'a Library) -> &'a Policy {
+        let (id, version) = self.policy_key.split_once('@').unwrap_or((self.policy_key.as_str(), ""));
+        library.find(id, version)
+    }
+
+    /// What is wrong with the form; every problem names its field.
+    pub fn check(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        if self.organisation.trim().is_empty() {
+            problems.push((
+                "setup-organisation",
+                "Enter your association's name, as it appears on your letters.".to_string(),
+            ));
+        }
+        if Setup::handlers_from_lines(&self.handlers).is_empty() {
+            problems.push((
+                "setup-handlers",
+                "Enter at least one person who handles cases, one name per line.".to_string(),
+            ));
+        }
+        problems
+    }
+
+    /// The setup the form describes, or its problems.
+    pub fn to_setup(&self, library: &Library) -> Result<Setup, Vec<(&'static str, String)>> {
+        let problems = self.check();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let policy = self.policy(library);
+        Ok(Setup {
+            organisation: self.organisation.trim().to_string(),
+            policy_id: policy.id.clone(),
+            policy_version: policy.version.clone(),
+            division: self.division,
+            handlers: Setup::handlers_from_lines(&self.handlers),
+        })
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    #[test]
+    fn the_setup_form_needs_a_name_and_a_handler() {
+        let blank = SetupForm::from_setup(&Setup::default());
+        // A new register starts from the Code.
+        assert_eq!(blank.policy_key, policy_record_id(policy::code()));
+        assert_eq!(
+            blank.check(),
+            vec![
+                (
+                    "setup-organisation",
+                    "Enter your association's name, as it appears on your letters.".to_string()
+                ),
+                (
+                    "setup-handlers",
+                    "Enter at least one person who handles cases, one name per line.".to_string()
+                ),
+            ]
+        );
+        let spaces = SetupForm { organisation: "  ".into(), handlers: "\n  \n".into(), ..blank.clone() };
+        assert_eq!(spaces.check().len(), 2);
+        let filled = SetupForm {
+            organisation: " Riverside Homes ".into(),
+            policy_key: "progress@1".into(),
+            division: Division::Scotland,
+            handlers: "Sam\n\n sam \nAlex\n".into(),
+        };
+        let library = Library::default();
+        assert_eq!(
+            filled.to_setup(&library),
+            Ok(Setup {
+                organisation: "Riverside Homes".into(),
+                policy_id: "progress".into(),
+                policy_version: policy::by_id("progress").unwrap().version.clone(),
+                division: Division::Scotland,
+                handlers: vec!["Sam".into(), "Alex".into()],
+            })
+        );
+        assert_eq!(
+            filled.to_setup(&library).map(|s| SetupForm::from_setup(&s).handlers),
+            Ok("Sam\nAlex".into())
+        );
+        assert!(SetupForm { organisation: String::new(), ..filled }.to_setup(&library).is_err());
+    }
+
+    #[test]
+    fn a_saved_version_is_chosen_by_its_key() {
+        let mut edited = policy::by_id("tuntum").unwrap().clone();
+        edited.version = "7".into();
+        let library = Library { saved: vec![edited] };
+        let form = SetupForm { policy_key: "tuntum@7".into(), ..SetupForm::default() };
+        assert_eq!(form.policy(&library).version, "7");
+        let setup = Setup { policy_id: "tuntum".into(), policy_version: "7".into(), ..Setup::default() };
+        assert_eq!(SetupForm::from_setup(&setup).policy_key, "tuntum@7");
+    }
+}

@@ -9,7 +9,7 @@ use super::data::{self, Books};
 use super::{load_failed, AreaNav};
 use crate::policy::{self, Policy, Severity};
 use crate::record::{Record, RecordKind};
-use crate::register::setup::{policy_record_id, version_key, Setup, SETUP_ID};
+use crate::register::setup::{policy_record_id, Setup, SetupForm, SETUP_ID};
 use crate::ui::components::{DivisionSelect, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField};
 use crate::ui::db::db;
 use crate::ui::route::Route;
@@ -54,21 +54,22 @@ pub fn AssociationSetup() -> impl IntoView {
 #[component]
 fn SetupForm(books: Books) -> impl IntoView {
     let record: RwSignal<Option<Record>> = RwSignal::new(books.setup_record.clone());
-    let organisation = RwSignal::new(books.setup.organisation.clone());
-    // A new register starts from the statutory Code, which every landlord must follow.
-    let chosen = RwSignal::new(if books.setup.policy_id.is_empty() {
-        policy_record_id(policy::code())
-    } else {
-        version_key(&books.setup.policy_id, &books.setup.policy_version)
-    });
-    let division = RwSignal::new(books.setup.division);
-    let handlers = RwSignal::new(books.setup.handlers.join("\n"));
+    let initial = SetupForm::from_setup(&books.setup);
+    let organisation = RwSignal::new(initial.organisation);
+    let chosen = RwSignal::new(initial.policy_key);
+    let division = RwSignal::new(initial.division);
+    let handlers = RwSignal::new(initial.handlers);
     let errors: RwSignal<Vec<(&'static str, String)>> = RwSignal::new(Vec::new());
     let library = StoredValue::new(books.library.clone());
+    let form = move || SetupForm {
+        organisation: organisation.get(),
+        policy_key: chosen.get(),
+        division: division.get(),
+        handlers: handlers.get(),
+    };
     let chosen_policy = move || {
         let key = chosen.get();
-        let (id, version) = key.split_once('@').unwrap_or((key.as_str(), ""));
-        library.with_value(|l| l.find(id, version).clone())
+        library.with_value(|l| SetupForm { policy_key: key, ..SetupForm::default() }.policy(l).clone())
     };
     let save = Action::new_local(move |setup: &Setup| {
         let setup = setup.clone();
@@ -85,33 +86,16 @@ fn SetupForm(books: Books) -> impl IntoView {
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut problems = Vec::new();
-        if organisation.get_untracked().trim().is_empty() {
-            problems.push((
-                "setup-organisation",
-                "Enter your association's name, as it appears on your letters.".to_string(),
-            ));
+        match library.with_value(|l| untrack(form).to_setup(l)) {
+            Ok(setup) => {
+                errors.set(Vec::new());
+                save.dispatch(setup);
+            }
+            Err(problems) => {
+                errors.set(problems);
+                crate::ui::browser::focus_id("setup-errors");
+            }
         }
-        let names = Setup::handlers_from_lines(&handlers.get_untracked());
-        if names.is_empty() {
-            problems.push((
-                "setup-handlers",
-                "Enter at least one person who handles cases, one name per line.".to_string(),
-            ));
-        }
-        errors.set(problems.clone());
-        if !problems.is_empty() {
-            crate::ui::browser::focus_id("setup-errors");
-            return;
-        }
-        let policy = chosen_policy();
-        save.dispatch(Setup {
-            organisation: organisation.get_untracked().trim().to_string(),
-            policy_id: policy.id.clone(),
-            policy_version: policy.version.clone(),
-            division: division.get_untracked(),
-            handlers: names,
-        });
     };
     // The error for a field, while there is one.
     let error = move |id: &'static str| {
