@@ -14,6 +14,28 @@ pub enum TimescaleKind {
     EscalationWindow,
 }
 
+impl TimescaleKind {
+    /// A stable short name, for the editor's element ids.
+    pub fn key(self) -> &'static str {
+        match self {
+            TimescaleKind::Acknowledge => "acknowledge",
+            TimescaleKind::Respond => "respond",
+            TimescaleKind::ResidentForm => "resident_form",
+            TimescaleKind::EscalationWindow => "escalation_window",
+        }
+    }
+
+    /// The stage's timescale of this kind.
+    pub fn of(self, stage: &mut Stage) -> &mut Option<Timescale> {
+        match self {
+            TimescaleKind::Acknowledge => &mut stage.acknowledge,
+            TimescaleKind::Respond => &mut stage.respond,
+            TimescaleKind::ResidentForm => &mut stage.resident_form,
+            TimescaleKind::EscalationWindow => &mut stage.escalation_window,
+        }
+    }
+}
+
 /// Words for the event a period counts from.
 pub fn trigger_label(trigger: Trigger) -> &'static str {
     match trigger {

@@ -87,6 +87,32 @@ impl Library {
         (highest + 1).to_string()
     }
 
+    /// A copy of `base` for `organisation` to edit: a landlord policy with its own id (a built-in
+    /// policy's id gains `-edited`), the organisation as its landlord (when it has a name), the
+    /// next free version, and where it came from.
+    pub fn working_copy(&self, base: &Policy, organisation: &str) -> Policy {
+        let mut copy = base.clone();
+        if policy::by_id(&base.id).is_some() {
+            copy.id = format!("{}-edited", base.id);
+        }
+        copy.kind = policy::PolicyKind::Landlord;
+        if !organisation.trim().is_empty() {
+            copy.landlord = organisation.trim().to_string();
+        }
+        copy.version = self.next_version(&copy.id);
+        copy.source = format!("Edited in Redress from {} (version {})", base.title, base.version);
+        copy
+    }
+
+    /// Why `policy` cannot be saved as a new version, if it cannot: its version is already
+    /// saved, and saved versions are never changed.
+    pub fn check_new(&self, policy: &Policy) -> Result<(), String> {
+        if self.has(&policy.id, &policy.version) {
+            return Err(format!("Version {} of this policy is already saved, and saved versions are never changed. Give this copy a new version.", policy.version));
+        }
+        Ok(())
+    }
+
     /// Whether a version with this id and version is already saved (saved versions are frozen).
     pub fn has(&self, id: &str, version: &str) -> bool {
         self.saved.iter().any(|p| p.id == id && p.version == version)
@@ -207,6 +233,35 @@ mod form_tests {
             Ok("Sam\nAlex".into())
         );
         assert!(SetupForm { organisation: String::new(), ..filled }.to_setup(&library).is_err());
+    }
+
+    #[test]
+    fn an_edited_copy_has_its_own_id_and_the_next_version_and_is_never_saved_twice() {
+        let progress = policy::by_id("progress").unwrap();
+        let library = Library::default();
+        let copy = library.working_copy(progress, " Riverside Homes ");
+        assert_eq!(
+            (copy.id.as_str(), copy.version.as_str(), copy.landlord.as_str(), copy.kind),
+            ("progress-edited", "1", "Riverside Homes", policy::PolicyKind::Landlord)
+        );
+        assert_eq!(
+            copy.source,
+            format!("Edited in Redress from {} (version {})", progress.title, progress.version)
+        );
+        assert_eq!(library.check_new(&copy), Ok(()));
+        // Once saved, the next copy of it is version 2, and version 1 cannot be saved again.
+        let library = Library { saved: vec![copy.clone()] };
+        let again = library.working_copy(&copy, "");
+        assert_eq!(
+            (again.id.as_str(), again.version.as_str(), again.landlord.as_str()),
+            ("progress-edited", "2", "Riverside Homes")
+        );
+        assert_eq!(
+            library.check_new(&copy),
+            Err("Version 1 of this policy is already saved, and saved versions are never changed. Give this copy a new version.".into())
+        );
+        // A built-in version is frozen too.
+        assert!(library.check_new(progress).is_err());
     }
 
     #[test]

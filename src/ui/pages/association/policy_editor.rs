@@ -17,8 +17,8 @@ use super::{load_failed, AreaNav};
 use crate::calendar::{Period, PeriodUnit};
 use crate::policy::edit::{self, parse_amount, parse_pounds, pounds, timescale_sentence, TimescaleKind};
 use crate::policy::{
-    Agreement, CompensationBand, Exclusion, Extension, ExtensionCondition, Policy, PolicyKind, Stage,
-    TimeLimit, Timescale, Trigger,
+    Agreement, CompensationBand, Exclusion, Extension, ExtensionCondition, Policy, TimeLimit, Timescale,
+    Trigger,
 };
 use crate::record::{Record, RecordKind};
 use crate::register::setup::{policy_record_id, Setup, SETUP_ID};
@@ -47,39 +47,6 @@ pub fn PolicyEditor() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// A copy of `base` ready to edit: a landlord policy with its own id and the next free version.
-fn working_copy(books: &Books, base: &Policy) -> Policy {
-    let mut copy = base.clone();
-    if crate::policy::by_id(&base.id).is_some() {
-        copy.id = format!("{}-edited", base.id);
-    }
-    copy.kind = PolicyKind::Landlord;
-    if !books.setup.organisation.trim().is_empty() {
-        copy.landlord = books.setup.organisation.trim().to_string();
-    }
-    copy.version = books.library.next_version(&copy.id);
-    copy.source = format!("Edited in Redress from {} (version {})", base.title, base.version);
-    copy
-}
-
-fn slot(stage: &mut Stage, kind: TimescaleKind) -> &mut Option<Timescale> {
-    match kind {
-        TimescaleKind::Acknowledge => &mut stage.acknowledge,
-        TimescaleKind::Respond => &mut stage.respond,
-        TimescaleKind::ResidentForm => &mut stage.resident_form,
-        TimescaleKind::EscalationWindow => &mut stage.escalation_window,
-    }
-}
-
-fn kind_key(kind: TimescaleKind) -> &'static str {
-    match kind {
-        TimescaleKind::Acknowledge => "acknowledge",
-        TimescaleKind::Respond => "respond",
-        TimescaleKind::ResidentForm => "resident_form",
-        TimescaleKind::EscalationWindow => "escalation_window",
     }
 }
 
@@ -130,7 +97,7 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
     let (id, version) = from.split_once('@').unwrap_or((from.as_str(), ""));
     let base =
         if id.is_empty() { books.current_policy().clone() } else { books.library.find(id, version).clone() };
-    let policy = RwSignal::new(working_copy(&books, &base));
+    let policy = RwSignal::new(books.library.working_copy(&base, &books.setup.organisation));
     let typed = RwSignal::new(BTreeMap::new());
     let problems = Memo::new(move |_| {
         let mut list: Vec<(String, String)> = typed.get().into_iter().collect();
@@ -148,9 +115,7 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
 
     let save = Action::new_local(move |_: &()| async move {
         let policy = policy.get_untracked();
-        if library.with_value(|l| l.has(&policy.id, &policy.version)) {
-            return Err(format!("Version {} of this policy is already saved, and saved versions are never changed. Give this copy a new version.", policy.version));
-        }
+        library.with_value(|l| l.check_new(&policy))?;
         let db = db().await.map_err(|e| e.user_message())?;
         let record = Record::new(
             RecordKind::Policy,
@@ -339,7 +304,7 @@ fn StageEditor(editor: Editor, i: usize) -> impl IntoView {
 #[component]
 fn TimescaleEditor(editor: Editor, i: usize, kind: TimescaleKind, label: &'static str) -> impl IntoView {
     let policy = editor.policy;
-    let key = kind_key(kind);
+    let key = kind.key();
     let base = format!("stages[{i}].{key}");
     let id = field_id(&base);
     let has = Memo::new(move |_| {
@@ -355,7 +320,7 @@ fn TimescaleEditor(editor: Editor, i: usize, kind: TimescaleKind, label: &'stati
     // Keeps the sentence a resident reads in step with the numbers.
     let change = move |f: &dyn Fn(&mut Timescale)| {
         policy.update(|p| {
-            if let Some(t) = slot(&mut p.stages[i], kind).as_mut() {
+            if let Some(t) = kind.of(&mut p.stages[i]).as_mut() {
                 f(t);
                 t.plain = timescale_sentence(kind, t);
             }
@@ -363,7 +328,7 @@ fn TimescaleEditor(editor: Editor, i: usize, kind: TimescaleKind, label: &'stati
     };
     let toggle = move |on: bool| {
         policy.update(|p| {
-            let s = slot(&mut p.stages[i], kind);
+            let s = kind.of(&mut p.stages[i]);
             if on && s.is_none() {
                 let from = match kind {
                     TimescaleKind::EscalationWindow => Trigger::StageResponse,
@@ -397,7 +362,7 @@ fn TimescaleEditor(editor: Editor, i: usize, kind: TimescaleKind, label: &'stati
             </div>
             {move || editor.message_for(base_for_messages.clone())}
             {move || has.get().then(|| {
-                let t = policy.with_untracked(|p| slot(&mut p.stages[i].clone(), kind).clone()).expect("shown only when set");
+                let t = policy.with_untracked(|p| kind.of(&mut p.stages[i].clone()).clone()).expect("shown only when set");
                 let id = inner_id.clone();
                 let from_id = format!("{id}-from");
                 let from_path = format!("{base}.from");
