@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::calendar::{long_date, Division};
+use crate::choice::Choice;
 use crate::engine::{Deadline, DeadlineState, Party};
 use crate::letters::Letter;
 use crate::ui::browser;
@@ -366,6 +367,42 @@ pub fn TextArea(
             <textarea id=id.clone() data-testid=id.clone() rows=rows aria-describedby=described_by(id, hint.is_some(), error)
                 prop:value=move || value.get() on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
         </FieldFrame>
+    }
+}
+
+/// A question whose answers are a closed set ([`Choice`]): a fieldset with the question as its
+/// legend, an optional hint, the error while there is one (`<name>-error`, which the error
+/// summary links to as `<name>`), and one radio button per answer (id and test id
+/// `<name>-<value>`, the answer's hint under its label). `selected` is the answer given, if any;
+/// choosing one reports it to `on_change`.
+#[component]
+pub fn ChoiceRadios<T: Choice>(
+    name: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(into)] selected: Signal<Option<T>>,
+    #[prop(into)] on_change: Callback<T>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="fieldset" id=name aria-describedby=described_by(name.to_string(), hint.is_some(), error)>
+            <legend>{legend}</legend>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+            {move || error.get().map(|m| view! { <p class="field-error" id=format!("{name}-error")>{m}</p> })}
+            {T::all().iter().copied().map(|choice| {
+                let id = format!("{name}-{}", choice.value());
+                let hint_id = format!("{id}-hint");
+                view! {
+                    <div class="radio">
+                        <input type="radio" name=name id=id.clone() data-testid=id.clone() value=choice.value()
+                            aria-describedby=choice.hint().map(|_| hint_id.clone())
+                            prop:checked=move || selected.get() == Some(choice) on:change=move |_| on_change.run(choice) />
+                        <label for=id>{choice.label()}</label>
+                        {choice.hint().map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }
 

@@ -14,7 +14,7 @@ use crate::engine;
 use crate::record::{Record, RecordKind};
 use crate::register::entry::{Entry, CATEGORIES};
 use crate::ui::browser;
-use crate::ui::components::{DateField, ErrorSummary, TextArea, TextField};
+use crate::ui::components::{ChoiceRadios, DateField, ErrorSummary, TextArea, TextField};
 use crate::ui::db::db;
 use crate::ui::route::Route;
 
@@ -146,16 +146,8 @@ fn EntryForm(books: Books) -> impl IntoView {
             problems=Signal::derive(move || problems.get().into_iter().map(|(id, m)| (id.to_string(), m)).collect()) />
         <p>{move || policy.with_value(|p| format!("It will be handled under {} (version {}).", p.title, p.version))}</p>
         <form novalidate on:submit=move |ev| { ev.prevent_default(); problems.set(Vec::new()); save_error.set(None); save.dispatch(()); }>
-            <fieldset class="fieldset">
-                <legend>"What kind of feedback is it?"</legend>
-                {FeedbackKind::ALL.into_iter().map(|k| view! {
-                    <div class="radio">
-                        <input type="radio" name="entry-kind" id=format!("entry-kind-{}", k.name()) data-testid=format!("entry-kind-{}", k.name())
-                            prop:checked=move || entry.with(|e| e.kind == k) on:change=move |_| entry.update(|e| e.kind = k) />
-                        <label for=format!("entry-kind-{}", k.name())>{k.label()}</label>
-                    </div>
-                }).collect_view()}
-            </fieldset>
+            <ChoiceRadios<FeedbackKind> name="entry-kind" legend="What kind of feedback is it?"
+                selected=Signal::derive(move || Some(entry.with(|e| e.kind))) on_change=move |k: FeedbackKind| entry.update(|e| e.kind = k) />
             <div class="field">
                 <label for="entry-channel">"How did it reach you?"</label>
                 {error_for("entry-channel")}
