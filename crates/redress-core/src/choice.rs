@@ -61,11 +61,69 @@ impl Choice for crate::bundle::ConflictChoice {
     }
 }
 
+impl Choice for crate::calendar::Division {
+    fn all() -> &'static [Self] {
+        use crate::calendar::Division::*;
+        &[EnglandAndWales, Scotland, NorthernIreland]
+    }
+    fn value(self) -> &'static str {
+        self.feed_key()
+    }
+    fn label(self) -> &'static str {
+        crate::calendar::Division::label(self)
+    }
+}
+
+impl Choice for crate::case::ContactMethod {
+    fn all() -> &'static [Self] {
+        use crate::case::ContactMethod::*;
+        &[Letter, Email, Phone, Text]
+    }
+    fn value(self) -> &'static str {
+        use crate::case::ContactMethod::*;
+        match self {
+            Letter => "letter",
+            Email => "email",
+            Phone => "phone",
+            Text => "text",
+        }
+    }
+    fn label(self) -> &'static str {
+        use crate::case::ContactMethod::*;
+        match self {
+            Letter => "Letter",
+            Email => "Email",
+            Phone => "Phone",
+            Text => "Text message",
+        }
+    }
+}
+
+impl Choice for crate::report::self_assessment::Complies {
+    fn all() -> &'static [Self] {
+        use crate::report::self_assessment::Complies::*;
+        &[Yes, Partly, No]
+    }
+    fn value(self) -> &'static str {
+        use crate::report::self_assessment::Complies::*;
+        match self {
+            Yes => "yes",
+            Partly => "partly",
+            No => "no",
+        }
+    }
+    fn label(self) -> &'static str {
+        crate::report::self_assessment::Complies::label(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Choice;
     use crate::bundle::ConflictChoice;
-    use crate::case::FeedbackKind;
+    use crate::calendar::Division;
+    use crate::case::{ContactMethod, FeedbackKind};
+    use crate::report::self_assessment::Complies;
 
     /// Every value is unique, a usable id (lowercase letters, digits, `_` or `-`), and reads back
     /// as its own answer; every label has words.
@@ -91,6 +149,29 @@ mod tests {
     fn every_choice_has_unique_values_that_read_back() {
         check::<FeedbackKind>();
         check::<ConflictChoice>();
+        check::<Division>();
+        check::<ContactMethod>();
+        check::<Complies>();
+    }
+
+    /// Where an answer is also saved, its value is how it is saved, so a form's value and the
+    /// stored field are one word.
+    fn same_as_saved<T: Choice + serde::Serialize + std::fmt::Debug>() {
+        for c in T::all() {
+            assert_eq!(
+                serde_json::to_value(c).unwrap(),
+                serde_json::Value::String(c.value().into()),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_saved_answer_has_its_form_value() {
+        same_as_saved::<FeedbackKind>();
+        same_as_saved::<Division>();
+        same_as_saved::<ContactMethod>();
+        same_as_saved::<Complies>();
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::engine;
 use crate::record::{Record, RecordKind};
 use crate::register::entry::{Entry, CATEGORIES};
 use crate::ui::browser;
-use crate::ui::components::{ChoiceRadios, DateField, ErrorSummary, TextArea, TextField};
+use crate::ui::components::{ChoiceRadios, ChoiceSelect, DateField, ErrorSummary, TextArea, TextField};
 use crate::ui::db::db;
 use crate::ui::route::Route;
 
@@ -141,6 +141,11 @@ fn EntryForm(books: Books) -> impl IntoView {
                 on_input=move |v| entry.update(|e| set(e, v)) />
         }
     };
+    let choose_contact = move |m: Option<ContactMethod>| {
+        if let Some(m) = m {
+            entry.update(|e| e.contact_method = m);
+        }
+    };
     view! {
         <ErrorSummary id="entry-errors" title="There is a problem"
             problems=Signal::derive(move || problems.get().into_iter().map(|(id, m)| (id.to_string(), m)).collect()) />
@@ -164,15 +169,8 @@ fn EntryForm(books: Books) -> impl IntoView {
             {text("entry-address", "Address (optional)", |e| e.address.clone(), |e, v| e.address = v)}
             <div class="field">
                 <label for="entry-contact-method">"How they want to be contacted"</label>
-                <select id="entry-contact-method" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    if let Ok(m) = serde_json::from_value::<ContactMethod>(serde_json::Value::String(v)) { entry.update(|e| e.contact_method = m); }
-                }>
-                    <option value="letter">"Letter"</option>
-                    <option value="email">"Email"</option>
-                    <option value="phone">"Phone"</option>
-                    <option value="text">"Text message"</option>
-                </select>
+                <ChoiceSelect<ContactMethod> id="entry-contact-method" selected=Signal::derive(move || Some(entry.with(|e| e.contact_method)))
+                    on_change=choose_contact />
             </div>
             {text("entry-contact-detail", "Their email, phone number or postal address for that (optional)", |e| e.contact_detail.clone(), |e, v| e.contact_detail = v)}
             <fieldset class="fieldset">
