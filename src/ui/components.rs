@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::calendar::{long_date, Division};
+use crate::choice::Choice;
 use crate::engine::{Deadline, DeadlineState, Party};
 use crate::letters::Letter;
 use crate::ui::browser;
@@ -268,6 +269,29 @@ pub fn SuccessBox(#[prop(optional, into)] testid: Option<String>, children: Chil
     }
 }
 
+/// A `<select>` of a closed set of answers ([`Choice`]), bound to `selected`; each option's value
+/// is the answer's [`Choice::value`]. With `none`, a first option of that label stands for no
+/// answer. The label and any hint are the page's; `id` is also the test id.
+#[component]
+pub fn ChoiceSelect<T: Choice>(
+    #[prop(into)] id: String,
+    #[prop(into)] selected: Signal<Option<T>>,
+    #[prop(into)] on_change: Callback<Option<T>>,
+    #[prop(optional)] none: Option<&'static str>,
+    #[prop(optional, into)] described_by: MaybeProp<String>,
+) -> impl IntoView {
+    view! {
+        <select id=id.clone() data-testid=id aria-describedby=move || described_by.get()
+            on:change=move |ev| on_change.run(T::from_value(&event_target_value(&ev)))
+            prop:value=move || selected.get().map_or("", Choice::value)>
+            {none.map(|label| view! { <option value="" selected=move || selected.get().is_none()>{label}</option> })}
+            {T::all().iter().copied().map(|c| view! {
+                <option value=c.value() selected=move || selected.get() == Some(c)>{c.label()}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
 /// A `<select>` of the UK's bank-holiday divisions, bound to `division`. The label and any hint
 /// are the page's; `id` is also the test id.
 #[component]
@@ -276,18 +300,14 @@ pub fn DivisionSelect(
     division: RwSignal<Division>,
     #[prop(optional)] described_by: Option<&'static str>,
 ) -> impl IntoView {
+    let choose = move |d: Option<Division>| {
+        if let Some(d) = d {
+            division.set(d);
+        }
+    };
     view! {
-        <select id=id data-testid=id aria-describedby=described_by
-            on:change=move |ev| {
-                if let Ok(d) = serde_json::from_value(serde_json::Value::String(event_target_value(&ev))) {
-                    division.set(d);
-                }
-            }
-            prop:value=move || division.get().feed_key()>
-            {[Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland].into_iter().map(|d| view! {
-                <option value=d.feed_key() selected=move || division.get() == d>{d.label()}</option>
-            }).collect_view()}
-        </select>
+        <ChoiceSelect<Division> id=id selected=Signal::derive(move || Some(division.get())) on_change=choose
+            described_by=described_by.map(str::to_string) />
     }
 }
 
@@ -366,6 +386,42 @@ pub fn TextArea(
             <textarea id=id.clone() data-testid=id.clone() rows=rows aria-describedby=described_by(id, hint.is_some(), error)
                 prop:value=move || value.get() on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
         </FieldFrame>
+    }
+}
+
+/// A question whose answers are a closed set ([`Choice`]): a fieldset with the question as its
+/// legend, an optional hint, the error while there is one (`<name>-error`, which the error
+/// summary links to as `<name>`), and one radio button per answer (id and test id
+/// `<name>-<value>`, the answer's hint under its label). `selected` is the answer given, if any;
+/// choosing one reports it to `on_change`.
+#[component]
+pub fn ChoiceRadios<T: Choice>(
+    name: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(into)] selected: Signal<Option<T>>,
+    #[prop(into)] on_change: Callback<T>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="fieldset" id=name aria-describedby=described_by(name.to_string(), hint.is_some(), error)>
+            <legend>{legend}</legend>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+            {move || error.get().map(|m| view! { <p class="field-error" id=format!("{name}-error")>{m}</p> })}
+            {T::all().iter().copied().map(|choice| {
+                let id = format!("{name}-{}", choice.value());
+                let hint_id = format!("{id}-hint");
+                view! {
+                    <div class="radio">
+                        <input type="radio" name=name id=id.clone() data-testid=id.clone() value=choice.value()
+                            aria-describedby=choice.hint().map(|_| hint_id.clone())
+                            prop:checked=move || selected.get() == Some(choice) on:change=move |_| on_change.run(choice) />
+                        <label for=id>{choice.label()}</label>
+                        {choice.hint().map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }
 

@@ -3,7 +3,8 @@
 //! [`calendar`] (working days and bank holidays), [`policy`] (the landlord policies and the Code
 //! as data), [`case`] (a complaint and its events), [`engine`] (deadlines, stages, actions),
 //! [`guided`] (the resident's questions and triage), [`letters`], [`record`], [`register`],
-//! [`report`], [`rules`] and [`bundle`] (the exported file and its checks).
+//! [`report`], [`rules`], [`bundle`] (the exported file and its checks) and [`choice`] (a form's
+//! closed sets of answers).
 //!
 //! Architecture invariant: this crate compiles and tests natively and never depends on leptos,
 //! web-sys, wasm-bindgen, js-sys, storage or the web app; "today" is always passed in.
@@ -12,6 +13,7 @@
 pub mod bundle;
 pub mod calendar;
 pub mod case;
+pub mod choice;
 pub mod engine;
 pub mod guided;
 pub mod letters;

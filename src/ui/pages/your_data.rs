@@ -12,7 +12,7 @@ use crate::calendar::{Calendar, Division};
 use crate::record::{RawRecord, Record, RecordKind};
 use crate::store;
 use crate::ui::browser;
-use crate::ui::components::{DeleteConfirm, DivisionSelect, ErrorBox, SuccessBox};
+use crate::ui::components::{ChoiceRadios, DeleteConfirm, DivisionSelect, ErrorBox, SuccessBox};
 use crate::ui::db::{db, division_chosen, BANK_HOLIDAYS_ID, PREFERENCES_ID};
 
 /// A bank-holiday file is small (the gov.uk one is about 30 KB); anything over 1 MB is not one.
@@ -600,12 +600,8 @@ fn ImportPreviewPanel(
                 <div><dt>"Already here, but different"</dt><dd data-testid="preview-differing">{differing}</dd></div>
             </dl>
             {(differing > 0).then(|| view! {
-                <fieldset class="fieldset">
-                    <legend>"Some records in the file differ from yours. What should happen to them?"</legend>
-                    <ChoiceRadio value=ConflictChoice::KeepMine choice label="Keep mine and ignore the file's versions" />
-                    <ChoiceRadio value=ConflictChoice::TakeTheirs choice label="Replace mine with the file's versions" />
-                    <ChoiceRadio value=ConflictChoice::KeepBoth choice label="Keep both: save the file's versions as copies" />
-                </fieldset>
+                <ChoiceRadios<ConflictChoice> name="conflict" legend="Some records in the file differ from yours. What should happen to them?"
+                    selected=Signal::derive(move || Some(choice.get())) on_change=move |c: ConflictChoice| choice.set(c) />
             })}
             {(damaged > 0).then(|| view! {
                 <p data-testid="preview-damaged">{if damaged == 1 {
@@ -627,22 +623,6 @@ fn ImportPreviewPanel(
                     </div>
                 }.into_any()
             }}
-        </div>
-    }
-}
-
-#[component]
-fn ChoiceRadio(
-    value: ConflictChoice,
-    choice: RwSignal<ConflictChoice>,
-    label: &'static str,
-) -> impl IntoView {
-    let id = format!("conflict-{value:?}").to_lowercase();
-    view! {
-        <div class="radio">
-            <input type="radio" name="conflict" id=id.clone() prop:checked=move || choice.get() == value
-                on:change=move |_| choice.set(value) />
-            <label for=id>{label}</label>
         </div>
     }
 }

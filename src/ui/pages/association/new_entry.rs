@@ -14,7 +14,7 @@ use crate::engine;
 use crate::record::{Record, RecordKind};
 use crate::register::entry::{Entry, CATEGORIES};
 use crate::ui::browser;
-use crate::ui::components::{DateField, ErrorSummary, TextArea, TextField};
+use crate::ui::components::{ChoiceRadios, ChoiceSelect, DateField, ErrorSummary, TextArea, TextField};
 use crate::ui::db::db;
 use crate::ui::route::Route;
 
@@ -142,21 +142,18 @@ fn EntryForm(books: Books) -> impl IntoView {
                 on_input=move |v| entry.update(|e| set(e, v)) />
         }
     };
+    let choose_contact = move |m: Option<ContactMethod>| {
+        if let Some(m) = m {
+            entry.update(|e| e.contact_method = m);
+        }
+    };
     view! {
         <ErrorSummary id="entry-errors" title="There is a problem"
             problems=Signal::derive(move || problems.get().into_iter().map(|(id, m)| (id.to_string(), m)).collect()) />
         <p>{move || policy.with_value(|p| format!("It will be handled under {} (version {}).", p.title, p.version))}</p>
         <form novalidate on:submit=move |ev| { ev.prevent_default(); problems.set(Vec::new()); save_error.set(None); save.dispatch(()); }>
-            <fieldset class="fieldset">
-                <legend>"What kind of feedback is it?"</legend>
-                {FeedbackKind::ALL.into_iter().map(|k| view! {
-                    <div class="radio">
-                        <input type="radio" name="entry-kind" id=format!("entry-kind-{}", k.name()) data-testid=format!("entry-kind-{}", k.name())
-                            prop:checked=move || entry.with(|e| e.kind == k) on:change=move |_| entry.update(|e| e.kind = k) />
-                        <label for=format!("entry-kind-{}", k.name())>{k.label()}</label>
-                    </div>
-                }).collect_view()}
-            </fieldset>
+            <ChoiceRadios<FeedbackKind> name="entry-kind" legend="What kind of feedback is it?"
+                selected=Signal::derive(move || Some(entry.with(|e| e.kind))) on_change=move |k: FeedbackKind| entry.update(|e| e.kind = k) />
             <div class="field">
                 <label for="entry-channel">"How did it reach you?"</label>
                 {error_for("entry-channel")}
@@ -173,15 +170,8 @@ fn EntryForm(books: Books) -> impl IntoView {
             {text("entry-address", "Address (optional)", |e| e.address.clone(), |e, v| e.address = v)}
             <div class="field">
                 <label for="entry-contact-method">"How they want to be contacted"</label>
-                <select id="entry-contact-method" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    if let Ok(m) = serde_json::from_value::<ContactMethod>(serde_json::Value::String(v)) { entry.update(|e| e.contact_method = m); }
-                }>
-                    <option value="letter">"Letter"</option>
-                    <option value="email">"Email"</option>
-                    <option value="phone">"Phone"</option>
-                    <option value="text">"Text message"</option>
-                </select>
+                <ChoiceSelect<ContactMethod> id="entry-contact-method" selected=Signal::derive(move || Some(entry.with(|e| e.contact_method)))
+                    on_change=choose_contact />
             </div>
             {text("entry-contact-detail", "Their email, phone number or postal address for that (optional)", |e| e.contact_detail.clone(), |e, v| e.contact_detail = v)}
             <fieldset class="fieldset">

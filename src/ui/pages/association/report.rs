@@ -14,7 +14,9 @@ use crate::record::{Record, RecordKind};
 use crate::report::self_assessment::{measured, provisions, Answer, Complies, SelfAssessment, SETTING_ID};
 use crate::report::{annual_report, whole_percent, BarChart, Count, Report, ReportPeriod};
 use crate::ui::browser;
-use crate::ui::components::{DateField, DateInput, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField};
+use crate::ui::components::{
+    ChoiceSelect, DateField, DateInput, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField,
+};
 use crate::ui::db::db;
 
 /// "1 offer", "3 offers".
@@ -293,13 +295,9 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
                         })}
                         <div class="field">
                             <label for=format!("sa-{id}-complies")>"Do you comply?"</label>
-                            <select id=format!("sa-{id}-complies") data-testid=format!("sa-{id}-complies")
-                                on:change=move |ev| { let v = event_target_value(&ev); update(id, Box::new(move |a| a.complies = serde_json::from_value(serde_json::Value::String(v.clone())).ok())); }>
-                                {[("", "Not answered"), ("yes", "Yes"), ("partly", "Partly"), ("no", "No")].into_iter().map(|(v, l)| {
-                                    let selected = assessment.with_untracked(|sa| sa.answer(id).and_then(|a| a.complies).map(|c| match c { Complies::Yes => "yes", Complies::Partly => "partly", Complies::No => "no" }).unwrap_or("")) == v;
-                                    view! { <option value=v selected=selected>{l}</option> }
-                                }).collect_view()}
-                            </select>
+                            <ChoiceSelect<Complies> id=format!("sa-{id}-complies") none="Not answered"
+                                selected=Signal::derive(move || assessment.with(|sa| sa.answer(id).and_then(|a| a.complies)))
+                                on_change=move |c| update(id, Box::new(move |a| a.complies = c)) />
                         </div>
                         <TextArea id=format!("sa-{id}-evidence") label="Evidence" rows=2 value=Signal::derive(get(id, |a| a.evidence.clone()))
                             on_input=move |v: String| update(id, Box::new(move |a| a.evidence = v.clone())) />
