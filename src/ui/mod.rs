@@ -7,11 +7,13 @@
 pub mod browser;
 mod components;
 mod db;
+mod keeping;
 
 mod pages;
 pub(crate) mod route;
 mod routes;
 mod service_worker;
+mod sync;
 
 pub use routes::LoadFailed;
 
@@ -32,6 +34,10 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let asked = keeping::Asked(RwSignal::new(None));
+    provide_context(asked);
+    keeping::start(asked);
+    sync::start();
     let (is_routing, set_is_routing) = signal(false);
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Redress".to_string() } else { format!("{page} – Redress") } />
@@ -51,6 +57,10 @@ pub fn App() -> impl IntoView {
                     </nav>
                 </div>
                 <UpdateBanner />
+                <div class="keeping" role="status" data-testid="keeping">
+                    <keeping::PersistenceNotice />
+                </div>
+                <BackupBanner />
             </header>
             <main id="main" tabindex="-1" class="container">
                 <FocusOnNavigate />
@@ -117,6 +127,23 @@ fn UpdateBanner() -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// When Redress opens and a backup is due (`keeping::backup_due`), offers one. The banner's
+/// code comes with "Your data"'s part, fetched only then.
+#[component]
+fn BackupBanner() -> impl IntoView {
+    // The view arrives once, from a future that is not `Send` (IndexedDB, the part's fetch), so it
+    // is kept outside the reactive graph and taken when `ready` says it is there.
+    let banner = StoredValue::new_local(None::<AnyView>);
+    let (ready, set_ready) = signal(false);
+    leptos::task::spawn_local(async move {
+        if keeping::backup_due().await {
+            banner.set_value(Some(routes::backup_reminder().await));
+            set_ready.set(true);
+        }
+    });
+    move || ready.get().then(|| banner.try_update_value(Option::take).flatten())
 }
 
 /// Says "Loading the page…" when a page takes a moment to arrive: the first visit to an area

@@ -84,6 +84,8 @@ pub enum AssociationPage {
 #[repr(u8)]
 pub enum DataPage {
     YourData,
+    /// Not a page: the shell's "Download a backup" banner, which needs the export's code.
+    BackupReminder,
 }
 
 #[wasm_split(redress_resident, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -115,6 +117,25 @@ fn association_view(page: AssociationPage) -> Result<AnyView, LoadFailed> {
 fn data_view(page: DataPage) -> Result<AnyView, LoadFailed> {
     Ok(match page {
         DataPage::YourData => view! { <pages::YourData /> }.into_any(),
+        DataPage::BackupReminder => view! { <pages::BackupReminder /> }.into_any(),
+    })
+}
+
+/// The backup reminder, loaded with "Your data"'s part. If the part cannot be fetched (no
+/// signal before the offline copy is complete), the reminder says so in the shell's own words
+/// and links to Your data.
+pub async fn backup_reminder() -> AnyView {
+    data_view(DataPage::BackupReminder).await.unwrap_or_else(|LoadFailed| {
+        view! {
+            <div class="container keeping-notice" data-testid="backup-reminder">
+                <p>
+                    "Your complaints have changed since your last backup. Download a copy from "
+                    <leptos_router::components::A href=super::route::Route::YourData>"Your data"</leptos_router::components::A>
+                    " and keep it somewhere safe."
+                </p>
+            </div>
+        }
+        .into_any()
     })
 }
 

@@ -3,12 +3,14 @@
 //! [`calendar`] (working days and bank holidays), [`policy`] (the landlord policies and the Code
 //! as data), [`case`] (a complaint and its events), [`engine`] (deadlines, stages, actions),
 //! [`guided`] (the resident's questions and triage), [`letters`], [`record`], [`register`],
-//! [`report`], [`rules`] and [`bundle`] (the exported file and its checks).
+//! [`report`], [`rules`] and [`bundle`] (the exported file and its checks); [`backup`] (when to
+//! offer a backup).
 //!
 //! Architecture invariant: this crate compiles and tests natively and never depends on leptos,
 //! web-sys, wasm-bindgen, js-sys, storage or the web app; "today" is always passed in.
 //! `tests/architecture.rs` at the workspace root checks it. See ARCHITECTURE.md for the code map.
 
+pub mod backup;
 pub mod bundle;
 pub mod calendar;
 pub mod case;

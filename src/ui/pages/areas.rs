@@ -11,6 +11,7 @@ use crate::record::RecordKind;
 use crate::ui::components::{DeleteConfirm, ErrorBox};
 use crate::ui::db::db;
 use crate::ui::route::Route;
+use crate::ui::sync;
 
 #[component]
 pub fn ResidentArea() -> impl IntoView {
@@ -44,9 +45,10 @@ pub fn HelperArea() -> impl IntoView {
 #[component]
 fn StartOrContinue() -> impl IntoView {
     let changed = RwSignal::new(0u32);
-    let draft = LocalResource::new(move || async move {
+    let draft = LocalResource::new(move || {
         changed.track();
-        db().await?.get(RecordKind::Draft, DRAFT_ID).await
+        sync::track(&[RecordKind::Draft]);
+        async move { db().await?.get(RecordKind::Draft, DRAFT_ID).await }
     });
     let confirming = RwSignal::new(false);
     let discard = Action::new_local(move |revision: &u64| {

@@ -19,4 +19,4 @@ pub use my_complaints::{ComplaintPage, MyComplaints};
 pub use not_found::NotFound;
 pub use start::Start;
 pub(crate) use your_data::ImportData;
-pub use your_data::YourData;
+pub use your_data::{BackupReminder, YourData};

@@ -24,6 +24,7 @@ use crate::ui::components::{
 };
 use crate::ui::db::{bank_holidays, db, BankHolidays};
 use crate::ui::route::Route;
+use crate::ui::sync;
 
 fn policy_for(case: &Case) -> &'static Policy {
     policy::by_id(&case.policy_id).unwrap_or_else(policy::code)
@@ -49,9 +50,12 @@ fn status_text(status: Status) -> &'static str {
 /// The list of saved complaints (`/complaints`).
 #[component]
 pub fn MyComplaints() -> impl IntoView {
-    let cases = LocalResource::new(|| async move {
-        let records = db().await?.list(RecordKind::Case).await?;
-        Ok::<_, StoreError>((records, bank_holidays().await?))
+    let cases = LocalResource::new(|| {
+        sync::track(&[RecordKind::Case, RecordKind::Setting]);
+        async move {
+            let records = db().await?.list(RecordKind::Case).await?;
+            Ok::<_, StoreError>((records, bank_holidays().await?))
+        }
     });
     view! {
         <Title text="My complaints" />
@@ -130,6 +134,9 @@ pub fn ComplaintPage() -> impl IntoView {
 
     view! {
         <Title text=move || if missing.get() { "Complaint not found" } else { "Your complaint" } />
+        <sync::ChangedElsewhere kind=RecordKind::Case id=Signal::derive(id)
+            revision=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.revision)))
+            what="complaint" on_refresh=Callback::new(move |_| loaded.refetch()) />
         {move || load_error.get().map(|m| view! { <h1>"Your complaint"</h1><ErrorBox title="This complaint could not be opened" testid="case-error"><p>{m}</p></ErrorBox> })}
         {move || missing.get().then(|| view! {
             <h1>"This complaint is not on this device"</h1>

@@ -21,10 +21,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::record::RecordKind;
 use crate::register::dashboard;
-use crate::ui::browser;
 use crate::ui::components::ErrorBox;
 use crate::ui::route::{RegisterView, Route};
+use crate::ui::{browser, sync};
 
 /// The association area's own menu, on every association page.
 #[component]
@@ -51,7 +52,10 @@ fn load_failed(message: String) -> AnyView {
 /// The dashboard (`/association`): what is overdue and due, by stage and by handler.
 #[component]
 pub fn AssociationArea() -> impl IntoView {
-    let books = LocalResource::new(|| data::load(data::Cases::All));
+    let books = LocalResource::new(|| {
+        sync::track(&RecordKind::ALL);
+        data::load(data::Cases::All)
+    });
     view! {
         <Title text="Complaints register" />
         <h1>"Complaints register"</h1>

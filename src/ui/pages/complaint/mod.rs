@@ -22,6 +22,7 @@ use crate::ui::browser;
 use crate::ui::components::ErrorBox;
 use crate::ui::db::db;
 use crate::ui::route::Route;
+use crate::ui::sync::ChangedElsewhere;
 use result::ComplaintResult;
 use steps::StepFields;
 
@@ -167,6 +168,9 @@ pub fn Complaint() -> impl IntoView {
             }.into_any(),
             LoadStatus::Ready => view! {
                 <A href=previous attr:class="back-link" attr:data-testid="back-link">"Back"</A>
+                <ChangedElsewhere kind=RecordKind::Draft id=DRAFT_ID.to_string()
+                    revision=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.revision)))
+                    what="answers" />
                 {move || (step.get() != Step::Result).then(|| view! {
                     <p class="muted" data-testid="progress">
                         {move || { let (at, of) = progress(); format!("Question {at} of {of}") }}
