@@ -4,7 +4,7 @@
 //! as data), [`case`] (a complaint and its events), [`engine`] (deadlines, stages, actions),
 //! [`guided`] (the resident's questions and triage), [`letters`], [`record`], [`register`],
 //! [`report`], [`rules`] and [`bundle`] (the exported file and its checks); [`backup`] (when to
-//! offer a backup).
+//! offer a backup) and [`reminders`] (what the opening banner lists).
 //!
 //! Architecture invariant: this crate compiles and tests natively and never depends on leptos,
 //! web-sys, wasm-bindgen, js-sys, storage or the web app; "today" is always passed in.
@@ -20,6 +20,7 @@ pub mod letters;
 pub mod policy;
 pub mod record;
 pub mod register;
+pub mod reminders;
 pub mod report;
 pub mod rules;
 
