@@ -117,7 +117,17 @@ pub fn Complaint() -> impl IntoView {
     };
     Effect::new(move |previous: Option<()>| {
         draft.track();
-        if previous.is_some() && status.get_untracked() == LoadStatus::Ready {
+        // Answers just read back are not saved again: a second tab opening the complaint would
+        // otherwise make a new revision of the same answers, and the first tab's next save be
+        // refused as though they had been changed.
+        let unchanged = || {
+            record.with_untracked(|r| {
+                r.as_ref().is_some_and(|r| {
+                    serde_json::to_value(draft.get_untracked()).ok().as_ref() == Some(&r.data)
+                })
+            })
+        };
+        if previous.is_some() && status.get_untracked() == LoadStatus::Ready && !unchanged() {
             persist();
         }
     });
