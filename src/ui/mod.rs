@@ -8,6 +8,7 @@ pub mod browser;
 mod components;
 mod db;
 mod keeping;
+mod reminders;
 
 mod pages;
 pub(crate) mod route;
@@ -61,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <keeping::PersistenceNotice />
                 </div>
                 <BackupBanner />
+                <RemindersOnOpen />
             </header>
             <main id="main" tabindex="-1" class="container">
                 <FocusOnNavigate />
@@ -140,6 +142,21 @@ fn BackupBanner() -> impl IntoView {
     leptos::task::spawn_local(async move {
         if keeping::backup_due().await {
             banner.set_value(Some(routes::backup_reminder().await));
+            set_ready.set(true);
+        }
+    });
+    move || ready.get().then(|| banner.try_update_value(Option::take).flatten())
+}
+
+/// When Redress opens with cases stored, the reminders banner (`ui::reminders`), its code
+/// fetched with the resident's or the association's part only then.
+#[component]
+fn RemindersOnOpen() -> impl IntoView {
+    let banner = StoredValue::new_local(None::<AnyView>);
+    let (ready, set_ready) = signal(false);
+    leptos::task::spawn_local(async move {
+        if let Some(side) = reminders::side_on_open().await {
+            banner.set_value(Some(routes::reminders_banner(side).await));
             set_ready.set(true);
         }
     });

@@ -63,6 +63,8 @@ pub enum ResidentPage {
     Complaint,
     MyComplaints,
     ComplaintPage,
+    /// Not a page: the reminders banner the shell shows when Redress opens.
+    Reminders,
 }
 
 /// The pages loaded with the association's part.
@@ -77,6 +79,8 @@ pub enum AssociationPage {
     AssociationCase,
     AnnualReport,
     SelfAssessment,
+    /// Not a page: the reminders banner for the register.
+    Reminders,
 }
 
 /// The pages loaded with "Your data".
@@ -96,6 +100,7 @@ fn resident_view(page: ResidentPage) -> Result<AnyView, LoadFailed> {
         ResidentPage::Complaint => view! { <pages::Complaint /> }.into_any(),
         ResidentPage::MyComplaints => view! { <pages::MyComplaints /> }.into_any(),
         ResidentPage::ComplaintPage => view! { <pages::ComplaintPage /> }.into_any(),
+        ResidentPage::Reminders => view! { <pages::ResidentReminders /> }.into_any(),
     })
 }
 
@@ -110,6 +115,7 @@ fn association_view(page: AssociationPage) -> Result<AnyView, LoadFailed> {
         AssociationPage::AssociationCase => view! { <pages::AssociationCase /> }.into_any(),
         AssociationPage::AnnualReport => view! { <pages::AnnualReport /> }.into_any(),
         AssociationPage::SelfAssessment => view! { <pages::SelfAssessmentPage /> }.into_any(),
+        AssociationPage::Reminders => view! { <pages::AssociationReminders /> }.into_any(),
     })
 }
 
@@ -119,6 +125,16 @@ fn data_view(page: DataPage) -> Result<AnyView, LoadFailed> {
         DataPage::YourData => view! { <pages::YourData /> }.into_any(),
         DataPage::BackupReminder => view! { <pages::BackupReminder /> }.into_any(),
     })
+}
+
+/// The reminders banner for `side`, loaded with its area's part; nothing if the part cannot be
+/// fetched (the area's own pages then say so).
+pub async fn reminders_banner(side: crate::reminders::Side) -> AnyView {
+    let view = match side {
+        crate::reminders::Side::Resident => resident_view(ResidentPage::Reminders).await,
+        crate::reminders::Side::Association => association_view(AssociationPage::Reminders).await,
+    };
+    view.unwrap_or_else(|LoadFailed| ().into_any())
 }
 
 /// The backup reminder, loaded with "Your data"'s part. If the part cannot be fetched (no

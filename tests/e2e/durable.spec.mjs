@@ -101,7 +101,7 @@ test("a backup is offered when cases changed and the last one is a week old, and
   await expect(page.getByTestId("backup-done")).toContainText("Downloaded redress-2026-12-01.json with 1 record.");
   await data.goto();
   await expect(page.getByTestId("last-backup")).toHaveText(
-    "Your last backup from this browser was downloaded on Tuesday 1 December 2026.",
+    "Your last backup from this browser was downloaded on 1 December 2026.",
   );
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
