@@ -6,7 +6,7 @@
 import { test, expect, checkA11y, NOW } from "./fixtures.mjs";
 import { YourDataPage } from "./pages.mjs";
 
-const oneCase = "tests/fixtures/bundles/valid-one-case.json";
+const oneCase = "crates/redress-core/tests/fixtures/bundles/valid-one-case.json";
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Makes the browser's answer to `navigator.storage.persist()` `answer`, and counts the calls. */

@@ -81,7 +81,7 @@ test("when Redress opens, the resident sees what is due in two working days, the
 });
 
 test("an association sees its own duties in the register's reminders, each linking to the case", async ({ page }) => {
-  const code = JSON.parse((await import("node:fs")).readFileSync("src/policy/data/code-2024.json", "utf8"));
+  const code = JSON.parse((await import("node:fs")).readFileSync("crates/redress-core/src/policy/data/code-2024.json", "utf8"));
   const assoc = new AssociationPages(page);
   await assoc.setUp({ organisation: "Riverside Homes", policy: `${code.id}@${code.version}`, handlers: ["Amira Khan"] });
   // Received Tue 24 Nov: the Code's acknowledgement is due 5 working days later: Wed 25 (1),
