@@ -9,6 +9,7 @@
 //!
 //! Schema versions and migrations are described in `docs/storage.md` and in [`migrations`].
 
+pub mod changes;
 mod error;
 mod migrations;
 
@@ -40,6 +41,8 @@ const META: &str = "meta";
 /// An open connection to the database.
 pub struct Db {
     db: Database,
+    /// Its name, which names the channel its changes are announced on ([`changes`]).
+    name: String,
     /// Set when another tab upgraded the database: this connection was closed and the page
     /// must be reloaded.
     version_changed: Rc<Cell<bool>>,
@@ -76,7 +79,7 @@ impl Db {
                 }
             });
         }
-        Ok(Db { db, version_changed })
+        Ok(Db { db, name: name.to_string(), version_changed })
     }
 
     fn live(&self) -> Result<&Database, StoreError> {
@@ -171,6 +174,10 @@ impl Db {
         }
         store.delete(id).primitive()?.await?;
         commit(tx).await?;
+        changes::announce(
+            &self.name,
+            changes::Changed::of(vec![changes::Change { kind, id: id.to_string(), revision: None }]),
+        );
         Ok(())
     }
 
@@ -241,6 +248,14 @@ impl Db {
         }
         drop(stores);
         commit(tx).await?;
+        let changed = saved
+            .iter()
+            .map(|record| {
+                let (kind, id) = record.key();
+                changes::Change { kind, id: id.to_string(), revision: Some(record.revision()) }
+            })
+            .collect();
+        changes::announce(&self.name, changes::Changed::of(changed));
         Ok(saved)
     }
 
@@ -252,6 +267,7 @@ impl Db {
             tx.object_store(kind.store_name())?.clear()?.await?;
         }
         commit(tx).await?;
+        changes::announce(&self.name, changes::Changed::Everything);
         Ok(())
     }
 
@@ -424,6 +440,16 @@ pub async fn storage_estimate() -> Result<Option<(f64, f64)>, StoreError> {
     let estimate: web_sys::StorageEstimate =
         JsFuture::from(promise).await.map_err(StoreError::from_js)?.unchecked_into();
     Ok(Some((estimate.get_usage().unwrap_or(0.0), estimate.get_quota().unwrap_or(0.0))))
+}
+
+/// Whether the browser has already agreed to keep this site's data (`navigator.storage.persisted()`),
+/// without asking; `None` where it cannot say.
+pub async fn persisted() -> Result<Option<bool>, StoreError> {
+    let Some(storage) = storage_manager() else { return Ok(None) };
+    let answer = JsFuture::from(storage.persisted().map_err(StoreError::from_js)?)
+        .await
+        .map_err(StoreError::from_js)?;
+    Ok(answer.as_bool())
 }
 
 /// Asks the browser to keep this site's data even when space runs low. Returns whether the data

@@ -21,6 +21,26 @@ pub fn now_rfc3339() -> String {
     chrono::Local::now().to_rfc3339()
 }
 
+/// The current time on this device (what the page's clock says, so tests can set it).
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+/// Whether Redress was opened as an installed app (from the Home Screen, the Dock or the app
+/// list) rather than in a browser tab.
+pub fn installed() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let standalone = |query: &str| window.match_media(query).ok().flatten().is_some_and(|m| m.matches());
+    // Safari on an iPhone says so on `navigator.standalone` instead.
+    let ios_home_screen = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("standalone"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    standalone("(display-mode: standalone)")
+        || standalone("(display-mode: window-controls-overlay)")
+        || ios_home_screen
+}
+
 /// Offers `contents` to the user as a downloaded file. Nothing leaves the device: the file is a
 /// local `blob:` URL.
 pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), String> {

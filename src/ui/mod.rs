@@ -7,11 +7,14 @@
 pub mod browser;
 mod components;
 mod db;
+mod keeping;
+mod reminders;
 
 mod pages;
 pub(crate) mod route;
 mod routes;
 mod service_worker;
+mod sync;
 
 pub use routes::LoadFailed;
 
@@ -32,6 +35,10 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let asked = keeping::Asked(RwSignal::new(None));
+    provide_context(asked);
+    keeping::start(asked);
+    sync::start();
     let (is_routing, set_is_routing) = signal(false);
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Redress".to_string() } else { format!("{page} – Redress") } />
@@ -51,6 +58,11 @@ pub fn App() -> impl IntoView {
                     </nav>
                 </div>
                 <UpdateBanner />
+                <div class="keeping" role="status" data-testid="keeping">
+                    <keeping::PersistenceNotice />
+                </div>
+                <BackupBanner />
+                <RemindersOnOpen />
             </header>
             <main id="main" tabindex="-1" class="container">
                 <FocusOnNavigate />
@@ -117,6 +129,38 @@ fn UpdateBanner() -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// When Redress opens and a backup is due (`keeping::backup_due`), offers one. The banner's
+/// code comes with "Your data"'s part, fetched only then.
+#[component]
+fn BackupBanner() -> impl IntoView {
+    // The view arrives once, from a future that is not `Send` (IndexedDB, the part's fetch), so it
+    // is kept outside the reactive graph and taken when `ready` says it is there.
+    let banner = StoredValue::new_local(None::<AnyView>);
+    let (ready, set_ready) = signal(false);
+    leptos::task::spawn_local(async move {
+        if keeping::backup_due().await {
+            banner.set_value(Some(routes::backup_reminder().await));
+            set_ready.set(true);
+        }
+    });
+    move || ready.get().then(|| banner.try_update_value(Option::take).flatten())
+}
+
+/// When Redress opens with cases stored, the reminders banner (`ui::reminders`), its code
+/// fetched with the resident's or the association's part only then.
+#[component]
+fn RemindersOnOpen() -> impl IntoView {
+    let banner = StoredValue::new_local(None::<AnyView>);
+    let (ready, set_ready) = signal(false);
+    leptos::task::spawn_local(async move {
+        if let Some(side) = reminders::side_on_open().await {
+            banner.set_value(Some(routes::reminders_banner(side).await));
+            set_ready.set(true);
+        }
+    });
+    move || ready.get().then(|| banner.try_update_value(Option::take).flatten())
 }
 
 /// Says "Loading the page…" when a page takes a moment to arrive: the first visit to an area

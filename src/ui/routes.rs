@@ -63,6 +63,8 @@ pub enum ResidentPage {
     Complaint,
     MyComplaints,
     ComplaintPage,
+    /// Not a page: the reminders banner the shell shows when Redress opens.
+    Reminders,
 }
 
 /// The pages loaded with the association's part.
@@ -77,6 +79,8 @@ pub enum AssociationPage {
     AssociationCase,
     AnnualReport,
     SelfAssessment,
+    /// Not a page: the reminders banner for the register.
+    Reminders,
 }
 
 /// The pages loaded with "Your data".
@@ -84,6 +88,8 @@ pub enum AssociationPage {
 #[repr(u8)]
 pub enum DataPage {
     YourData,
+    /// Not a page: the shell's "Download a backup" banner, which needs the export's code.
+    BackupReminder,
 }
 
 #[wasm_split(redress_resident, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -94,6 +100,7 @@ fn resident_view(page: ResidentPage) -> Result<AnyView, LoadFailed> {
         ResidentPage::Complaint => view! { <pages::Complaint /> }.into_any(),
         ResidentPage::MyComplaints => view! { <pages::MyComplaints /> }.into_any(),
         ResidentPage::ComplaintPage => view! { <pages::ComplaintPage /> }.into_any(),
+        ResidentPage::Reminders => view! { <pages::ResidentReminders /> }.into_any(),
     })
 }
 
@@ -108,6 +115,7 @@ fn association_view(page: AssociationPage) -> Result<AnyView, LoadFailed> {
         AssociationPage::AssociationCase => view! { <pages::AssociationCase /> }.into_any(),
         AssociationPage::AnnualReport => view! { <pages::AnnualReport /> }.into_any(),
         AssociationPage::SelfAssessment => view! { <pages::SelfAssessmentPage /> }.into_any(),
+        AssociationPage::Reminders => view! { <pages::AssociationReminders /> }.into_any(),
     })
 }
 
@@ -115,6 +123,35 @@ fn association_view(page: AssociationPage) -> Result<AnyView, LoadFailed> {
 fn data_view(page: DataPage) -> Result<AnyView, LoadFailed> {
     Ok(match page {
         DataPage::YourData => view! { <pages::YourData /> }.into_any(),
+        DataPage::BackupReminder => view! { <pages::BackupReminder /> }.into_any(),
+    })
+}
+
+/// The reminders banner for `side`, loaded with its area's part; nothing if the part cannot be
+/// fetched (the area's own pages then say so).
+pub async fn reminders_banner(side: crate::reminders::Side) -> AnyView {
+    let view = match side {
+        crate::reminders::Side::Resident => resident_view(ResidentPage::Reminders).await,
+        crate::reminders::Side::Association => association_view(AssociationPage::Reminders).await,
+    };
+    view.unwrap_or_else(|LoadFailed| ().into_any())
+}
+
+/// The backup reminder, loaded with "Your data"'s part. If the part cannot be fetched (no
+/// signal before the offline copy is complete), the reminder says so in the shell's own words
+/// and links to Your data.
+pub async fn backup_reminder() -> AnyView {
+    data_view(DataPage::BackupReminder).await.unwrap_or_else(|LoadFailed| {
+        view! {
+            <div class="container keeping-notice" data-testid="backup-reminder">
+                <p>
+                    "Your complaints have changed since your last backup. Download a copy from "
+                    <leptos_router::components::A href=super::route::Route::YourData>"Your data"</leptos_router::components::A>
+                    " and keep it somewhere safe."
+                </p>
+            </div>
+        }
+        .into_any()
     })
 }
 

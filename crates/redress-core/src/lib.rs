@@ -4,12 +4,14 @@
 //! as data), [`case`] (a complaint and its events), [`engine`] (deadlines, stages, actions),
 //! [`guided`] (the resident's questions and triage), [`letters`], [`record`], [`register`],
 //! [`report`], [`rules`], [`bundle`] (the exported file and its checks) and [`choice`] (a form's
-//! closed sets of answers).
+//! closed sets of answers); [`backup`] (when to offer a backup) and [`reminders`] (what the
+//! opening banner lists).
 //!
 //! Architecture invariant: this crate compiles and tests natively and never depends on leptos,
 //! web-sys, wasm-bindgen, js-sys, storage or the web app; "today" is always passed in.
 //! `tests/architecture.rs` at the workspace root checks it. See ARCHITECTURE.md for the code map.
 
+pub mod backup;
 pub mod bundle;
 pub mod calendar;
 pub mod case;
@@ -20,6 +22,7 @@ pub mod letters;
 pub mod policy;
 pub mod record;
 pub mod register;
+pub mod reminders;
 pub mod report;
 pub mod rules;
 

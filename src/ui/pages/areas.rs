@@ -1,5 +1,5 @@
 //! areas: the landing pages of the three kinds of user. They say honestly what is here now and
-//! what is coming.
+//! what is coming, and (for a resident) what reminders Redress can and cannot give.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,6 +11,7 @@ use crate::record::RecordKind;
 use crate::ui::components::{DeleteConfirm, ErrorBox};
 use crate::ui::db::db;
 use crate::ui::route::Route;
+use crate::ui::sync;
 
 #[component]
 pub fn ResidentArea() -> impl IntoView {
@@ -20,9 +21,12 @@ pub fn ResidentArea() -> impl IntoView {
         <p class="lead">"Redress guides you through your complaint one question at a time, then writes your letter and tells you the dates your landlord must answer by."</p>
         <StartOrContinue />
         <p><A href=Route::MyComplaints>"See the complaints you have saved"</A></p>
-        <ComingSoon>
-            <li>"remind you when a date is near, even when Redress is closed"</li>
-        </ComingSoon>
+        <section class="notice" aria-labelledby="reminders-about" data-testid="reminders-about">
+            <h2 id="reminders-about">"Reminders"</h2>
+            <p>"Each time you open Redress, it lists anything overdue and anything due in the next two working days, with a link to the complaint."</p>
+            <p>"Redress cannot remind you while it is closed. To be reminded anyway, add your complaint's dates to your own calendar: each complaint's page has \"Add these dates to your calendar\". Your calendar then reminds you the day before each date and on the day."</p>
+            <p>"If you add Redress to your Home Screen, it can also show its reminders as a notification when you open it, if you allow it."</p>
+        </section>
     }
 }
 
@@ -44,9 +48,10 @@ pub fn HelperArea() -> impl IntoView {
 #[component]
 fn StartOrContinue() -> impl IntoView {
     let changed = RwSignal::new(0u32);
-    let draft = LocalResource::new(move || async move {
+    let draft = LocalResource::new(move || {
         changed.track();
-        db().await?.get(RecordKind::Draft, DRAFT_ID).await
+        sync::track(&[RecordKind::Draft]);
+        async move { db().await?.get(RecordKind::Draft, DRAFT_ID).await }
     });
     let confirming = RwSignal::new(false);
     let discard = Action::new_local(move |revision: &u64| {

@@ -10,13 +10,13 @@ mod your_data;
 
 pub use areas::{HelperArea, ResidentArea};
 pub use association::{
-    AnnualReport, AssociationArea, AssociationCase, AssociationSetup, NewEntry, PolicyEditor, Register,
-    SelfAssessmentPage,
+    AnnualReport, AssociationArea, AssociationCase, AssociationReminders, AssociationSetup, NewEntry,
+    PolicyEditor, Register, SelfAssessmentPage,
 };
 pub use complaint::Complaint;
 pub(crate) use complaint::DRAFT_ID;
-pub use my_complaints::{ComplaintPage, MyComplaints};
+pub use my_complaints::{ComplaintPage, MyComplaints, ResidentReminders};
 pub use not_found::NotFound;
 pub use start::Start;
 pub(crate) use your_data::ImportData;
-pub use your_data::YourData;
+pub use your_data::{BackupReminder, YourData};

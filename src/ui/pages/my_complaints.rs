@@ -16,6 +16,7 @@ use crate::engine::{
 use crate::letters;
 use crate::policy::{self, Policy};
 use crate::record::{Record, RecordKind};
+use crate::reminders::{self, Side};
 use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::components::{
@@ -23,7 +24,9 @@ use crate::ui::components::{
     Reader, SuccessBox,
 };
 use crate::ui::db::{bank_holidays, db, BankHolidays};
+use crate::ui::reminders::RemindersBanner;
 use crate::ui::route::Route;
+use crate::ui::sync;
 
 fn policy_for(case: &Case) -> &'static Policy {
     policy::by_id(&case.policy_id).unwrap_or_else(policy::code)
@@ -46,12 +49,49 @@ fn status_text(status: Status) -> &'static str {
     }
 }
 
+/// The reminders banner for a resident (`reminders::select`), shown by the shell when Redress
+/// opens; loaded with this part, which has the engine.
+#[component]
+pub fn ResidentReminders() -> impl IntoView {
+    let loaded = LocalResource::new(|| async move {
+        let records = db().await?.list(RecordKind::Case).await?;
+        Ok::<_, StoreError>((records, bank_holidays().await?))
+    });
+    move || {
+        loaded.get().and_then(Result::ok).map(|(records, holidays)| {
+            let today = browser::today();
+            let cases: Vec<(Case, Assessment)> = records
+                .into_iter()
+                .filter_map(|r| serde_json::from_value::<Case>(r.data).ok())
+                .filter_map(|c| assess(&c, &holidays).ok().map(|a| (c, a)))
+                .collect();
+            let selected = reminders::select(
+                cases.iter().map(|(c, a)| (c, a, holidays.calendar(c.division))),
+                Side::Resident,
+                today,
+            );
+            let labels: std::collections::HashMap<String, String> = cases
+                .iter()
+                .map(|(c, _)| (c.id.clone(), format!("{}: {}", c.landlord, c.category)))
+                .collect();
+            view! {
+                <RemindersBanner reminders=selected side=Side::Resident
+                    label=Callback::new(move |id: String| labels.get(&id).cloned().unwrap_or(id))
+                    href=Callback::new(|id: String| Route::ComplaintPage { id }.path()) />
+            }
+        })
+    }
+}
+
 /// The list of saved complaints (`/complaints`).
 #[component]
 pub fn MyComplaints() -> impl IntoView {
-    let cases = LocalResource::new(|| async move {
-        let records = db().await?.list(RecordKind::Case).await?;
-        Ok::<_, StoreError>((records, bank_holidays().await?))
+    let cases = LocalResource::new(|| {
+        sync::track(&[RecordKind::Case, RecordKind::Setting]);
+        async move {
+            let records = db().await?.list(RecordKind::Case).await?;
+            Ok::<_, StoreError>((records, bank_holidays().await?))
+        }
     });
     view! {
         <Title text="My complaints" />
@@ -130,6 +170,9 @@ pub fn ComplaintPage() -> impl IntoView {
 
     view! {
         <Title text=move || if missing.get() { "Complaint not found" } else { "Your complaint" } />
+        <sync::ChangedElsewhere kind=RecordKind::Case id=Signal::derive(id)
+            revision=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.revision)))
+            what="complaint" on_refresh=Callback::new(move |_| loaded.refetch()) />
         {move || load_error.get().map(|m| view! { <h1>"Your complaint"</h1><ErrorBox title="This complaint could not be opened" testid="case-error"><p>{m}</p></ErrorBox> })}
         {move || missing.get().then(|| view! {
             <h1>"This complaint is not on this device"</h1>

@@ -11,9 +11,11 @@ use crate::bundle::{self, ConflictChoice, ImportPreview, Incoming, Scope};
 use crate::calendar::{Calendar, Division};
 use crate::record::{RawRecord, Record, RecordKind};
 use crate::store;
-use crate::ui::browser;
 use crate::ui::components::{ChoiceRadios, DeleteConfirm, DivisionSelect, ErrorBox, SuccessBox};
 use crate::ui::db::{db, division_chosen, BANK_HOLIDAYS_ID, PREFERENCES_ID};
+use crate::ui::route::Route;
+use crate::ui::{browser, keeping, sync};
+use leptos_router::components::A;
 
 /// A bank-holiday file is small (the gov.uk one is about 30 KB); anything over 1 MB is not one.
 const MAX_BANK_HOLIDAY_BYTES: f64 = 1024.0 * 1024.0;
@@ -22,6 +24,7 @@ const MAX_BANK_HOLIDAY_BYTES: f64 = 1024.0 * 1024.0;
 pub fn YourData() -> impl IntoView {
     // Bumped after anything changes what is stored, so the summary reloads.
     let changed = RwSignal::new(0u32);
+    provide_context(LastBackup(RwSignal::new(keeping::last_backup())));
     view! {
         <Title text="Your data" />
         <h1>"Your data"</h1>
@@ -43,13 +46,14 @@ pub fn YourData() -> impl IntoView {
 fn StoredSummary(changed: RwSignal<u32>) -> impl IntoView {
     let counts = LocalResource::new(move || {
         changed.track();
+        sync::track(&RecordKind::ALL);
         async move { db().await?.counts().await }
     });
     let space = LocalResource::new(move || {
         changed.track();
+        sync::track(&RecordKind::ALL);
         store::storage_estimate()
     });
-    let persist = Action::new_local(|_: &()| store::request_persistence());
     view! {
         <section aria-labelledby="stored-heading">
             <h2 id="stored-heading">"What is stored on this device"</h2>
@@ -89,25 +93,63 @@ fn StoredSummary(changed: RwSignal<u32>) -> impl IntoView {
                     Err(e) => view! { <p>{e.user_message()}</p> }.into_any(),
                 })}
             </Suspense>
-            <h3>"Keeping your data"</h3>
-            <p>
-                "Browsers may clear stored data when a device runs short of space. "
-                "You can ask this browser to keep Redress's data until you delete it yourself."
-            </p>
+            <KeepingYourData />
+        </section>
+    }
+}
+
+/// Whether the browser will keep the data: what it has said (asked without a prompt), a button
+/// to ask, the warning for browsers that delete data after days without a visit, and the date
+/// of the last backup.
+#[component]
+fn KeepingYourData() -> impl IntoView {
+    let persisted = LocalResource::new(store::persisted);
+    let persist = Action::new_local(|_: &()| store::request_persistence());
+    let LastBackup(last_backup) = expect_context::<LastBackup>();
+    view! {
+        <h3>"Keeping your data"</h3>
+        <p data-testid="persisted">
+            {move || match persisted.get() {
+                None => String::new(),
+                Some(Ok(Some(true))) => keeping::persistence_words(true).to_string(),
+                Some(Ok(Some(false))) => "Your browser has not promised to keep what you save in Redress. It usually keeps it, but it may delete it if this device runs short of space. You can ask it to keep it until you delete it yourself.".to_string(),
+                Some(Ok(None)) => "This browser does not say whether it will keep what you save in Redress. Download a backup now and then, so you always have a copy.".to_string(),
+                Some(Err(e)) => e.user_message(),
+            }}
+        </p>
+        {move || (!matches!(persisted.get(), Some(Ok(Some(true))))).then(|| view! {
             <button type="button" class="button secondary" data-testid="persist"
                 on:click=move |_| { persist.dispatch(()); }>
                 "Ask the browser to keep my data"
             </button>
-            {move || persist.value().get().map(|result| match result {
-                Ok(true) => view! { <SuccessBox testid="persist-result"><p>"This browser will keep Redress's data until you delete it."</p></SuccessBox> }.into_any(),
-                Ok(false) => view! {
-                    <div class="notice" role="status" data-testid="persist-result">
-                        <p>"This browser did not agree to keep the data for sure. It usually keeps it anyway, but download a copy now and then to be safe."</p>
-                    </div>
-                }.into_any(),
-                Err(e) => view! { <ErrorBox title="The browser could not be asked" testid="persist-result"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
-            })}
-        </section>
+        })}
+        {move || persist.value().get().map(|result| match result {
+            Ok(true) => view! { <SuccessBox testid="persist-result"><p>{keeping::persistence_words(true)}</p></SuccessBox> }.into_any(),
+            Ok(false) => view! {
+                <div class="notice" role="status" data-testid="persist-result">
+                    <p>"This browser did not agree to keep the data for sure. It usually keeps it anyway, but download a backup now and then to be safe."</p>
+                </div>
+            }.into_any(),
+            Err(e) => view! { <ErrorBox title="The browser could not be asked" testid="persist-result"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
+        })}
+        {keeping::clears_unvisited().then(|| view! {
+            <div class="warning-panel" data-testid="clears-unvisited"><p>{keeping::CLEARS_UNVISITED}</p></div>
+        })}
+        <p data-testid="last-backup">{move || last_backup_words(last_backup.get())}</p>
+    }
+}
+
+/// The date of the last backup, kept in step with a download on this page.
+#[derive(Clone, Copy)]
+struct LastBackup(RwSignal<Option<chrono::DateTime<chrono::Utc>>>);
+
+fn last_backup_words(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    match at {
+        Some(at) => format!(
+            "Your last backup from this browser was downloaded on {}.",
+            crate::calendar::long_date(at.with_timezone(&chrono::Local).date_naive())
+        ),
+        None => "You have not downloaded a backup from this browser yet.".to_string(),
     }
 }
 
@@ -161,6 +203,9 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
         <section aria-labelledby="prefs-heading">
             <h2 id="prefs-heading">"Bank holidays"</h2>
             {move || load_error.get().map(|m| view! { <ErrorBox title="Your settings could not be read"><p>{m}</p></ErrorBox> })}
+            <sync::ChangedElsewhere kind=RecordKind::Setting id=PREFERENCES_ID.to_string()
+                revision=Signal::derive(move || loaded.with(|r| r.as_ref().map(|r| r.revision)))
+                what="choice of bank holidays" on_refresh=Callback::new(move |_| changed.update(|n| *n += 1)) />
             <Show when=move || read_once.get() fallback=|| view! { <p role="status">"Reading your settings…"</p> }>
                 <form on:submit=move |ev| { ev.prevent_default(); save.dispatch(division.get_untracked()); }>
                     <div class="field">
@@ -259,19 +304,66 @@ struct Exported {
     bytes: usize,
 }
 
+/// Downloads everything as one bundle, and notes the backup (for the reminder and Your data).
+async fn export_everything() -> Result<Exported, String> {
+    let everything = db().await.map_err(|e| e.user_message())?.all().await.map_err(|e| e.user_message())?;
+    let count = everything.records.len();
+    let bundle = bundle::export(everything.records, Scope::Everything, &browser::now_rfc3339());
+    let name = bundle::file_name(browser::today());
+    let text = bundle.to_json_pretty();
+    browser::download(&name, "application/json", &text)?;
+    keeping::record_backup();
+    Ok(Exported { name, count, left_out: everything.unreadable, bytes: text.len() })
+}
+
+/// The banner the shell shows when a backup is due (`keeping::backup_due`): "Download a backup"
+/// (the same file as "Download all my data"), or "Not now", which puts it aside for a week.
+/// Loaded with this page's part of the app, so the shell carries none of the export's code.
+#[component]
+pub fn BackupReminder() -> impl IntoView {
+    let hidden = RwSignal::new(false);
+    let export = Action::new_local(|_: &()| export_everything());
+    view! {
+        <Show when=move || !hidden.get()>
+            <div class="container keeping-notice" data-testid="backup-reminder">
+                {move || match export.value().get() {
+                    Some(Ok(Exported { name, count, left_out, .. })) => view! {
+                        <p data-testid="backup-done">"Downloaded " {name.clone()} " with " {records(count)} ". Keep it somewhere safe, away from this device."</p>
+                        {(!left_out.is_empty()).then(|| view! {
+                            <p>{format!("{} could not be read, so {} not in the file: see ", records(left_out.len()), if left_out.len() == 1 { "it is" } else { "they are" })}<A href=Route::YourData>"Your data"</A>"."</p>
+                        })}
+                        <p><button type="button" class="button secondary" on:click=move |_| hidden.set(true)>"OK"</button></p>
+                    }.into_any(),
+                    other => view! {
+                        <p>"Your complaints have changed since your last backup. Redress keeps them only in this browser, so download a copy and keep it somewhere safe."</p>
+                        {other.and_then(Result::err).map(|m| view! {
+                            <ErrorBox title="The download did not work" testid="backup-error"><p>{m}</p></ErrorBox>
+                        })}
+                        <div class="button-row">
+                            <button type="button" class="button" data-testid="backup-download" on:click=move |_| { export.dispatch(()); }>"Download a backup"</button>
+                            <button type="button" class="button secondary" data-testid="backup-dismiss"
+                                on:click=move |_| { keeping::dismiss_reminder(); hidden.set(true); }>"Not now"</button>
+                        </div>
+                    }.into_any(),
+                }}
+            </div>
+        </Show>
+    }
+}
+
 /// Download everything as one bundle. A stored record that cannot be read is left out and
 /// named, so one damaged record never stops the rest being saved.
 #[component]
 fn ExportData(changed: RwSignal<u32>) -> impl IntoView {
-    let export = Action::new_local(|_: &()| async move {
-        let everything =
-            db().await.map_err(|e| e.user_message())?.all().await.map_err(|e| e.user_message())?;
-        let count = everything.records.len();
-        let bundle = bundle::export(everything.records, Scope::Everything, &browser::now_rfc3339());
-        let name = bundle::file_name(browser::today());
-        let text = bundle.to_json_pretty();
-        browser::download(&name, "application/json", &text)?;
-        Ok::<_, String>(Exported { name, count, left_out: everything.unreadable, bytes: text.len() })
+    let last_backup = use_context::<LastBackup>();
+    let export = Action::new_local(move |_: &()| async move {
+        let exported = export_everything().await;
+        if exported.is_ok() {
+            if let Some(LastBackup(at)) = last_backup {
+                at.set(keeping::last_backup());
+            }
+        }
+        exported
     });
     // Removing a record that cannot be read, once the user has its copy of everything else.
     let remove = Action::new_local(move |bad: &store::Unreadable| {

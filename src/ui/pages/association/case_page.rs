@@ -15,12 +15,13 @@ use crate::engine::{self, Action as CaseAction, ActionForm, Status};
 use crate::letters::association::{self, Sender};
 use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
-use crate::record::Record;
+use crate::record::{Record, RecordKind};
 use crate::ui::browser;
 use crate::ui::components::{
     DateField, DeadlineTable, ErrorBox, LetterActions, LetterBody, Reader, SuccessBox, TextArea, TextField,
 };
 use crate::ui::route::{RegisterView, Route};
+use crate::ui::sync::ChangedElsewhere;
 
 #[component]
 pub fn AssociationCase() -> impl IntoView {
@@ -48,7 +49,11 @@ pub fn AssociationCase() -> impl IntoView {
                             <h1>"Case not found"</h1>
                             <ErrorBox title="There is no case with this reference on this device" testid="case-missing"><p>"Check the reference, or open the case from the " <A href=Route::Register(RegisterView::All)>"register"</A> "."</p></ErrorBox>
                         }.into_any(),
-                        Some((record, case)) => view! { <CaseView books record case changed saved /> }.into_any(),
+                        Some((record, case)) => view! {
+                            <ChangedElsewhere kind=RecordKind::Case id=record.id.clone() revision=Some(record.revision) what="case"
+                                on_refresh=Callback::new(move |_| changed.update(|n| *n += 1)) />
+                            <CaseView books record case changed saved />
+                        }.into_any(),
                     }
                 }
             })}

@@ -21,10 +21,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
+use crate::record::RecordKind;
 use crate::register::dashboard;
-use crate::ui::browser;
 use crate::ui::components::ErrorBox;
 use crate::ui::route::{RegisterView, Route};
+use crate::ui::{browser, sync};
 
 /// The association area's own menu, on every association page.
 #[component]
@@ -48,10 +49,44 @@ fn load_failed(message: String) -> AnyView {
     view! { <ErrorBox title="The register could not be loaded" testid="load-error"><p>{message}</p><p>"Nothing has been changed. Reload the page to try again."</p></ErrorBox> }.into_any()
 }
 
+/// The reminders banner for an association's register (`reminders::select`, its duties only),
+/// shown by the shell when Redress opens; loaded with this part.
+#[component]
+pub fn AssociationReminders() -> impl IntoView {
+    let books = LocalResource::new(|| data::load(data::Cases::All));
+    move || {
+        books.get().and_then(Result::ok).map(|books| {
+            let today = browser::today();
+            let cases: Vec<(crate::case::Case, crate::engine::Assessment)> = books
+                .cases
+                .iter()
+                .filter_map(|(_, c)| books.assess(c).ok().map(|a| (c.clone(), a)))
+                .collect();
+            let selected = crate::reminders::select(
+                cases.iter().map(|(c, a)| (c, a, &books.calendar)),
+                crate::reminders::Side::Association,
+                today,
+            );
+            let labels: std::collections::HashMap<String, String> = cases
+                .iter()
+                .map(|(c, _)| (c.id.clone(), format!("{} ({}, {})", c.id, c.resident.name, c.category)))
+                .collect();
+            view! {
+                <crate::ui::reminders::RemindersBanner reminders=selected side=crate::reminders::Side::Association
+                    label=Callback::new(move |id: String| labels.get(&id).cloned().unwrap_or(id))
+                    href=Callback::new(|id: String| Route::AssociationCase { id }.path()) />
+            }
+        })
+    }
+}
+
 /// The dashboard (`/association`): what is overdue and due, by stage and by handler.
 #[component]
 pub fn AssociationArea() -> impl IntoView {
-    let books = LocalResource::new(|| data::load(data::Cases::All));
+    let books = LocalResource::new(|| {
+        sync::track(&RecordKind::ALL);
+        data::load(data::Cases::All)
+    });
     view! {
         <Title text="Complaints register" />
         <h1>"Complaints register"</h1>

@@ -13,10 +13,10 @@ use crate::calendar::long_date;
 use crate::case::FeedbackKind;
 use crate::record::{RawRecord, RecordKind};
 use crate::register::{choices, select, to_csv, Column, Due, Filter, Row, RowStatus, Sort};
-use crate::ui::browser;
 use crate::ui::components::ErrorBox;
 use crate::ui::pages::ImportData;
 use crate::ui::route::Route;
+use crate::ui::{browser, sync};
 
 const PAGE: usize = 50;
 
@@ -25,6 +25,7 @@ pub fn Register() -> impl IntoView {
     let changed = RwSignal::new(0u32);
     let books = LocalResource::new(move || {
         changed.track();
+        sync::track(&RecordKind::ALL);
         data::load(data::Cases::All)
     });
     view! {

@@ -13,11 +13,11 @@ use crate::policy::edit::pounds;
 use crate::record::{Record, RecordKind};
 use crate::report::self_assessment::{measured, provisions, Answer, Complies, SelfAssessment, SETTING_ID};
 use crate::report::{annual_report, whole_percent, BarChart, Count, Report, ReportPeriod};
-use crate::ui::browser;
 use crate::ui::components::{
     ChoiceSelect, DateField, DateInput, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField,
 };
 use crate::ui::db::db;
+use crate::ui::{browser, sync};
 
 /// "1 offer", "3 offers".
 fn plural(n: u32, one: &str) -> String {
@@ -80,7 +80,10 @@ fn PeriodPicker(period: RwSignal<ReportPeriod>) -> impl IntoView {
 
 #[component]
 pub fn AnnualReport() -> impl IntoView {
-    let books = LocalResource::new(|| data::load(data::Cases::All));
+    let books = LocalResource::new(|| {
+        sync::track(&RecordKind::ALL);
+        data::load(data::Cases::All)
+    });
     view! {
         <Title text="Annual complaints report" />
         <h1>"Annual complaints performance report"</h1>

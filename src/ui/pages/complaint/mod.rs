@@ -22,6 +22,7 @@ use crate::ui::browser;
 use crate::ui::components::ErrorBox;
 use crate::ui::db::db;
 use crate::ui::route::Route;
+use crate::ui::sync::ChangedElsewhere;
 use result::ComplaintResult;
 use steps::StepFields;
 
@@ -116,7 +117,17 @@ pub fn Complaint() -> impl IntoView {
     };
     Effect::new(move |previous: Option<()>| {
         draft.track();
-        if previous.is_some() && status.get_untracked() == LoadStatus::Ready {
+        // Answers just read back are not saved again: a second tab opening the complaint would
+        // otherwise make a new revision of the same answers, and the first tab's next save be
+        // refused as though they had been changed.
+        let unchanged = || {
+            record.with_untracked(|r| {
+                r.as_ref().is_some_and(|r| {
+                    serde_json::to_value(draft.get_untracked()).ok().as_ref() == Some(&r.data)
+                })
+            })
+        };
+        if previous.is_some() && status.get_untracked() == LoadStatus::Ready && !unchanged() {
             persist();
         }
     });
@@ -167,6 +178,9 @@ pub fn Complaint() -> impl IntoView {
             }.into_any(),
             LoadStatus::Ready => view! {
                 <A href=previous attr:class="back-link" attr:data-testid="back-link">"Back"</A>
+                <ChangedElsewhere kind=RecordKind::Draft id=DRAFT_ID.to_string()
+                    revision=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.revision)))
+                    what="answers" />
                 {move || (step.get() != Step::Result).then(|| view! {
                     <p class="muted" data-testid="progress">
                         {move || { let (at, of) = progress(); format!("Question {at} of {of}") }}
