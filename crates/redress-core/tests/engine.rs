@@ -336,3 +336,27 @@ fn the_json_entry_point_reports_bad_input_plainly() {
         (Some("impossible_sequence"), Some(0))
     );
 }
+
+/// An extension only ever gives more time. A file from elsewhere may hold one to a date before
+/// the response was due (the action form refuses it): the original date stands, with a note.
+/// Progress, received Wed 18 Nov 2026, not acknowledged: acknowledgement due 5 WD later, Wed 25
+/// Nov (19, 20, 23, 24, 25); the response 10 WD from that, Wed 9 Dec (26, 27, 30 Nov, 1, 2, 3, 4,
+/// 7, 8, 9 Dec; no bank holiday). An "extension" to Mon 23 Nov must not bring it forward.
+#[test]
+fn an_extension_to_an_earlier_date_never_shortens_the_time() {
+    let p = by_id("progress").unwrap();
+    let mut case = sample_cases(1, 1).remove(0);
+    case.policy_id = p.id.clone();
+    case.events = vec![
+        Event::new(d("2026-11-18"), EventKind::Received),
+        Event::new(d("2026-11-18"), EventKind::Extended { new_due: d("2026-11-23"), resident_agreed: false }),
+    ];
+    let a = assess(p, &case, &Calendar::builtin(Division::EnglandAndWales), d("2026-11-30")).unwrap();
+    let respond = a.deadlines.iter().find(|x| x.id == "stage1.respond").expect("a response deadline");
+    assert_eq!(respond.due, d("2026-12-09"));
+    assert_eq!(respond.extended_from, None);
+    assert!(respond.note.as_deref().unwrap_or("").contains("already due by"), "{:?}", respond.note);
+    for x in &a.deadlines {
+        assert!(x.due >= x.counted_from, "{} is due before it counts from", x.id);
+    }
+}

@@ -443,7 +443,8 @@ fn respond_due(stage: &Stage, run: &StageRun, calendar: &Calendar) -> Option<Nai
     let ack_due = stage.acknowledge.as_ref().map(|a| calendar.add(run.start, a.period).date);
     let from = respond_from(respond, run, ack_due)?;
     let original = calendar.add(from, respond.period).date;
-    Some(run.extension.map(|(new_due, _)| new_due).unwrap_or(original))
+    // An extension only ever gives more time (as in `stage_deadlines`).
+    Some(run.extension.map(|(new_due, _)| new_due).filter(|new_due| *new_due > original).unwrap_or(original))
 }
 
 /// When a stage that moves on unanswered does so: its response date, moved by an extension only
@@ -466,7 +467,7 @@ fn unanswered_from(stage: &Stage, run: &StageRun, calendar: &Calendar) -> Option
             }
         }
     };
-    Some(if allowed { new_due } else { original })
+    Some(if allowed && new_due > original { new_due } else { original })
 }
 
 /// Date arithmetic that collects coverage warnings.
@@ -622,10 +623,19 @@ fn stage_deadlines(
             let mut note = None;
             let mut extended_from = None;
             if let Some((new_due, agreed)) = run.extension {
-                if new_due != original {
+                if new_due > original {
                     extended_from = Some(original);
                     due = new_due;
                     note = extension_note(stage, original, new_due, agreed, dates);
+                } else if new_due < original {
+                    // An extension gives more time. A date before the one already due (a file
+                    // from elsewhere; the action form refuses it) cannot shorten the time, and
+                    // could fall before the time even began to count.
+                    note = Some(format!(
+                        "An extension to {} was recorded, but the response was already due by {}, so that date stands.",
+                        long_date(new_due),
+                        long_date(original)
+                    ));
                 }
             }
             let (what, done) = match &stage.hearing {
