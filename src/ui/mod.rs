@@ -12,6 +12,7 @@ mod pages;
 pub(crate) mod route;
 mod routes;
 mod service_worker;
+mod warnings;
 
 pub use routes::LoadFailed;
 

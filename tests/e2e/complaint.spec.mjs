@@ -599,3 +599,36 @@ test("under Progress, six months count to when the problem was first raised", as
   await flow.next("This is a complaint");
   await expect(page.getByTestId("letter")).toContainText("I first raised the problem with you on 1 May 2026 (clause 2.3.6).");
 });
+
+test.describe("near the end of the bank-holiday list", () => {
+  // Wednesday 20 December 2028: Redress's bank-holiday list ends with 2028, and a Progress
+  // response (5 working days to acknowledge, then 10) runs into January 2029.
+  test.use({ now: new Date("2028-12-20T12:00:00Z") });
+
+  test("dates past the bank-holiday list's end come with a warning that says what to do", async ({ page }) => {
+    const flow = new ComplaintFlow(page);
+    await flow.start();
+    await flow.answerAll(resident);
+    await flow.next("This is a complaint");
+    const warnings = page.getByTestId("assessment-warnings");
+    await expect(warnings).toContainText("bank-holiday list");
+    await expect(warnings).toContainText("2018 to 2028");
+    await expect(warnings.getByRole("link", { name: "Load a newer bank-holiday file on Your data" })).toHaveAttribute("href", "/your-data");
+    await checkA11y(page, "the result with a calendar warning");
+
+    await page.getByTestId("save-complaint").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your complaint to Progress Housing Group" })).toBeVisible();
+    await expect(page.getByTestId("assessment-warnings")).toContainText("2018 to 2028");
+    await checkA11y(page, "a saved complaint with a calendar warning");
+  });
+
+  test("a complaint well inside the list has no warning", async ({ page }) => {
+    await page.clock.setFixedTime(new Date("2028-06-01T12:00:00Z"));
+    const flow = new ComplaintFlow(page);
+    await flow.start();
+    await flow.answerAll(resident);
+    await flow.next("This is a complaint");
+    await expect(page.getByTestId("letter")).toBeVisible();
+    await expect(page.getByTestId("assessment-warnings")).toHaveCount(0);
+  });
+});
