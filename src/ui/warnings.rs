@@ -8,6 +8,7 @@ use leptos_router::components::A;
 
 use crate::engine::{Warning, WarningFix};
 use crate::ui::components::Reader;
+use crate::ui::route::Route;
 
 /// The warnings, or nothing when there are none. The fix for a policy problem depends on who
 /// reads it (a resident cannot edit the policy).
@@ -21,18 +22,18 @@ pub fn AssessmentWarnings(warnings: Vec<Warning>, reader: Reader) -> impl IntoVi
                     {warnings.into_iter().map(|w| {
                         let fix = match (w.fix(), reader) {
                             (WarningFix::LoadBankHolidays, _) => view! {
-                                " " <A href="/your-data">"Load a newer bank-holiday file on Your data"</A>
+                                " " <A href=Route::YourData>"Load a newer bank-holiday file on Your data"</A>
                                 ". You can download one from GOV.UK (gov.uk/bank-holidays.json)."
                             }.into_any(),
                             (WarningFix::CheckPolicyVersion, Reader::Association) => view! {
                                 " Check which version of the policy applies to this complaint. If your policy has changed, "
-                                <A href="/association/policy">"edit your copy of the policy"</A> "."
+                                <A href=Route::PolicyEditor { from: None }>"edit your copy of the policy"</A> "."
                             }.into_any(),
                             (WarningFix::CheckPolicyVersion, Reader::Resident) => view! {
                                 " Ask the landlord which version of its policy it is using, and check the dates against it."
                             }.into_any(),
                             (WarningFix::EditPolicy, Reader::Association) => view! {
-                                " " <A href="/association/policy">"Say when the complaint moves on, in your copy of the policy"</A> "."
+                                " " <A href=Route::PolicyEditor { from: None }>"Say when the complaint moves on, in your copy of the policy"</A> "."
                             }.into_any(),
                             (WarningFix::EditPolicy, Reader::Resident) => view! {
                                 " Read that part of the policy yourself, and ask the landlord when your complaint moves on."
