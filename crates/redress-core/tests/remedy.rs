@@ -195,3 +195,54 @@ fn a_compensation_offer_says_how_it_is_paid() {
         .expect("a step to accept");
     assert!(step.what.contains("help clear the arrears"), "{}", step.what);
 }
+
+#[test]
+fn escalation_windows_are_weighed_but_not_a_departure() {
+    // docs/policies.md, "Escalation windows and conformance": the Code (2.2) lets a policy set
+    // fair and reasonable circumstances in which a matter is not escalated, and the reference
+    // names no time limit to measure a window against; so a window is applied as the policy's
+    // date, never as a bar, and conformance does not report it.
+    for id in ["housing-plus", "tuntum", "progress"] {
+        let policy = by_id(id).unwrap();
+        assert!(policy.stages.iter().any(|s| s.escalation_window.is_some()), "{id} has a window");
+        let topics: Vec<String> =
+            redress_core::policy::departures(policy).iter().map(|d| d.topic.clone()).collect();
+        assert!(!topics.iter().any(|t| t.contains("window")), "{id}: {topics:?}");
+    }
+    // Housing Plus Level 1: a request after the 28 days still moves the complaint on, and the
+    // resident is told a refusal can go to the Ombudsman.
+    let c = case(
+        "housing-plus",
+        json!([
+            { "date": "2027-03-01", "what": { "type": "received" } },
+            { "date": "2027-03-05", "what": { "type": "responded", "outcome": "not_upheld" } },
+            { "date": "2027-05-03", "what": { "type": "escalation_requested" } }
+        ]),
+    );
+    let a = run(&c, "2027-05-04");
+    assert_eq!(a.current_stage.as_ref().unwrap().index, 1);
+    let window = a.deadlines.iter().find(|d| d.id == "stage1.escalate").expect("the Level 1 window");
+    assert!(matches!(window.state, redress_core::engine::DeadlineState::Missed { .. }), "{:?}", window.state);
+    assert!(window.note.as_deref().unwrap_or("").contains("Ombudsman"), "{:?}", window.note);
+}
+
+#[test]
+fn at_housing_plus_level_3_what_is_overdue_is_the_decision_on_a_panel() {
+    let c = case(
+        "housing-plus",
+        json!([
+            { "date": "2027-03-01", "what": { "type": "received" } },
+            { "date": "2027-03-05", "what": { "type": "responded", "outcome": "not_upheld" } },
+            { "date": "2027-03-08", "what": { "type": "escalation_requested" } },
+            { "date": "2027-03-12", "what": { "type": "responded", "outcome": "not_upheld" } },
+            { "date": "2027-03-15", "what": { "type": "escalation_requested" } },
+            { "date": "2027-03-16", "what": { "type": "acknowledged" } },
+            { "date": "2027-03-18", "what": { "type": "form_received" } }
+        ]),
+    );
+    // The Director's decision is due 10 working days after the form (1 April 2027); today is later.
+    let a = run(&c, "2027-04-20");
+    let words = said(&a);
+    assert!(words.contains("The decision whether to hold a Panel hearing is overdue"), "{words}");
+    assert!(!words.contains("final response is overdue"), "{words}");
+}

@@ -1144,9 +1144,14 @@ fn next_steps(
                     clause: d.clause.clone(),
                 });
             } else if let Some(d) = overdue {
+                // At a stage with a hearing, what is due first is the decision whether to hold one
+                // (Housing Plus Level 3: the Director's decision on a Panel), not a final response.
+                let late = match &stage.hearing {
+                    Some(hearing) => format!("The decision whether to hold a {} is overdue", hearing.name),
+                    None => "The final response is overdue".to_string(),
+                };
                 resident.push(NextStep {
-                    what: "The final response is overdue: chase it, or ask the Housing Ombudsman to step in"
-                        .into(),
+                    what: format!("{late}: chase it, or ask the Housing Ombudsman to step in"),
                     by: None,
                     clause: d.clause.clone(),
                 });
