@@ -246,3 +246,27 @@ fn at_housing_plus_level_3_what_is_overdue_is_the_decision_on_a_panel() {
     assert!(words.contains("The decision whether to hold a Panel hearing is overdue"), "{words}");
     assert!(!words.contains("final response is overdue"), "{words}");
 }
+
+#[test]
+fn a_discretionary_exclusion_offers_the_letter_asking_the_landlord_to_use_its_discretion() {
+    use redress_core::engine::{triage, Answers, TriageOutcome};
+    use redress_core::letters::complaint_letter_after_triage;
+    // Together 2.4: THA "may not" deal with a complaint about data protection: its choice.
+    let policy = by_id("together").unwrap();
+    let answers = Answers { data_protection: true, ..Answers::default() };
+    let t = triage(policy, &answers, &Calendar::builtin(Division::EnglandAndWales), d("2027-03-01"));
+    assert!(matches!(t.outcome, TriageOutcome::NotCovered { discretion: true, .. }), "{:?}", t.outcome);
+    assert!(t.write_letter(), "the resident can still ask the landlord to look at it");
+    assert!(t.explanation().unwrap().contains("the letter below asks it to"));
+    let c = case("together", json!([{ "date": "2027-03-01", "what": { "type": "received" } }]));
+    let a = run(&c, "2027-03-01");
+    let letter = complaint_letter_after_triage(policy, &c, &a, &t, &answers).to_text();
+    assert!(letter.contains("Please use that discretion and deal with my complaint"), "{letter}");
+    assert!(letter.contains("clause 2.4"), "{letter}");
+    // A refusal with no discretion still offers no letter (ForHousing's ASB reports).
+    let fh = by_id("forhousing").unwrap();
+    let report = Answers { neighbour_nuisance_asb: true, ..Answers::default() };
+    let t = triage(fh, &report, &Calendar::builtin(Division::EnglandAndWales), d("2027-03-01"));
+    assert!(matches!(t.outcome, TriageOutcome::NotCovered { discretion: false, complaint_under_code: false, .. }), "{:?}", t.outcome);
+    assert!(!t.write_letter());
+}
