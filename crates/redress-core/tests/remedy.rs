@@ -267,6 +267,10 @@ fn a_discretionary_exclusion_offers_the_letter_asking_the_landlord_to_use_its_di
     let fh = by_id("forhousing").unwrap();
     let report = Answers { neighbour_nuisance_asb: true, ..Answers::default() };
     let t = triage(fh, &report, &Calendar::builtin(Division::EnglandAndWales), d("2027-03-01"));
-    assert!(matches!(t.outcome, TriageOutcome::NotCovered { discretion: false, complaint_under_code: false, .. }), "{:?}", t.outcome);
+    assert!(
+        matches!(t.outcome, TriageOutcome::NotCovered { discretion: false, complaint_under_code: false, .. }),
+        "{:?}",
+        t.outcome
+    );
     assert!(!t.write_letter());
 }
