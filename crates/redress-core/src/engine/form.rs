@@ -466,7 +466,10 @@ fn remedy_agreement(
         "agreed" => {
             let by = match deliver_by.parse::<NaiveDate>() {
                 Err(_) => {
-                    problems.push(problem(ActionField::DeliverBy, "Enter the date the remedy will be delivered by, as agreed with the resident."));
+                    problems.push(problem(
+                        ActionField::DeliverBy,
+                        "Enter the date the remedy will be delivered by, as agreed with the resident.",
+                    ));
                     return None;
                 }
                 Ok(by) => by,
@@ -476,7 +479,10 @@ fn remedy_agreement(
                 return None;
             }
             if responded.is_some_and(|r| by < r) {
-                problems.push(problem(ActionField::DeliverBy, "The date the remedy will be delivered by cannot be before the response."));
+                problems.push(problem(
+                    ActionField::DeliverBy,
+                    "The date the remedy will be delivered by cannot be before the response.",
+                ));
                 return None;
             }
             Some(RemedyAgreement::Agreed { deliver_by: by })

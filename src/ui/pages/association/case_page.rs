@@ -102,6 +102,7 @@ fn event_text(event: &EventKind) -> String {
         ),
         EventKind::CompensationAccepted => "Compensation accepted".into(),
         EventKind::CompensationPaid => "Compensation paid".into(),
+        EventKind::RemedyDelivered => "Agreed remedy delivered".into(),
         EventKind::Closed => "Closed".into(),
         EventKind::Assigned { handler } => format!("Assigned to {handler}"),
     }
