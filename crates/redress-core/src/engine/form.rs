@@ -633,6 +633,7 @@ mod tests {
             [
                 "The landlord acknowledged my complaint",
                 "The landlord sent its response",
+                "The landlord did what it agreed, to put things right",
                 "The landlord gave a new date for its response",
                 "I asked for the next stage",
                 "I went to the Housing Ombudsman",
@@ -783,6 +784,7 @@ mod tests {
             what: "Respond".into(),
             final_stage: false,
             due: None,
+            remedy_rule: None,
         };
         assert_eq!(
             messages(form().check(&action, today())),
