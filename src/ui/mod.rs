@@ -15,6 +15,7 @@ pub(crate) mod route;
 mod routes;
 mod service_worker;
 mod sync;
+mod warnings;
 
 pub use routes::LoadFailed;
 

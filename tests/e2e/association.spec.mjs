@@ -296,12 +296,18 @@ test("an extension needs the agreement the policy asks for, and compensation fol
   await expect(page.getByTestId("bands")).toBeVisible();
   await page.getByLabel("Amount offered, in pounds").fill("150");
   await expect(page.getByTestId("band-advice")).toHaveText("This is in the medium band: it must be authorised by Head of Department.");
+  // Progress Appendix 1: an offer is credited to any arrears first; the form and the letter say so.
+  await expect(page.getByTestId("compensation-payment-rule").first()).toContainText("to help clear the arrears");
   await page.getByLabel("Authorised by").fill("Head of Repairs");
   await page.getByLabel("Date", { exact: true }).fill(iso(offered));
   await page.getByTestId("save-action").click();
   await expect(page.getByTestId("action-saved")).toBeVisible();
   // The resident has 28 calendar days to accept.
   await expect(assoc.dueOf("compensation.accept")).toHaveText(long(addDays(offered, 28)));
+  const offerLetter = page.getByTestId("case-letter").filter({ hasText: "Our offer of compensation" });
+  await expect(offerLetter).toContainText("We are offering you compensation of £150.00.");
+  await expect(offerLetter).toContainText(`Please let us know by ${long(addDays(offered, 28))} whether you accept it`);
+  await expect(offerLetter).toContainText("to help clear the arrears");
   expect(await assoc.actions()).toContain("compensation-accepted");
   await assoc.record("compensation-accepted", iso(addDays(received, 8)));
   await expect(assoc.stateOf("compensation.accept")).toContainText("Met");

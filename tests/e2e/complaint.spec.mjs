@@ -599,3 +599,68 @@ test("under Progress, six months count to when the problem was first raised", as
   await flow.next("This is a complaint");
   await expect(page.getByTestId("letter")).toContainText("I first raised the problem with you on 1 May 2026 (clause 2.3.6).");
 });
+
+test.describe("near the end of the bank-holiday list", () => {
+  // Wednesday 20 December 2028: Redress's bank-holiday list ends with 2028, and a Progress
+  // response (5 working days to acknowledge, then 10) runs into January 2029.
+  test.use({ now: new Date("2028-12-20T12:00:00Z") });
+
+  test("dates past the bank-holiday list's end come with a warning that says what to do", async ({ page }) => {
+    const flow = new ComplaintFlow(page);
+    await flow.start();
+    await flow.answerAll(resident);
+    await flow.next("This is a complaint");
+    const warnings = page.getByTestId("assessment-warnings");
+    await expect(warnings).toContainText("bank-holiday list");
+    await expect(warnings).toContainText("2018 to 2028");
+    await expect(warnings.getByRole("link", { name: "Load a newer bank-holiday file on Your data" })).toHaveAttribute("href", "/your-data");
+    await checkA11y(page, "the result with a calendar warning");
+
+    await page.getByTestId("save-complaint").click();
+    await expect(page.getByRole("heading", { level: 1, name: "Your complaint to Progress Housing Group" })).toBeVisible();
+    await expect(page.getByTestId("assessment-warnings")).toContainText("2018 to 2028");
+    await checkA11y(page, "a saved complaint with a calendar warning");
+  });
+
+  test("a complaint well inside the list has no warning", async ({ page }) => {
+    await page.clock.setFixedTime(new Date("2028-06-01T12:00:00Z"));
+    const flow = new ComplaintFlow(page);
+    await flow.start();
+    await flow.answerAll(resident);
+    await flow.next("This is a complaint");
+    await expect(page.getByTestId("letter")).toBeVisible();
+    await expect(page.getByTestId("assessment-warnings")).toHaveCount(0);
+  });
+});
+
+// ForHousing 2: "Complaints will automatically escalate to the next stage if we fail to agree an
+// appropriate remedy ...". A resident who records a First Response with no remedy agreed sees the
+// complaint at Stage 1 by itself, and is never told to ask for it.
+test("under ForHousing, a First Response with no remedy agreed moves the complaint to Stage 1 by itself", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.answerAll({
+    ...forhousing,
+    topic: "How a member of staff behaved",
+    about: { question: "What is your complaint about the member of staff?", answer: /How they behaved, or how they dealt with me or my home/ },
+    words: "The housing officer shouted at me in front of my children.",
+  });
+  await flow.next("This is a complaint");
+  await page.getByTestId("save-complaint").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your complaint to ForHousing" })).toBeVisible();
+
+  await page.getByLabel("The landlord sent its response").check();
+  await page.getByLabel("Did you and the landlord agree how to put things right?").selectOption("not_agreed");
+  await page.getByRole("button", { name: "Save and update the dates" }).click();
+  await expect(page.getByTestId("event-saved")).toBeVisible();
+  await expect(page.getByTestId("case-status")).toContainText("Stage 1 Investigation");
+  const next = page.getByTestId("resident-next");
+  await expect(next).toContainText("moved to Stage 1 Investigation by itself");
+  await expect(next).toContainText("You do not need to ask for it");
+  await expect(next).not.toContainText("ask for Stage 1");
+  await expect(page.getByTestId("next-letter").filter({ hasText: "Request for Stage 1" })).toHaveCount(0);
+  // Stage 1: 10 working days from the day it moved (today).
+  const today = await browserToday(page);
+  await expect(page.getByTestId("deadline-stage1.respond")).toContainText(long(addWorkingDays(today, 10)));
+  await checkA11y(page, "a ForHousing complaint moved on by itself");
+});

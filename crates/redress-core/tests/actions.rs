@@ -23,6 +23,7 @@ fn events(script: &str) -> Vec<Event> {
                 "received" => EventKind::Received,
                 "acknowledged" => EventKind::Acknowledged,
                 "responded" => EventKind::Responded {
+                    remedy_agreed: None,
                     outcome: Outcome::NotUpheld,
                     remedy: String::new(),
                     compensation_pence: None,
@@ -31,6 +32,7 @@ fn events(script: &str) -> Vec<Event> {
                     lessons: String::new(),
                 },
                 "resolved" => EventKind::Responded {
+                    remedy_agreed: None,
                     outcome: Outcome::Resolved,
                     remedy: "A new appointment, agreed.".into(),
                     compensation_pence: None,

@@ -71,6 +71,7 @@ fn assessed(case: &Case) -> Assessment {
 
 fn responded(outcome: Outcome, points: Vec<PointDecision>) -> EventKind {
     EventKind::Responded {
+        remedy_agreed: None,
         outcome,
         remedy: "We apologise. We will repair the roof, replace the ceiling plaster and the light fitting."
             .into(),
@@ -210,6 +211,7 @@ fn the_final_response_explains_how_to_go_to_the_ombudsman() {
             Event::new(
                 d("2026-12-15"),
                 EventKind::Responded {
+                    remedy_agreed: None,
                     outcome: Outcome::NotUpheld,
                     remedy: String::new(),
                     compensation_pence: None,

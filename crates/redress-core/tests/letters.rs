@@ -179,6 +179,7 @@ fn the_next_letters_follow_the_case() {
             ..Event::new(
                 d("2027-01-05"),
                 EventKind::Responded {
+                    remedy_agreed: None,
                     outcome: redress_core::case::Outcome::NotUpheld,
                     remedy: String::new(),
                     compensation_pence: None,
@@ -193,6 +194,7 @@ fn the_next_letters_follow_the_case() {
         Event::new(
             d("2027-02-01"),
             EventKind::Responded {
+                remedy_agreed: None,
                 outcome: redress_core::case::Outcome::NotUpheld,
                 remedy: String::new(),
                 compensation_pence: None,
@@ -219,6 +221,7 @@ fn the_next_letters_follow_the_case() {
 
 fn not_upheld() -> EventKind {
     EventKind::Responded {
+        remedy_agreed: None,
         outcome: redress_core::case::Outcome::NotUpheld,
         remedy: String::new(),
         compensation_pence: None,

@@ -12,9 +12,13 @@ fn when(policy_id: &str, stage: usize) -> Vec<Option<AutoEscalationWhen>> {
 #[test]
 fn automatic_escalation_is_data_the_engine_can_apply() {
     // ForHousing 2: "Complaints will automatically escalate to the next stage if we fail to agree
-    // an appropriate remedy or timeframe" — at the First Response and at Stage 1.
-    assert_eq!(when("forhousing", 0), [Some(AutoEscalationWhen::NoResponseByDue)]);
-    assert_eq!(when("forhousing", 1), [Some(AutoEscalationWhen::NoResponseByDue)]);
+    // an appropriate remedy or timeframe for delivery, or we fail to deliver the agreed remedy or
+    // timeframe" — at the First Response and at Stage 1: no answer in time, and no remedy agreed
+    // or the agreed one not delivered by the date agreed.
+    let both =
+        [Some(AutoEscalationWhen::NoResponseByDue), Some(AutoEscalationWhen::RemedyNotAgreedOrDelivered)];
+    assert_eq!(when("forhousing", 0), both);
+    assert_eq!(when("forhousing", 1), both);
     assert_eq!(when("forhousing", 2), []);
     // Tuntum 5 (Stage 1): "When we are unable to solve the problem immediately, we will move into
     // our formal complaints process."

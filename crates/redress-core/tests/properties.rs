@@ -20,6 +20,7 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
         Just(EventKind::Received),
         Just(EventKind::Acknowledged),
         Just(EventKind::Responded {
+            remedy_agreed: None,
             outcome: Outcome::NotUpheld,
             remedy: String::new(),
             compensation_pence: Some(5000),
@@ -28,6 +29,7 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
             lessons: String::new()
         }),
         Just(EventKind::Responded {
+            remedy_agreed: None,
             outcome: Outcome::Resolved,
             remedy: "Put right at once.".into(),
             compensation_pence: None,

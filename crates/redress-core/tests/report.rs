@@ -39,6 +39,7 @@ fn case(id: &str, policy: &str, kind: FeedbackKind, category: &str, events: Vec<
 
 fn responded(outcome: Outcome, compensation_pence: Option<u64>, lessons: &str) -> EventKind {
     EventKind::Responded {
+        remedy_agreed: None,
         outcome,
         remedy: String::new(),
         compensation_pence,

@@ -27,6 +27,7 @@ use crate::ui::db::{bank_holidays, db, BankHolidays};
 use crate::ui::reminders::RemindersBanner;
 use crate::ui::route::Route;
 use crate::ui::sync;
+use crate::ui::warnings::AssessmentWarnings;
 
 fn policy_for(case: &Case) -> &'static Policy {
     policy::by_id(&case.policy_id).unwrap_or_else(policy::code)
@@ -198,6 +199,7 @@ pub fn ComplaintPage() -> impl IntoView {
                     view! {
                         <h1>{format!("Your complaint to {}", a.landlord)}</h1>
                         <p class="lead" data-testid="case-status">{status_text(a.status)}{a.current_stage.as_ref().map(|s| format!(" — {}", s.name))}</p>
+                        <AssessmentWarnings warnings=a.warnings.clone() reader=Reader::Resident />
                         <h2>"What to do now"</h2>
                         <ul data-testid="resident-next">
                             {a.resident_next.iter().map(|s| view! { <li>{s.what.clone()}{s.by.map(|d| format!(", by {}", long_date(d)))}</li> }).collect_view()}
@@ -293,6 +295,21 @@ fn RecordEvent(
                             {RESIDENT_DECISIONS.into_iter().map(|(_, value, label)| view! { <option value=value>{label}</option> }).collect_view()}
                         </select>
                     </div>
+                    <div class="field">
+                        <label for="event-remedy">"Did you and the landlord agree how to put things right?"</label>
+                        <select id="event-remedy" data-testid="event-remedy" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.remedy_agreement = v); }>
+                            <option value="">"I am not sure, or they did not say"</option>
+                            <option value="agreed">"Yes, and they said by when"</option>
+                            <option value="not_agreed">"No, we could not agree"</option>
+                            <option value="none_needed">"No, they said nothing needed putting right"</option>
+                        </select>
+                    </div>
+                    {move || form.with(|f| f.remedy_agreement == "agreed").then(|| view! {
+                        <div class="field">
+                            <label for="action-deliver-by">"By when did they agree to do it?"</label>
+                            <DateInput id="action-deliver-by" value=Signal::derive(move || form.with(|f| f.deliver_by.clone())) on_change=move |v| form.update(|f| f.deliver_by = v) />
+                        </div>
+                    })}
                 })}
                 {move || chosen(ActionKind::Extend).then(|| view! {
                     <div class="field">

@@ -289,7 +289,14 @@ pub enum EventKind {
         /// What the landlord learned and will change.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         lessons: String,
+        /// Whether a remedy was agreed with the resident, and by when it is to be delivered.
+        /// Under a policy that moves a complaint on when none is agreed or it is not delivered
+        /// (ForHousing 2), this is what moves it. `None`: not recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        remedy_agreed: Option<RemedyAgreement>,
     },
+    /// The remedy agreed in the current stage's response was delivered.
+    RemedyDelivered,
     /// The resident asked to take it to the next stage.
     EscalationRequested,
     /// The landlord refused to take it to the next stage.
@@ -348,8 +355,32 @@ impl EventKind {
             EventKind::CompensationOffered { .. } => "compensation_offered",
             EventKind::CompensationAccepted => "compensation_accepted",
             EventKind::CompensationPaid => "compensation_paid",
+            EventKind::RemedyDelivered => "remedy_delivered",
             EventKind::Closed => "closed",
             EventKind::Assigned { .. } => "assigned",
+        }
+    }
+}
+
+/// Whether a response agreed a remedy with the resident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "status", deny_unknown_fields)]
+pub enum RemedyAgreement {
+    /// A remedy was agreed, to be delivered by this date.
+    Agreed { deliver_by: NaiveDate },
+    /// The landlord and the resident could not agree a remedy.
+    NotAgreed,
+    /// No remedy was called for (the complaint was not upheld). The resident can still ask for
+    /// the next stage if unhappy with the outcome.
+    NoneNeeded,
+}
+
+impl RemedyAgreement {
+    /// The delivery date, if a remedy was agreed.
+    pub fn deliver_by(self) -> Option<NaiveDate> {
+        match self {
+            RemedyAgreement::Agreed { deliver_by } => Some(deliver_by),
+            _ => None,
         }
     }
 }
@@ -422,6 +453,14 @@ impl Case {
             if let EventKind::Extended { new_due, .. } = event.what {
                 if let Err(reason) = check_date(new_due) {
                     return Some((format!("events[{n}].what.new_due"), reason));
+                }
+            }
+            if let EventKind::Responded {
+                remedy_agreed: Some(RemedyAgreement::Agreed { deliver_by }), ..
+            } = event.what
+            {
+                if let Err(reason) = check_date(deliver_by) {
+                    return Some((format!("events[{n}].what.remedy_agreed.deliver_by"), reason));
                 }
             }
             if let Some(previous) = previous.filter(|p| event.date < *p) {

@@ -69,6 +69,7 @@ pub fn sample_cases(n: usize, seed: u64) -> Vec<Case> {
                 events.push(Event::new(
                     step(&mut rng, 14),
                     EventKind::Responded {
+                        remedy_agreed: None,
                         outcome,
                         remedy: "We will send an engineer.".into(),
                         compensation_pence: None,

@@ -51,7 +51,18 @@ pub enum Action {
     /// Give the stage's response (with the outcome, remedy and lessons learned). `what` says
     /// which response it is ("Give the final response", "Send the decision after the Panel
     /// hearing").
-    Respond { stage: String, what: String, final_stage: bool, due: Option<NaiveDate> },
+    Respond {
+        stage: String,
+        what: String,
+        final_stage: bool,
+        due: Option<NaiveDate>,
+        /// Where the policy moves the complaint on when no remedy is agreed or it is not delivered
+        /// by the date agreed (ForHousing 2): that rule, in words for the association. The
+        /// response form then asks whether a remedy was agreed, and by when it will be delivered.
+        remedy_rule: Option<String>,
+    },
+    /// Record that the remedy agreed in the response was delivered.
+    RecordRemedyDelivered { stage: String, by: NaiveDate },
     /// Record a quick fix: the problem put right at once, so the formal stage does not go on
     /// (Tuntum's Stage Zero). Only while the quick-fix time lasts.
     QuickFix { stage: String, by: NaiveDate },
@@ -92,6 +103,7 @@ impl Action {
             Action::FormReceived { .. } => "Record the form returned".into(),
             Action::Extend { .. } => "Extend the response date".into(),
             Action::Respond { stage, what, .. } => format!("{what} ({stage})"),
+            Action::RecordRemedyDelivered { .. } => "Record the agreed remedy delivered".into(),
             Action::QuickFix { .. } => "Record a quick fix".into(),
             Action::ArrangeHearing { hearing, .. } => format!("Record the decision to hold a {hearing}"),
             Action::RecordHearing { hearing, .. } => format!("Record the {hearing} held"),
@@ -166,6 +178,7 @@ impl Action {
             | (Action::FormReceived { .. }, EventKind::FormReceived)
             | (Action::Extend { .. }, EventKind::Extended { .. })
             | (Action::Respond { .. }, EventKind::Responded { .. })
+            | (Action::RecordRemedyDelivered { .. }, EventKind::RemedyDelivered)
             | (Action::QuickFix { .. }, EventKind::Responded { outcome: Outcome::Resolved, .. })
             | (Action::ArrangeHearing { .. }, EventKind::HearingArranged)
             | (Action::RecordHearing { .. }, EventKind::HearingHeld)
@@ -305,6 +318,18 @@ pub fn actions(policy: &Policy, case: &Case, assessment: &Assessment, calendar: 
                 });
             }
             let final_stage = next_stage.is_none();
+            let remedy_rule = next_stage.and_then(|next| {
+                rules
+                    .auto_escalation
+                    .iter()
+                    .find(|r| r.when == Some(AutoEscalationWhen::RemedyNotAgreedOrDelivered))
+                    .map(|r| {
+                        format!(
+                            "Under clause {} of the policy, if no remedy is agreed with the resident, or the remedy agreed is not delivered by the date agreed, the complaint moves to {} by itself.",
+                            r.clause, next.name
+                        )
+                    })
+            });
             let default_what =
                 if final_stage { "Give the final response" } else { "Respond to the complaint" };
             match &rules.hearing {
@@ -319,6 +344,7 @@ pub fn actions(policy: &Policy, case: &Case, assessment: &Assessment, calendar: 
                         what: format!("Explain that there will be no {}: the final response", hearing.name),
                         final_stage,
                         due: respond.map(|d| d.due),
+                        remedy_rule: remedy_rule.clone(),
                     });
                 }
                 Some(hearing) if now.hearing_arranged && !now.hearing_held => {
@@ -333,12 +359,14 @@ pub fn actions(policy: &Policy, case: &Case, assessment: &Assessment, calendar: 
                     what: format!("Send the decision after the {}", hearing.name),
                     final_stage,
                     due: open_deadline(DeadlineKind::HearingDecision).map(|d| d.due),
+                    remedy_rule: remedy_rule.clone(),
                 }),
                 _ => out.push(Action::Respond {
                     stage: at.name.clone(),
                     what: default_what.into(),
                     final_stage,
                     due: respond.map(|d| d.due),
+                    remedy_rule,
                 }),
             }
             // The resident may go on to the next stage when the response is overdue.
@@ -388,6 +416,13 @@ pub fn actions(policy: &Policy, case: &Case, assessment: &Assessment, calendar: 
             out.push(Action::Close);
         }
         _ => {}
+    }
+    if let (true, Some(d)) = (is_complaint, open_deadline(DeadlineKind::DeliverRemedy)) {
+        let stage =
+            policy.stages.iter().find(|s| s.id == d.stage).map_or(d.stage.clone(), |s| s.name.clone());
+        if !matches!(assessment.status, Status::WithOmbudsman) {
+            out.push(Action::RecordRemedyDelivered { stage, by: d.due });
+        }
     }
     if is_complaint && assessment.status != Status::NotStarted {
         if !now.offered || now.paid {

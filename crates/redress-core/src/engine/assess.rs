@@ -13,7 +13,7 @@ use super::{
     OmbudsmanAccess, Party, StageBegan, StageRef, StageVisit, Status, Warning,
 };
 use crate::calendar::{long_date, Calendar, Period};
-use crate::case::{Case, EventKind, Outcome};
+use crate::case::{Case, EventKind, Outcome, RemedyAgreement};
 use crate::policy::{
     self, Agreement, AutoEscalationWhen, ExtensionCondition, Policy, Stage, Timescale, Trigger,
 };
@@ -35,6 +35,12 @@ struct StageRun {
     escalated: Option<NaiveDate>,
     /// It moved on by itself because its response did not come in time.
     moved_on_unanswered: bool,
+    /// What the response said about a remedy (the first response's word), and when the remedy
+    /// agreed was delivered.
+    remedy: Option<RemedyAgreement>,
+    remedy_delivered: Option<NaiveDate>,
+    /// It moved on by itself because the remedy agreed was not delivered by the date agreed.
+    moved_on_undelivered: bool,
     hearing_arranged: Option<NaiveDate>,
     hearing_held: Option<NaiveDate>,
 }
@@ -52,6 +58,9 @@ impl StageRun {
             extension: None,
             escalated: None,
             moved_on_unanswered: false,
+            remedy: None,
+            remedy_delivered: None,
+            moved_on_undelivered: false,
             hearing_arranged: None,
             hearing_held: None,
         }
@@ -168,8 +177,7 @@ pub fn assess(
     } else {
         case.landlord.trim().to_string()
     };
-    let (landlord_next, resident_next) =
-        next_steps(policy, &landlord, current, status, &deadlines, &ombudsman);
+    let (landlord_next, resident_next) = next_steps(policy, &landlord, &runs, status, &deadlines, &ombudsman);
     let stages = runs
         .iter()
         .map(|r| StageVisit {
@@ -269,6 +277,10 @@ fn walk(policy: &Policy, case: &Case, calendar: &Calendar, today: NaiveDate) -> 
             // The event was the request for the formal stage the policy had already begun.
             continue;
         }
+        if end.is_none() && event.what == EventKind::EscalationRequested && asked_for_current(&runs) {
+            // The resident asked for the stage the policy had already moved the complaint to.
+            continue;
+        }
         match &event.what {
             EventKind::Received => {
                 if !runs.is_empty() {
@@ -292,8 +304,11 @@ fn walk(policy: &Policy, case: &Case, calendar: &Calendar, today: NaiveDate) -> 
                 }
                 run.extension = Some((*new_due, *resident_agreed));
             }
-            EventKind::Responded { compensation_pence, .. } => {
+            EventKind::Responded { compensation_pence, remedy_agreed, .. } => {
                 let run = runs.last_mut().expect("received first");
+                if run.responded.is_none() {
+                    run.remedy = *remedy_agreed;
+                }
                 run.responded.get_or_insert(event.date);
                 if compensation_pence.is_some_and(|p| p > 0) {
                     offers.offered = Some(event.date);
@@ -302,6 +317,15 @@ fn walk(policy: &Policy, case: &Case, calendar: &Calendar, today: NaiveDate) -> 
             EventKind::FormReceived => {
                 let run = runs.last_mut().expect("received first");
                 run.form.get_or_insert(event.date);
+            }
+            EventKind::RemedyDelivered => {
+                // The remedy of the latest stage that agreed one: this stage's, or (delivered
+                // late, after the complaint moved on without it) the stage before's.
+                if let Some(run) = runs.iter_mut().rev().take(2).find(|r| {
+                    r.remedy.and_then(RemedyAgreement::deliver_by).is_some() && r.remedy_delivered.is_none()
+                }) {
+                    run.remedy_delivered = Some(event.date);
+                }
             }
             EventKind::HearingArranged | EventKind::HearingHeld => {
                 let run = runs.last_mut().expect("received first");
@@ -357,7 +381,26 @@ pub(super) fn is_stage_step(kind: &EventKind) -> bool {
             | EventKind::HearingArranged
             | EventKind::HearingHeld
             | EventKind::EscalationRequested
+            | EventKind::RemedyDelivered
     )
+}
+
+/// Whether a request for the next stage, now, asks for the stage the complaint is already at:
+/// the policy moved it there by itself (no response in time, or no remedy agreed or delivered),
+/// and that stage has not answered yet. The resident asked for what the policy had done.
+fn asked_for_current(runs: &[StageRun]) -> bool {
+    runs.last().is_some_and(|run| {
+        run.responded.is_none()
+            && run.escalated.is_none()
+            && matches!(
+                run.began,
+                StageBegan::Automatically {
+                    when: AutoEscalationWhen::NoResponseByDue
+                        | AutoEscalationWhen::RemedyNotAgreedOrDelivered,
+                    ..
+                }
+            )
+    })
 }
 
 /// Applies the current stage's automatic escalation up to `at`, the date of `event` (or of the
@@ -372,57 +415,92 @@ fn move_on_by_itself(
     event: Option<(usize, &EventKind)>,
     log_len: usize,
 ) -> bool {
-    loop {
+    'stage: loop {
         let run = runs.last().expect("called once received");
-        if run.responded.is_some() || run.escalated.is_some() || run.index + 1 >= policy.stages.len() {
+        if run.escalated.is_some() || run.index + 1 >= policy.stages.len() {
             return false;
         }
         let stage = &policy.stages[run.index];
-        let Some(rule) = stage.auto_escalation.iter().find(|r| r.when.is_some()) else { return false };
-        let when = rule.when.expect("found with a when");
-        let began =
-            StageBegan::Automatically { when, clause: rule.clause.clone(), plain: rule.plain.clone() };
         let first_event = event.map(|(i, _)| i).unwrap_or(log_len);
-        match when {
-            AutoEscalationWhen::NoResponseByDue => {
-                let Some(due) = unanswered_from(stage, run, calendar) else { return false };
-                if at <= due {
-                    return false;
-                }
-                let next = run.index + 1;
-                let run = runs.last_mut().expect("just read");
-                run.escalated = Some(due);
-                run.moved_on_unanswered = true;
-                runs.push(StageRun::new(next, due, began, first_event));
-            }
-            AutoEscalationWhen::NotResolvedAtOnce => {
-                // Decided once: at the first step at this stage, once the quick-fix day has passed,
-                // or at the end of the log. Only a resolution in time is a quick fix.
-                let quick_fix_by = respond_due(stage, run, calendar).unwrap_or(run.start);
-                let decided = match event {
-                    None => true,
-                    Some((_, kind)) => at > quick_fix_by || is_stage_step(kind),
-                };
-                let quick_fix =
-                    matches!(event, Some((_, EventKind::Responded { outcome: Outcome::Resolved, .. })))
-                        && at <= quick_fix_by;
-                if !decided || quick_fix {
-                    return false;
-                }
-                // No quick fix: the formal stage runs from the receipt, in place of the quick fix.
-                let quick = runs.pop().expect("just read");
-                runs.push(StageRun::new(quick.index + 1, quick.start, began, quick.first_event));
-                if let Some((_, EventKind::EscalationRequested)) = event {
-                    let formal = runs.last().expect("just pushed");
-                    let formal_due = respond_due(&policy.stages[formal.index], formal, calendar);
-                    // A request before the formal answer is due asks for the formal process,
-                    // which is already under way; a later one asks for the stage after it.
-                    if formal_due.is_none_or(|due| at <= due) {
-                        return true;
+        for rule in stage.auto_escalation.iter() {
+            let Some(when) = rule.when else { continue };
+            let began =
+                StageBegan::Automatically { when, clause: rule.clause.clone(), plain: rule.plain.clone() };
+            let run = runs.last().expect("read above");
+            match when {
+                AutoEscalationWhen::NoResponseByDue => {
+                    if run.responded.is_some() {
+                        continue;
                     }
+                    let Some(due) = unanswered_from(stage, run, calendar) else { continue };
+                    if at <= due {
+                        continue;
+                    }
+                    let next = run.index + 1;
+                    let run = runs.last_mut().expect("just read");
+                    run.escalated = Some(due);
+                    run.moved_on_unanswered = true;
+                    runs.push(StageRun::new(next, due, began, first_event));
+                    continue 'stage;
+                }
+                AutoEscalationWhen::RemedyNotAgreedOrDelivered => {
+                    let Some(responded) = run.responded else { continue };
+                    let (moves_on, undelivered) = match run.remedy {
+                        // No remedy agreed: it moves on the day of the response.
+                        Some(RemedyAgreement::NotAgreed) => (responded, false),
+                        // Not delivered by the date agreed: it moves on that date.
+                        Some(RemedyAgreement::Agreed { deliver_by }) => {
+                            if run.remedy_delivered.is_some_and(|d| d <= deliver_by) || at <= deliver_by {
+                                continue;
+                            }
+                            (deliver_by.max(responded), true)
+                        }
+                        Some(RemedyAgreement::NoneNeeded) | None => continue,
+                    };
+                    if at < moves_on {
+                        continue;
+                    }
+                    let next = run.index + 1;
+                    let run = runs.last_mut().expect("just read");
+                    run.escalated = Some(moves_on);
+                    run.moved_on_undelivered = undelivered;
+                    runs.push(StageRun::new(next, moves_on, began, first_event));
+                    continue 'stage;
+                }
+                AutoEscalationWhen::NotResolvedAtOnce => {
+                    if run.responded.is_some() {
+                        continue;
+                    }
+                    // Decided once: at the first step at this stage, once the quick-fix day has
+                    // passed, or at the end of the log. Only a resolution in time is a quick fix.
+                    let quick_fix_by = respond_due(stage, run, calendar).unwrap_or(run.start);
+                    let decided = match event {
+                        None => true,
+                        Some((_, kind)) => at > quick_fix_by || is_stage_step(kind),
+                    };
+                    let quick_fix =
+                        matches!(event, Some((_, EventKind::Responded { outcome: Outcome::Resolved, .. })))
+                            && at <= quick_fix_by;
+                    if !decided || quick_fix {
+                        continue;
+                    }
+                    // No quick fix: the formal stage runs from the receipt, in place of the quick fix.
+                    let quick = runs.pop().expect("just read");
+                    runs.push(StageRun::new(quick.index + 1, quick.start, began, quick.first_event));
+                    if let Some((_, EventKind::EscalationRequested)) = event {
+                        let formal = runs.last().expect("just pushed");
+                        let formal_due = respond_due(&policy.stages[formal.index], formal, calendar);
+                        // A request before the formal answer is due asks for the formal process,
+                        // which is already under way; a later one asks for the stage after it.
+                        if formal_due.is_none_or(|due| at <= due) {
+                            return true;
+                        }
+                    }
+                    continue 'stage;
                 }
             }
         }
+        return false;
     }
 }
 
@@ -540,6 +618,7 @@ fn deadline(
         DeadlineKind::AcceptCompensation => "accept",
         DeadlineKind::HoldHearing => "hearing",
         DeadlineKind::HearingDecision => "decision",
+        DeadlineKind::DeliverRemedy => "remedy",
     };
     Deadline {
         id: format!("{}.{suffix}", stage.id),
@@ -679,6 +758,57 @@ fn stage_deadlines(
             });
             out.push(d);
         }
+    }
+    if let (Some(deliver_by), Some(responded)) =
+        (run.remedy.and_then(RemedyAgreement::deliver_by), run.responded)
+    {
+        let rule = stage
+            .auto_escalation
+            .iter()
+            .find(|r| r.when == Some(AutoEscalationWhen::RemedyNotAgreedOrDelivered))
+            .filter(|_| !is_last);
+        let timescale = Timescale {
+            period: Period::working_days(0),
+            from: Trigger::StageResponse,
+            clause: rule.map_or_else(|| stage.clause.clone(), |r| r.clause.clone()),
+            plain: rule.map_or_else(
+                || "The remedy agreed in the response, by the date agreed.".to_string(),
+                |r| r.plain.clone(),
+            ),
+            aim_only: false,
+        };
+        // Delivering the remedy is the last thing a stage owes: only the case's end stops it.
+        let state = if run.moved_on_undelivered {
+            match run.remedy_delivered {
+                Some(on) => DeadlineState::Missed { on },
+                None => DeadlineState::Passed { moved_on: run.escalated.unwrap_or(deliver_by) },
+            }
+        } else {
+            state_for(
+                Party::Landlord,
+                deliver_by,
+                run.remedy_delivered,
+                run.escalated.map(End::Closed).or(end),
+                today,
+            )
+        };
+        let mut d = deadline(
+            stage,
+            DeadlineKind::DeliverRemedy,
+            Party::Landlord,
+            "Deliver the agreed remedy",
+            Span { from: responded, due: deliver_by },
+            &timescale,
+            state,
+        );
+        if run.moved_on_undelivered {
+            let next = policy.stages.get(run.index + 1).map_or("the next stage", |s| s.name.as_str());
+            d.note = Some(format!(
+                "It was not delivered by the date agreed, so the complaint moved to {next} by itself on {}.",
+                long_date(run.escalated.unwrap_or(deliver_by))
+            ));
+        }
+        out.push(d);
     }
     if let Some(hearing) = &stage.hearing {
         if let Some(arranged) = run.hearing_arranged {
@@ -887,11 +1017,12 @@ fn ombudsman_access(
 fn next_steps(
     policy: &Policy,
     landlord_name: &str,
-    current: Option<&StageRun>,
+    runs: &[StageRun],
     status: Status,
     deadlines: &[Deadline],
     ombudsman: &OmbudsmanAccess,
 ) -> (Vec<NextStep>, Vec<NextStep>) {
+    let current = runs.last();
     let mut landlord = Vec::new();
     let mut resident = Vec::new();
     let open = |kind: DeadlineKind| {
@@ -905,6 +1036,7 @@ fn next_steps(
         DeadlineKind::Respond,
         DeadlineKind::HoldHearing,
         DeadlineKind::HearingDecision,
+        DeadlineKind::DeliverRemedy,
     ] {
         if let Some(d) = open(kind) {
             let late = if d.is_overdue() { " (overdue)" } else { "" };
@@ -936,6 +1068,19 @@ fn next_steps(
                 stage.name,
                 long_date(run.start)
             ),
+            AutoEscalationWhen::RemedyNotAgreedOrDelivered => {
+                let before = runs.len().checked_sub(2).map(|i| &runs[i]);
+                let why = if before.is_some_and(|r| r.moved_on_undelivered) {
+                    format!("{landlord_name} did not deliver the remedy it agreed by the date agreed")
+                } else {
+                    format!("{landlord_name} did not agree a remedy with you")
+                };
+                format!(
+                    "Your complaint moved to {} by itself on {}, because {why}. You do not need to ask for it",
+                    stage.name,
+                    long_date(run.start)
+                )
+            }
             AutoEscalationWhen::NotResolvedAtOnce => format!(
                 "Your complaint is in {landlord_name}'s formal process ({}) from the day it was received, because it was not put right straight away. You do not need to ask for it",
                 stage.name
@@ -946,6 +1091,26 @@ fn next_steps(
     match status {
         Status::ResponseGiven => {
             let next = next_stage.map(|s| s.name.as_str()).unwrap_or("the next stage");
+            // A remedy agreed under a policy that moves the complaint on if it is not delivered.
+            let remedy = deadlines
+                .iter()
+                .rev()
+                .find(|d| d.kind == DeadlineKind::DeliverRemedy && d.stage == stage.id)
+                .filter(|d| d.state == DeadlineState::Pending);
+            let moves_on = stage
+                .auto_escalation
+                .iter()
+                .find(|r| r.when == Some(AutoEscalationWhen::RemedyNotAgreedOrDelivered));
+            if let (Some(d), Some(rule), Some(_)) = (remedy, moves_on, next_stage) {
+                resident.push(NextStep {
+                    what: format!(
+                        "{landlord_name} agreed to deliver the remedy by {}. If it does not, your complaint moves to {next} by itself: you do not need to ask for it",
+                        long_date(d.due)
+                    ),
+                    by: None,
+                    clause: rule.clause.clone(),
+                });
+            }
             let window = deadlines
                 .iter()
                 .rev()
@@ -989,9 +1154,14 @@ fn next_steps(
                     clause: d.clause.clone(),
                 });
             } else if let Some(d) = overdue {
+                // At a stage with a hearing, what is due first is the decision whether to hold one
+                // (Housing Plus Level 3: the Director's decision on a Panel), not a final response.
+                let late = match &stage.hearing {
+                    Some(hearing) => format!("The decision whether to hold a {} is overdue", hearing.name),
+                    None => "The final response is overdue".to_string(),
+                };
                 resident.push(NextStep {
-                    what: "The final response is overdue: chase it, or ask the Housing Ombudsman to step in"
-                        .into(),
+                    what: format!("{late}: chase it, or ask the Housing Ombudsman to step in"),
                     by: None,
                     clause: d.clause.clone(),
                 });
@@ -1018,7 +1188,14 @@ fn next_steps(
     }
     if let Some(d) = open(DeadlineKind::AcceptCompensation) {
         resident.push(NextStep {
-            what: "Accept the compensation offered, if you want it".into(),
+            what: {
+                let mut what = "Accept the compensation offered, if you want it".to_string();
+                // How it is paid (Progress Appendix 1: credited to any arrears first).
+                for rule in policy.compensation.iter().flat_map(|c| &c.payment) {
+                    what.push_str(&format!(". {}", rule.plain.trim_end_matches('.')));
+                }
+                what
+            },
             by: Some(d.due),
             clause: d.clause.clone(),
         });

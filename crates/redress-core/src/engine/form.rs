@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::Action;
 use crate::calendar::long_date;
-use crate::case::{check_date, Event, EventKind, Outcome, PointDecision};
+use crate::case::{check_date, Event, EventKind, Outcome, PointDecision, RemedyAgreement};
 use crate::policy::edit::parse_pounds;
 
 /// Which action, without what the engine worked out for it (its stage, dates and reasons).
@@ -20,6 +20,7 @@ pub enum ActionKind {
     FormReceived,
     Extend,
     Respond,
+    RecordRemedyDelivered,
     QuickFix,
     ArrangeHearing,
     RecordHearing,
@@ -42,6 +43,7 @@ impl ActionKind {
             ActionKind::FormReceived => "form-received",
             ActionKind::Extend => "extend",
             ActionKind::Respond => "respond",
+            ActionKind::RecordRemedyDelivered => "remedy-delivered",
             ActionKind::QuickFix => "quick-fix",
             ActionKind::ArrangeHearing => "arrange-hearing",
             ActionKind::RecordHearing => "hearing-held",
@@ -63,6 +65,7 @@ impl ActionKind {
         Some(match self {
             ActionKind::Acknowledge => "The landlord acknowledged my complaint",
             ActionKind::Respond => "The landlord sent its response",
+            ActionKind::RecordRemedyDelivered => "The landlord did what it agreed, to put things right",
             ActionKind::Extend => "The landlord gave a new date for its response",
             ActionKind::Escalate => "I asked for the next stage",
             ActionKind::RecordOmbudsmanReferral => "I went to the Housing Ombudsman",
@@ -80,6 +83,7 @@ impl Action {
             Action::FormReceived { .. } => ActionKind::FormReceived,
             Action::Extend { .. } => ActionKind::Extend,
             Action::Respond { .. } => ActionKind::Respond,
+            Action::RecordRemedyDelivered { .. } => ActionKind::RecordRemedyDelivered,
             Action::QuickFix { .. } => ActionKind::QuickFix,
             Action::ArrangeHearing { .. } => ActionKind::ArrangeHearing,
             Action::RecordHearing { .. } => ActionKind::RecordHearing,
@@ -99,9 +103,10 @@ impl Action {
 /// The actions a resident records on their own complaint, in the order "Record what happened"
 /// offers them: what the landlord did, and what they did themselves. All are offered whatever the
 /// complaint's state: the resident records what happened, and the engine checks the sequence.
-pub const RESIDENT_ACTIONS: [ActionKind; 6] = [
+pub const RESIDENT_ACTIONS: [ActionKind; 7] = [
     ActionKind::Acknowledge,
     ActionKind::Respond,
+    ActionKind::RecordRemedyDelivered,
     ActionKind::Extend,
     ActionKind::Escalate,
     ActionKind::RecordOmbudsmanReferral,
@@ -124,6 +129,8 @@ pub enum ActionField {
     NewDue,
     Note,
     Remedy,
+    /// Whether a remedy was agreed, and the date it is to be delivered by.
+    DeliverBy,
     Outcome,
     /// One point of the response, from 0.
     Point(usize),
@@ -145,6 +152,7 @@ impl ActionField {
             ActionField::NewDue => "action-new-due".into(),
             ActionField::Note => "action-note".into(),
             ActionField::Remedy => "action-remedy".into(),
+            ActionField::DeliverBy => "action-deliver-by".into(),
             ActionField::Outcome => "action-outcome".into(),
             ActionField::Point(i) => format!("point-{i}-text"),
             ActionField::Compensation => "action-compensation".into(),
@@ -189,6 +197,10 @@ pub struct ActionForm {
     pub outcome: String,
     pub points: Vec<PointForm>,
     pub remedy: String,
+    /// Whether the remedy was agreed with the resident: "" (not recorded), "agreed",
+    /// "not_agreed" or "none_needed"; and, if agreed, the date to deliver it by, as typed.
+    pub remedy_agreement: String,
+    pub deliver_by: String,
     pub compensation: String,
     pub outstanding: String,
     pub lessons: String,
@@ -321,6 +333,7 @@ impl ActionForm {
                     points: Vec::new(),
                     outstanding_actions: String::new(),
                     lessons: self.lessons.trim().into(),
+                    remedy_agreed: None,
                 }
             }
             Action::ArrangeHearing { .. } => EventKind::HearingArranged,
@@ -379,6 +392,7 @@ impl ActionForm {
                     points,
                     outstanding_actions: self.outstanding.trim().into(),
                     lessons: self.lessons.trim().into(),
+                    remedy_agreed: remedy_agreement(&self.remedy_agreement, &self.deliver_by, date, problems),
                 }
             }
             Action::Escalate { .. } => EventKind::EscalationRequested,
@@ -424,6 +438,7 @@ impl ActionForm {
                     authorised_by: (!by.is_empty()).then(|| by.to_string()),
                 }
             }
+            Action::RecordRemedyDelivered { .. } => EventKind::RemedyDelivered,
             Action::RecordAcceptance => EventKind::CompensationAccepted,
             Action::RecordPayment => EventKind::CompensationPaid,
             Action::Assign => {
@@ -438,6 +453,46 @@ impl ActionForm {
     }
 }
 
+/// Whether a response agreed a remedy, from a form's choice ("agreed", "not_agreed",
+/// "none_needed", or "" for not recorded) and the delivery date typed for an agreed one, which
+/// must be a date on or after the response (`responded`).
+fn remedy_agreement(
+    choice: &str,
+    deliver_by: &str,
+    responded: Option<NaiveDate>,
+    problems: &mut Vec<ActionProblem>,
+) -> Option<RemedyAgreement> {
+    match choice {
+        "agreed" => {
+            let by = match deliver_by.parse::<NaiveDate>() {
+                Err(_) => {
+                    problems.push(problem(
+                        ActionField::DeliverBy,
+                        "Enter the date the remedy will be delivered by, as agreed with the resident.",
+                    ));
+                    return None;
+                }
+                Ok(by) => by,
+            };
+            if let Err(reason) = check_date(by) {
+                problems.push(problem(ActionField::DeliverBy, format!("The delivery date: {reason}.")));
+                return None;
+            }
+            if responded.is_some_and(|r| by < r) {
+                problems.push(problem(
+                    ActionField::DeliverBy,
+                    "The date the remedy will be delivered by cannot be before the response.",
+                ));
+                return None;
+            }
+            Some(RemedyAgreement::Agreed { deliver_by: by })
+        }
+        "not_agreed" => Some(RemedyAgreement::NotAgreed),
+        "none_needed" => Some(RemedyAgreement::NoneNeeded),
+        _ => None,
+    }
+}
+
 /// What a resident typed into "Record what happened" on their complaint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResidentForm {
@@ -449,6 +504,9 @@ pub struct ResidentForm {
     pub new_due: String,
     /// For a response: what the landlord decided.
     pub decision: Outcome,
+    /// For a response: whether a remedy was agreed, and by when (as [`ActionForm`]'s).
+    pub remedy_agreement: String,
+    pub deliver_by: String,
     pub note: String,
 }
 
@@ -460,6 +518,8 @@ impl ResidentForm {
             date: today.to_string(),
             new_due: String::new(),
             decision: Outcome::NotUpheld,
+            remedy_agreement: String::new(),
+            deliver_by: String::new(),
             note: String::new(),
         }
     }
@@ -498,7 +558,9 @@ impl ResidentForm {
                 points: Vec::new(),
                 outstanding_actions: String::new(),
                 lessons: String::new(),
+                remedy_agreed: remedy_agreement(&self.remedy_agreement, &self.deliver_by, on, &mut problems),
             }),
+            Some(ActionKind::RecordRemedyDelivered) => Some(EventKind::RemedyDelivered),
             Some(ActionKind::Extend) => {
                 parse(&self.new_due, "the new date", ActionField::NewDue, &mut problems)
                     .map(|new_due| EventKind::Extended { new_due, resident_agreed: false })
@@ -571,6 +633,7 @@ mod tests {
             [
                 "The landlord acknowledged my complaint",
                 "The landlord sent its response",
+                "The landlord did what it agreed, to put things right",
                 "The landlord gave a new date for its response",
                 "I asked for the next stage",
                 "I went to the Housing Ombudsman",
@@ -721,6 +784,7 @@ mod tests {
             what: "Respond".into(),
             final_stage: false,
             due: None,
+            remedy_rule: None,
         };
         assert_eq!(
             messages(form().check(&action, today())),

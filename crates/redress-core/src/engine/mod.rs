@@ -182,6 +182,8 @@ pub enum DeadlineKind {
     HoldHearing,
     /// Send the decision after the hearing.
     HearingDecision,
+    /// Deliver the remedy agreed in a response, by the date agreed.
+    DeliverRemedy,
 }
 
 /// Whether a deadline was kept.
@@ -291,6 +293,56 @@ pub enum Warning {
     /// A stage's automatic escalation is only text (a policy saved before it was data), so the
     /// dates do not follow it.
     AutoEscalationNotApplied { stage: String, clause: String, message: String },
+}
+
+/// What the user can do about a [`Warning`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningFix {
+    /// Load a newer bank-holiday file (on Your data).
+    LoadBankHolidays,
+    /// Check which version of the policy applies.
+    CheckPolicyVersion,
+    /// Say in the policy when the complaint moves on by itself.
+    EditPolicy,
+}
+
+impl Warning {
+    /// A stable short name (for test ids).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Warning::Coverage(_) => "coverage",
+            Warning::PolicyVersion { .. } => "policy-version",
+            Warning::AutoEscalationNotApplied { .. } => "auto-escalation",
+        }
+    }
+
+    /// What is wrong, in plain words, for anyone reading the dates.
+    pub fn plain(&self) -> String {
+        match self {
+            Warning::Coverage(c) => format!(
+                "Some of these dates run past the end of Redress's bank-holiday list, which covers {} to {}. From {} they are counted without bank holidays, so a date may be a day or more too early.",
+                c.covered_from,
+                c.covered_to,
+                crate::calendar::long_date(c.date)
+            ),
+            // The fix is said separately ([`Warning::fix`]), in words for whoever reads it.
+            Warning::PolicyVersion { message, .. } => {
+                message.trim_end_matches(" Check which version applies.").to_string()
+            }
+            Warning::AutoEscalationNotApplied { message, .. } => {
+                message.trim_end_matches(" Edit the policy to say when the complaint moves on.").to_string()
+            }
+        }
+    }
+
+    /// What to do about it.
+    pub fn fix(&self) -> WarningFix {
+        match self {
+            Warning::Coverage(_) => WarningFix::LoadBankHolidays,
+            Warning::PolicyVersion { .. } => WarningFix::CheckPolicyVersion,
+            Warning::AutoEscalationNotApplied { .. } => WarningFix::EditPolicy,
+        }
+    }
 }
 
 /// Why a case cannot be assessed: an impossible sequence of events, named by the event.

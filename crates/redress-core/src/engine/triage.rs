@@ -408,6 +408,8 @@ impl Triage {
             TriageOutcome::Complaint
                 | TriageOutcome::OutsideTimeLimit { .. }
                 | TriageOutcome::NotCovered { complaint_under_code: true, .. }
+                // The policy lets the landlord look at it anyway: the letter asks it to.
+                | TriageOutcome::NotCovered { discretion: true, .. }
         )
     }
 
@@ -423,7 +425,7 @@ impl Triage {
                 let then = if *complaint_under_code {
                     "The Code that every social landlord in England must follow treats this as a complaint, so you can still send the complaint letter below."
                 } else if *discretion {
-                    "The landlord can still choose to look at it as a complaint."
+                    "The landlord can still choose to look at it as a complaint: the letter below asks it to."
                 } else {
                     ""
                 };

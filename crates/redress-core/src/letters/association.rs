@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 use super::{adjustment_text, authority_needed, join_and, lower_first, role_name, Letter};
 use crate::calendar::long_date;
-use crate::case::{Adjustment, Case, Event, EventKind, Outcome};
+use crate::case::{Adjustment, Case, Event, EventKind, Outcome, RemedyAgreement};
 use crate::engine::{Assessment, Deadline, DeadlineKind, Party, StageBegan, StageVisit};
 use crate::policy::{Agreement, Policy, PolicyKind, Stage};
 
@@ -108,6 +108,9 @@ pub fn for_event(
         EventKind::Responded { .. } => stage_response_at(policy, case, assessment, sender, event_index),
         EventKind::Extended { .. } => extension_at(policy, case, assessment, sender, event_index),
         EventKind::Refused { .. } => refusal_at(policy, case, sender, event_index),
+        EventKind::CompensationOffered { .. } => {
+            compensation_offer_at(policy, case, assessment, sender, event_index)
+        }
         EventKind::EscalationRefused { .. } => {
             escalation_refusal_at(policy, case, assessment, sender, event_index)
         }
@@ -407,8 +410,15 @@ fn stage_response_at(
     index: usize,
 ) -> Option<Letter> {
     let event: &Event = &case.events[index];
-    let EventKind::Responded { outcome, remedy, compensation_pence, points, outstanding_actions, lessons } =
-        &event.what
+    let EventKind::Responded {
+        outcome,
+        remedy,
+        compensation_pence,
+        points,
+        outstanding_actions,
+        lessons,
+        remedy_agreed,
+    } = &event.what
     else {
         return None;
     };
@@ -457,6 +467,31 @@ fn stage_response_at(
     if !remedy.is_empty() {
         paragraphs.push(format!("To put things right: {remedy}"));
     }
+    // Under a policy that moves the complaint on when no remedy is agreed, or one is not delivered
+    // by the date agreed (ForHousing 2), the letter says so: the resident need not ask.
+    let moves_on = next.and(
+        stage
+            .auto_escalation
+            .iter()
+            .find(|r| r.when == Some(crate::policy::AutoEscalationWhen::RemedyNotAgreedOrDelivered)),
+    );
+    let moved_by_itself = matches!((remedy_agreed, moves_on), (Some(RemedyAgreement::NotAgreed), Some(_)));
+    match (remedy_agreed, moves_on, next) {
+        (Some(RemedyAgreement::Agreed { deliver_by }), Some(rule), Some(next)) => paragraphs.push(format!(
+            "We have agreed this remedy with you, and we will deliver it by {}. If we do not, your complaint will move to {} by itself ({}): you will not need to ask.",
+            long_date(*deliver_by),
+            next.name,
+            citation(policy, &rule.clause)
+        )),
+        (Some(RemedyAgreement::Agreed { deliver_by }), _, _) => paragraphs
+            .push(format!("We have agreed this remedy with you, and we will deliver it by {}.", long_date(*deliver_by))),
+        (Some(RemedyAgreement::NotAgreed), Some(rule), Some(next)) => paragraphs.push(format!(
+            "We could not agree a remedy with you, so your complaint has moved to {} by itself ({}). You do not need to ask for it.",
+            next.name,
+            citation(policy, &rule.clause)
+        )),
+        _ => {}
+    }
     if let Some(pence) = compensation {
         let mut text = format!("We are offering you compensation of {}.", pounds(pence));
         if let Some(accept) = assessment.deadlines.iter().find(|d| {
@@ -497,6 +532,9 @@ fn stage_response_at(
     }
 
     match next {
+        Some(_) if moved_by_itself => {
+            paragraphs.push("You can also ask the Housing Ombudsman for advice at any time (phone 0300 111 3000, www.housing-ombudsman.org.uk).".into());
+        }
         Some(next) => {
             let mut text = format!(
                 "If you are not happy with this response, you can ask for your complaint to go to {}. You do not have to give reasons for asking. At that stage, your complaint will be looked at by {}.",
@@ -616,6 +654,62 @@ fn extension_at(
     ));
     Some(Letter {
         title: format!("We need more time to respond to your complaint – {}", stage.name),
+        heading: heading(policy, case, event.date),
+        paragraphs,
+        closing: closing(sender),
+    })
+}
+
+/// The letter offering compensation outside a stage response: the amount, the time to accept it
+/// where the policy sets one, and how it is paid (Progress Appendix 1: credited to any arrears).
+fn compensation_offer_at(
+    policy: &Policy,
+    case: &Case,
+    assessment: &Assessment,
+    sender: &Sender,
+    index: usize,
+) -> Option<Letter> {
+    let event = &case.events[index];
+    let EventKind::CompensationOffered { amount_pence, .. } = &event.what else {
+        return None;
+    };
+    let mut paragraphs = vec![dear(case)];
+    paragraphs.push(match case.received() {
+        Some(received) => {
+            format!("We are writing about your complaint, which we received on {}.", long_date(received))
+        }
+        None => "We are writing about your complaint.".into(),
+    });
+    let mut offer = format!("We are offering you compensation of {}.", pounds(*amount_pence));
+    if let Some(accept) = assessment.deadlines.iter().find(|d| {
+        d.kind == DeadlineKind::AcceptCompensation
+            && d.party == Party::Resident
+            && d.counted_from == event.date
+    }) {
+        offer.push_str(&format!(
+            " Please let us know by {} whether you accept it (the time set by {}).",
+            long_date(accept.due),
+            citation(policy, &accept.clause)
+        ));
+    } else {
+        offer.push_str(" Please let us know whether you accept it.");
+    }
+    paragraphs.push(offer);
+    if let Some(why) = event.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        paragraphs.push(format!("Why we are offering it: {why}"));
+    }
+    for rule in policy.compensation.iter().flat_map(|c| &c.payment) {
+        paragraphs.push(format!(
+            "How it is paid: {} ({}).",
+            rule.plain.trim_end_matches('.'),
+            citation(policy, &rule.clause)
+        ));
+    }
+    if let Some(rep) = representative_paragraph(policy, case) {
+        paragraphs.push(rep);
+    }
+    Some(Letter {
+        title: "Our offer of compensation".into(),
         heading: heading(policy, case, event.date),
         paragraphs,
         closing: closing(sender),

@@ -324,6 +324,11 @@ pub fn complaint_letter_after_triage(
             cite(policy, &triage.clause),
             triage.plain.trim_end_matches('.')
         )),
+        TriageOutcome::NotCovered { discretion: true, .. } => Some(format!(
+            "Your policy says you may not deal with a matter like this as a complaint ({}: \u{201c}{}\u{201d}), so it is for you to decide. Please use that discretion and deal with {my} complaint, or explain in writing why you will not, so that {i} can ask the Housing Ombudsman to look at that decision.",
+            cite(policy, &triage.clause),
+            triage.plain.trim_end_matches('.')
+        )),
         TriageOutcome::OutsideTimeLimit { why_discretion_may_apply, named_exception, discretion, .. } => {
             let mut text = format!(
                 "{} know this may be outside the time limit in {}.",

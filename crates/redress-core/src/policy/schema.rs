@@ -280,7 +280,7 @@ pub struct Stage {
     #[serde(default)]
     pub escalation_window: Option<Timescale>,
     /// Conditions under which the complaint moves on without the resident asking. The engine
-    /// applies the first one whose `when` is known.
+    /// applies each one whose `when` is known, and the first that is met moves it.
     #[serde(default)]
     pub auto_escalation: Vec<AutoEscalation>,
     /// The policy states this stage is handled by someone not involved at the stage before (the
@@ -322,6 +322,14 @@ pub enum AutoEscalationWhen {
     /// the complaint's receipt (Tuntum 5: "When we are unable to solve the problem immediately,
     /// we will move into our formal complaints process").
     NotResolvedAtOnce,
+    /// The response did not agree a remedy with the resident, or the remedy it agreed was not
+    /// delivered by the date agreed: the complaint moves to the next stage on the response date
+    /// (no remedy agreed) or on the agreed delivery date (not delivered by then), and the next
+    /// stage's dates count from that date (ForHousing 2: "... if we fail to agree an appropriate
+    /// remedy or timeframe for delivery, or we fail to deliver the agreed remedy or timeframe").
+    /// A response that records no remedy was needed (not upheld), or records nothing about one,
+    /// does not move it: the resident can still ask for the next stage.
+    RemedyNotAgreedOrDelivered,
 }
 
 /// A hearing a stage may hold, and its dates.

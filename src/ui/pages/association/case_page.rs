@@ -22,6 +22,7 @@ use crate::ui::components::{
 };
 use crate::ui::route::{RegisterView, Route};
 use crate::ui::sync::ChangedElsewhere;
+use crate::ui::warnings::AssessmentWarnings;
 
 #[component]
 pub fn AssociationCase() -> impl IntoView {
@@ -106,6 +107,7 @@ fn event_text(event: &EventKind) -> String {
         ),
         EventKind::CompensationAccepted => "Compensation accepted".into(),
         EventKind::CompensationPaid => "Compensation paid".into(),
+        EventKind::RemedyDelivered => "Agreed remedy delivered".into(),
         EventKind::Closed => "Closed".into(),
         EventKind::Assigned { handler } => format!("Assigned to {handler}"),
     }
@@ -199,6 +201,7 @@ fn CaseView(
                         {a.current_stage.as_ref().filter(|_| is_complaint).map(|s| format!("{}: ", s.name))}
                         {status_label(a.status)}
                     </p>
+                    <AssessmentWarnings warnings=a.warnings.clone() reader=Reader::Association />
                     {is_complaint.then(|| view! {
                         <h2>"Deadlines"</h2>
                         <DeadlineTable deadlines=a.deadlines.clone() reader=Reader::Association cite=|clause: String| clause />
@@ -421,6 +424,17 @@ fn ActionsPanel(
                                 </select>
                             </div>
                             {area("action-remedy", "Remedy: what you will do to put it right", |f| f.remedy.clone(), |f, v| f.remedy = v)}
+                            <div class="field">
+                                <label for="action-remedy-agreement">"Was the remedy agreed with the resident?"</label>
+                                {match &action { CaseAction::Respond { remedy_rule: Some(rule), .. } => Some(view! { <p class="hint" data-testid="remedy-rule">{rule.clone()}</p> }), _ => None }}
+                                <select id="action-remedy-agreement" data-testid="action-remedy-agreement" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.remedy_agreement = v); }>
+                                    <option value="">"Not recorded"</option>
+                                    <option value="agreed">"Yes, to be delivered by a date agreed"</option>
+                                    <option value="not_agreed">"No, we could not agree a remedy"</option>
+                                    <option value="none_needed">"No remedy was needed (not upheld)"</option>
+                                </select>
+                            </div>
+                            {move || form.with(|f| f.remedy_agreement == "agreed").then(|| field("action-deliver-by", "Delivered by (the date agreed)", |f| f.deliver_by.clone(), |f, v| f.deliver_by = v, true))}
                             {field("action-compensation", "Compensation offered, in pounds (optional)", |f| f.compensation.clone(), |f, v| f.compensation = v, false)}
                             {area("action-outstanding", "Actions still to be done (tracked until done)", |f| f.outstanding.clone(), |f, v| f.outstanding = v)}
                             {area("action-lessons", "Lessons learned", |f| f.lessons.clone(), |f, v| f.lessons = v)}
@@ -462,6 +476,9 @@ fn ActionsPanel(
                                     amount.filter(|_| !bands.with_value(Vec::is_empty)).map(|a| case_policy.with_value(|p| engine::compensation_band(p, a).plain))
                                 }}</p>
                                 {field("action-authorised", "Authorised by", |f| f.authorised_by.clone(), |f, v| f.authorised_by = v, false)}
+                                {case_policy.with_value(|p| p.compensation.iter().flat_map(|c| c.payment.clone()).map(|rule| view! {
+                                    <p class="hint" data-testid="compensation-payment-rule">{format!("How it is paid: {} ({})", rule.plain, p.citation(&rule.clause))}</p>
+                                }).collect_view())}
                             }.into_any(),
                             CaseAction::Assign => view! {
                                 <div class="field">

@@ -15,9 +15,10 @@ use crate::policy::CODE_ID;
 use crate::record::{Record, RecordKind};
 use crate::store::StoreError;
 use crate::ui::browser;
-use crate::ui::components::{CompensationPayment, DownloadFailed, ErrorBox};
+use crate::ui::components::{CompensationPayment, DownloadFailed, ErrorBox, Reader};
 use crate::ui::db::{bank_holidays, db, preferred_division, BankHolidays};
 use crate::ui::route::Route;
+use crate::ui::warnings::AssessmentWarnings;
 
 /// The result: what the policy says this is, the letter, and the plan, counted with the part of
 /// the UK chosen on "Your data" and the bank-holiday file loaded there, if any.
@@ -122,6 +123,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
             {triage.code_says.clone().map(|t| view! { <p>{t}</p> })}
             <p>{triage.ombudsman_right.clone()}</p>
         </div>
+        <AssessmentWarnings warnings=assessment.warnings.clone() reader=Reader::Resident />
         {(!out_of_step.is_empty()).then(|| view! {
             <div class="warning-panel" data-testid="out-of-step">
                 <h2>{format!("Where {}'s policy is out of step with the law", policy.landlord)}</h2>
