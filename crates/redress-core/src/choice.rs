@@ -74,6 +74,27 @@ impl Choice for crate::calendar::Division {
     }
 }
 
+impl Choice for crate::case::Channel {
+    fn all() -> &'static [Self] {
+        &Self::ALL
+    }
+    fn value(self) -> &'static str {
+        use crate::case::Channel::*;
+        match self {
+            Phone => "phone",
+            Email => "email",
+            Letter => "letter",
+            InPerson => "in_person",
+            Website => "website",
+            SocialMedia => "social_media",
+            ThirdParty => "third_party",
+        }
+    }
+    fn label(self) -> &'static str {
+        crate::case::Channel::label(self)
+    }
+}
+
 impl Choice for crate::case::ContactMethod {
     fn all() -> &'static [Self] {
         use crate::case::ContactMethod::*;
@@ -122,7 +143,7 @@ mod tests {
     use super::Choice;
     use crate::bundle::ConflictChoice;
     use crate::calendar::Division;
-    use crate::case::{ContactMethod, FeedbackKind};
+    use crate::case::{Channel, ContactMethod, FeedbackKind};
     use crate::report::self_assessment::Complies;
 
     /// Every value is unique, a usable id (lowercase letters, digits, `_` or `-`), and reads back
@@ -151,6 +172,7 @@ mod tests {
         check::<ConflictChoice>();
         check::<Division>();
         check::<ContactMethod>();
+        check::<Channel>();
         check::<Complies>();
     }
 
@@ -171,6 +193,7 @@ mod tests {
         same_as_saved::<FeedbackKind>();
         same_as_saved::<Division>();
         same_as_saved::<ContactMethod>();
+        same_as_saved::<Channel>();
         same_as_saved::<Complies>();
     }
 

@@ -157,11 +157,8 @@ fn EntryForm(books: Books) -> impl IntoView {
             <div class="field">
                 <label for="entry-channel">"How did it reach you?"</label>
                 {error_for("entry-channel")}
-                <select id="entry-channel" data-testid="entry-channel" aria-describedby=described("entry-channel", None)
-                    on:change=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.channel = Channel::ALL.into_iter().find(|c| c.label() == v)); }>
-                    <option value="">"Choose"</option>
-                    {Channel::ALL.into_iter().map(|c| view! { <option value=c.label()>{c.label()}</option> }).collect_view()}
-                </select>
+                <ChoiceSelect<Channel> id="entry-channel" none="Choose" described_by=Signal::derive(described("entry-channel", None))
+                    selected=Signal::derive(move || entry.with(|e| e.channel)) on_change=move |c| entry.update(|e| e.channel = c) />
             </div>
             <DateField id="entry-received" label="Date received" hint="Deadlines count from this date." error=error("entry-received")
                 value=Signal::derive(move || entry.with(|e| e.received.clone())) on_change=move |v| entry.update(|e| e.received = v) />
