@@ -1,7 +1,8 @@
 //! Redress's pure core: everything that decides what a resident or an association is told.
 //!
 //! [`calendar`] (working days and bank holidays), [`policy`] (the landlord policies and the Code
-//! as data), [`case`] (a complaint and its events), [`engine`] (deadlines, stages, actions),
+//! as data), [`case`] (a complaint and its events), [`context`] (a case with its own policy version and
+//! bank holidays), [`engine`] (deadlines, stages, actions),
 //! [`guided`] (the resident's questions and triage), [`letters`], [`record`], [`register`],
 //! [`report`], [`rules`] and [`bundle`] (the exported file and its checks).
 //!
@@ -12,6 +13,7 @@
 pub mod bundle;
 pub mod calendar;
 pub mod case;
+pub mod context;
 pub mod engine;
 pub mod guided;
 pub mod letters;
