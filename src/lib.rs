@@ -10,7 +10,8 @@
 //! See ARCHITECTURE.md for the code map and the invariants.
 
 pub use redress_core::{
-    bundle, calendar, case, context, engine, guided, letters, policy, record, register, report, rules, APP_VERSION,
+    bundle, calendar, case, context, engine, guided, letters, policy, record, register, report, rules,
+    APP_VERSION,
 };
 
 #[cfg(target_arch = "wasm32")]

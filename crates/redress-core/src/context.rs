@@ -23,6 +23,7 @@ use crate::case::{Case, Event, EventKind};
 use crate::engine::{self, Assessment, EngineError};
 use crate::policy::{self, Policy};
 use crate::register::setup::Library;
+use crate::report::{self, Report, ReportPeriod};
 
 /// A case's policy version is not on this device (and no built-in policy has its id).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,7 +41,9 @@ impl PolicyMissing {
     fn message(&self) -> String {
         let here = match self.versions_here.as_slice() {
             [] => String::from("This device has no version of that policy."),
-            [one] => format!("This device has only version {one}, and another version's dates could be wrong."),
+            [one] => {
+                format!("This device has only version {one}, and another version's dates could be wrong.")
+            }
             many => format!(
                 "This device has only versions {}, and another version's dates could be wrong.",
                 many.join(", ")
@@ -229,5 +232,25 @@ impl CaseRules {
         updated.record(event);
         self.assess(&updated, today)?;
         Ok(updated)
+    }
+
+    /// The annual report of `cases` received in `period`, each counted under its own policy
+    /// version and calendar as of `today`; a case whose policy is not here is listed as one that
+    /// cannot be assessed, with the reason.
+    pub fn report<'a>(
+        &'a self,
+        cases: impl IntoIterator<Item = &'a Case>,
+        period: ReportPeriod,
+        today: NaiveDate,
+    ) -> Report {
+        report::report_of(
+            cases.into_iter().map(|case| {
+                let found =
+                    self.policy_for(case).map(|p| (p, self.calendar_for(case))).map_err(|e| e.to_string());
+                (case, found)
+            }),
+            period,
+            today,
+        )
     }
 }

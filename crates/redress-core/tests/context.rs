@@ -15,12 +15,12 @@
 //!   skipped: Tue 1 (5), … Mon 7 (9), Tue 8 (10) → 8 December.
 
 use chrono::NaiveDate;
-use redress::calendar::Division;
-use redress::case::{Case, Contact, ContactMethod, Event, EventKind, Resident};
-use redress::context::{BankHolidays, CaseError, CaseRules, PolicyMissing};
-use redress::engine::{EngineError, Warning};
-use redress::policy::{by_id, Policy};
-use redress::register::setup::Library;
+use redress_core::calendar::Division;
+use redress_core::case::{Case, Contact, ContactMethod, Event, EventKind, Resident};
+use redress_core::context::{BankHolidays, CaseError, CaseRules, PolicyMissing};
+use redress_core::engine::{EngineError, Warning};
+use redress_core::policy::{by_id, Policy};
+use redress_core::register::setup::Library;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -102,7 +102,9 @@ fn a_built_in_policy_whose_version_has_changed_is_used_with_the_engines_warning(
     assert_eq!(rules.policy_for(&case).unwrap().version, by_id("progress").unwrap().version);
     let a = rules.assess(&case, d("2026-11-03")).unwrap();
     assert!(
-        a.warnings.iter().any(|w| matches!(w, Warning::PolicyVersion { case_version, .. } if case_version == "0.9")),
+        a.warnings
+            .iter()
+            .any(|w| matches!(w, Warning::PolicyVersion { case_version, .. } if case_version == "0.9")),
         "the version difference is said, not hidden: {:?}",
         a.warnings
     );
@@ -171,8 +173,15 @@ fn bank_holidays_from_a_loaded_file_and_a_damaged_one() {
     assert!(rules.calendar_source_for(&case).starts_with("the bank-holiday file you loaded on Your data"));
 
     let damaged = BankHolidays::from_feed(Some("{not json"));
-    assert!(damaged.source(Division::Scotland).contains("cannot be used"), "{}", damaged.source(Division::Scotland));
-    assert_eq!(damaged.calendar(Division::Scotland).coverage(), BankHolidays::builtin().calendar(Division::Scotland).coverage());
+    assert!(
+        damaged.source(Division::Scotland).contains("cannot be used"),
+        "{}",
+        damaged.source(Division::Scotland)
+    );
+    assert_eq!(
+        damaged.calendar(Division::Scotland).coverage(),
+        BankHolidays::builtin().calendar(Division::Scotland).coverage()
+    );
 }
 
 #[test]
@@ -181,13 +190,15 @@ fn append_adds_an_event_only_if_the_engine_accepts_the_whole_sequence() {
     let received = case("code-2024-edited", "1", &[("2026-11-02", EventKind::Received)]);
     let today = d("2026-11-05");
 
-    let updated = rules.append(&received, Event::new(d("2026-11-04"), EventKind::Acknowledged), today).unwrap();
+    let updated =
+        rules.append(&received, Event::new(d("2026-11-04"), EventKind::Acknowledged), today).unwrap();
     assert_eq!(updated.events.len(), 2);
     assert_eq!(received.events.len(), 1, "the case given is never changed");
     assert_eq!(respond_due(&rules, &updated), d("2026-11-25"));
 
     // Received twice is refused by the engine, naming the event; nothing is returned to save.
-    let refused = rules.append(&updated, Event::new(d("2026-11-05"), EventKind::Received), today).unwrap_err();
+    let refused =
+        rules.append(&updated, Event::new(d("2026-11-05"), EventKind::Received), today).unwrap_err();
     assert!(matches!(refused, CaseError::Engine(EngineError::ReceivedTwice { index: 2, .. })), "{refused:?}");
     assert!(refused.to_string().contains("Event 3"), "{refused}");
 
@@ -197,12 +208,39 @@ fn append_adds_an_event_only_if_the_engine_accepts_the_whole_sequence() {
 
     // Assigning a handler makes them the case's handler.
     let assigned = rules
-        .append(&updated, Event::new(d("2026-11-05"), EventKind::Assigned { handler: "Ben Taylor".into() }), today)
+        .append(
+            &updated,
+            Event::new(d("2026-11-05"), EventKind::Assigned { handler: "Ben Taylor".into() }),
+            today,
+        )
         .unwrap();
     assert_eq!(assigned.handler.as_deref(), Some("Ben Taylor"));
 
     // A case whose policy is not here cannot be added to at all.
     let elsewhere = CaseRules::builtin();
-    let missing = elsewhere.append(&updated, Event::new(d("2026-11-05"), EventKind::Closed), today).unwrap_err();
+    let missing =
+        elsewhere.append(&updated, Event::new(d("2026-11-05"), EventKind::Closed), today).unwrap_err();
     assert!(matches!(missing, CaseError::PolicyMissing(_)), "{missing:?}");
+}
+
+#[test]
+fn the_report_counts_each_case_under_its_own_policy_and_names_one_whose_policy_is_missing() {
+    use redress_core::report::ReportPeriod;
+    let rules = rules_with(vec![edited("1", 15)]);
+    let period = ReportPeriod { from: d("2026-04-01"), to: d("2027-03-31") };
+    let mut here = case("code-2024-edited", "1", &acknowledged());
+    here.id = "here".into();
+    let mut gone = case("code-2024-edited", "7", &acknowledged());
+    gone.id = "gone".into();
+    let report = rules.report([&here, &gone], period, d("2026-11-30"));
+    assert_eq!(report.complaints, 1);
+    assert_eq!(report.not_assessable.len(), 1);
+    assert_eq!(report.not_assessable[0].case_id, "gone");
+    assert!(report.not_assessable[0].message.contains("version 7"), "{}", report.not_assessable[0].message);
+    // On 20 November the Code's date (18th) has passed but the edited policy's (25th) has not:
+    // nothing is overdue. On 26 November it is.
+    let early = rules.report([&here], period, d("2026-11-20"));
+    assert_eq!(early.overdue_now, 0);
+    let late = rules.report([&here], period, d("2026-11-26"));
+    assert_eq!(late.overdue_now, 1);
 }

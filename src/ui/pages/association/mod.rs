@@ -112,7 +112,7 @@ pub fn AssociationArea() -> impl IntoView {
                                 </table>
                             }.into_any()
                         }}
-                        <p class="muted">{format!("Working days are counted with {}.", books.calendar_source)}</p>
+                        <p class="muted">{format!("Working days are counted with {}.", books.calendar_source())}</p>
                         {(!books.unreadable.is_empty()).then(|| view! {
                             <ErrorBox title="Some saved cases could not be read"><p>{format!("These records are not valid cases and are left out: {}. They have not been changed.", books.unreadable.join(", "))}</p></ErrorBox>
                         })}
