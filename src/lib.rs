@@ -3,7 +3,7 @@
 //! The workspace has two crates, in ripgrep's shape:
 //! - `redress-core` (crates/redress-core): the pure core, re-exported here so the shell can write
 //!   `crate::engine::…`: [`calendar`], [`policy`], [`case`], [`context`], [`engine`], [`guided`], [`letters`],
-//!   [`record`], [`register`], [`report`], [`rules`], [`bundle`];
+//!   [`record`], [`register`], [`report`], [`rules`], [`settings`], [`bundle`];
 //! - this crate, the browser shell (wasm32 only): `store` (the only module that touches
 //!   IndexedDB) and `ui` (Leptos components and routes), and the binary trunk builds.
 //!
@@ -11,7 +11,7 @@
 
 pub use redress_core::{
     bundle, calendar, case, context, engine, guided, letters, policy, record, register, report, rules,
-    APP_VERSION,
+    settings, APP_VERSION,
 };
 
 #[cfg(target_arch = "wasm32")]

@@ -4,7 +4,7 @@
 //! as data), [`case`] (a complaint and its events), [`context`] (a case with its own policy version and
 //! bank holidays), [`engine`] (deadlines, stages, actions),
 //! [`guided`] (the resident's questions and triage), [`letters`], [`record`], [`register`],
-//! [`report`], [`rules`] and [`bundle`] (the exported file and its checks).
+//! [`report`], [`rules`], [`settings`] (each setting as a type, and typed records) and [`bundle`] (the exported file and its checks).
 //!
 //! Architecture invariant: this crate compiles and tests natively and never depends on leptos,
 //! web-sys, wasm-bindgen, js-sys, storage or the web app; "today" is always passed in.
@@ -22,6 +22,7 @@ pub mod record;
 pub mod register;
 pub mod report;
 pub mod rules;
+pub mod settings;
 
 /// The app's version, written into every exported bundle (the workspace's version).
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
