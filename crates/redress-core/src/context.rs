@@ -21,6 +21,8 @@ use chrono::NaiveDate;
 use crate::calendar::{Calendar, Division};
 use crate::case::{Case, Event, EventKind};
 use crate::engine::{self, Assessment, EngineError};
+use crate::letters::association::{self as association_letters, Sender};
+use crate::letters::Letter;
 use crate::policy::{self, Policy};
 use crate::register::setup::Library;
 use crate::report::{self, Report, ReportPeriod};
@@ -232,6 +234,43 @@ impl CaseRules {
         updated.record(event);
         self.assess(&updated, today)?;
         Ok(updated)
+    }
+
+    /// The association's letter about the event at `index`, if its kind has one, written from the
+    /// case as it stood at that event (its first `index + 1` events, assessed), so a later event
+    /// (an extension, a next stage) never changes what an earlier letter said.
+    pub fn letter_for_event(
+        &self,
+        case: &Case,
+        sender: &Sender,
+        index: usize,
+        today: NaiveDate,
+    ) -> Result<Option<Letter>, CaseError> {
+        if index >= case.events.len() {
+            return Ok(None);
+        }
+        let policy = self.policy_for(case)?;
+        let mut then = case.clone();
+        then.events.truncate(index + 1);
+        let assessment = engine::assess(policy, &then, self.calendar_for(&then), today)?;
+        Ok(association_letters::for_event(policy, &then, &assessment, sender, index))
+    }
+
+    /// Every letter the association has sent on `case`, each with its event's index and written
+    /// as the case stood at that event ([`CaseRules::letter_for_event`]).
+    pub fn letters(
+        &self,
+        case: &Case,
+        sender: &Sender,
+        today: NaiveDate,
+    ) -> Result<Vec<(usize, Letter)>, CaseError> {
+        let mut letters = Vec::new();
+        for index in 0..case.events.len() {
+            if let Some(letter) = self.letter_for_event(case, sender, index, today)? {
+                letters.push((index, letter));
+            }
+        }
+        Ok(letters)
     }
 
     /// The annual report of `cases` received in `period`, each counted under its own policy

@@ -244,3 +244,40 @@ fn the_report_counts_each_case_under_its_own_policy_and_names_one_whose_policy_i
     let late = rules.report([&here], period, d("2026-11-26"));
     assert_eq!(late.overdue_now, 1);
 }
+
+/// A letter about event i is written from the case as it stood at event i: the acknowledgement
+/// promises the response date of that day, even after a later extension moved it.
+/// Received Monday 2 November, acknowledged Wednesday 4 November: under the edited policy the
+/// response is due Wednesday 25 November (worked at the top of this file). On 20 November the
+/// association extends it to Wednesday 9 December, with the resident's agreement.
+#[test]
+fn a_letter_is_written_from_the_case_as_it_stood_at_its_event() {
+    use redress_core::letters::association::Sender;
+    let rules = rules_with(vec![edited("1", 15)]);
+    let today = d("2026-11-20");
+    let mut case = case("code-2024-edited", "1", &acknowledged());
+    let sender = Sender { organisation: "Riverside Homes".into(), handler: "Amira Khan".into() };
+    let before = rules.letter_for_event(&case, &sender, 1, today).unwrap().expect("an acknowledgement");
+    assert!(before.to_text().contains("25 November 2026"), "{}", before.to_text());
+
+    case = rules
+        .append(
+            &case,
+            Event::new(today, EventKind::Extended { new_due: d("2026-12-09"), resident_agreed: true }),
+            today,
+        )
+        .unwrap();
+    let letters = rules.letters(&case, &sender, today).unwrap();
+    let indexes: Vec<usize> = letters.iter().map(|(i, _)| *i).collect();
+    assert_eq!(indexes, [1, 2], "the acknowledgement and the extension notice");
+    let acknowledgement = letters[0].1.to_text();
+    assert_eq!(acknowledgement, before.to_text(), "a later extension never changes the acknowledgement");
+    assert!(!acknowledgement.contains("9 December 2026"), "{acknowledgement}");
+    assert!(letters[1].1.to_text().contains("9 December 2026"), "{}", letters[1].1.to_text());
+
+    // No letter for an event that is not there, and a missing policy is named.
+    assert_eq!(rules.letter_for_event(&case, &sender, 9, today).unwrap(), None);
+    let mut elsewhere = case.clone();
+    elsewhere.policy_version = "7".into();
+    assert!(matches!(rules.letters(&elsewhere, &sender, today), Err(CaseError::PolicyMissing(_))));
+}

@@ -12,7 +12,7 @@ use super::{load_failed, AreaNav};
 use crate::calendar::long_date;
 use crate::case::{Case, ContactMethod, EventKind, Outcome};
 use crate::engine::{self, Action as CaseAction, ActionForm, Status};
-use crate::letters::association::{self, Sender};
+use crate::letters::association::Sender;
 use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
 use crate::record::Record;
@@ -181,10 +181,9 @@ fn CaseView(
         }
         rows
     };
+    // Each letter as the case stood at its event.
     let letters: Vec<(usize, Letter)> = match &assessment {
-        Ok(a) => (0..case.events.len())
-            .filter_map(|i| association::for_event(&policy, &case, a, &sender, i).map(|l| (i, l)))
-            .collect(),
+        Ok(_) => books.rules.letters(&case, &sender, browser::today()).unwrap_or_default(),
         Err(_) => Vec::new(),
     };
     let is_complaint = case.feedback == crate::case::FeedbackKind::Complaint;
