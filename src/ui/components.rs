@@ -480,15 +480,16 @@ pub fn DateInput(
 /// any rent or service charge arrears first), shown wherever a resident reads about their
 /// complaint. Nothing when the policy does not say how offers are paid.
 #[component]
-pub fn CompensationPayment(policy: &'static crate::policy::Policy) -> impl IntoView {
+pub fn CompensationPayment(policy: crate::policy::Policy) -> impl IntoView {
+    let citation = |clause: &str| policy.citation(clause);
     policy.compensation.as_ref().filter(|c| !c.payment.is_empty()).map(|c| {
         view! {
             <section class="panel" data-testid="compensation-payment" aria-labelledby="compensation-payment-heading">
                 <h2 id="compensation-payment-heading">"If you are offered compensation"</h2>
-                <p>{format!("{} ({})", c.plain, policy.citation(&c.clause))}</p>
+                <p>{format!("{} ({})", c.plain, citation(&c.clause))}</p>
                 <ul>
                     {c.payment.iter().map(|rule| view! {
-                        <li>{format!("{} ({})", rule.plain, policy.citation(&rule.clause))}</li>
+                        <li>{format!("{} ({})", rule.plain, citation(&rule.clause))}</li>
                     }).collect_view()}
                 </ul>
             </section>

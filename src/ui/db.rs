@@ -1,10 +1,10 @@
 //! db: one shared connection to the app's IndexedDB database, opened on first use, and the
-//! bank holidays every page counts working days with.
+//! settings every page counts working days with (the bank holidays, the user's part of the UK).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::calendar::{Calendar, Division};
+use crate::calendar::Division;
 use crate::record::{Record, RecordKind};
 use crate::store::{Db, StoreError};
 
@@ -28,72 +28,7 @@ pub async fn db() -> Result<Rc<Db>, StoreError> {
     Ok(db)
 }
 
-/// The bank holidays pages count working days with: the newer file loaded on "Your data" if
-/// there is one, otherwise the snapshot built into Redress.
-#[derive(Debug, Clone)]
-pub struct BankHolidays {
-    /// One calendar per division, with a plain-English note of where its dates come from.
-    calendars: Vec<(Division, Calendar, String)>,
-}
-
-impl BankHolidays {
-    /// The snapshot built into Redress, for every division.
-    pub fn builtin() -> BankHolidays {
-        BankHolidays::from_feed(None)
-    }
-
-    /// From the loaded file's JSON text, if any. A division the file cannot give (it was damaged
-    /// after it was checked, or lacks that division) uses the built-in dates, and its note says so.
-    fn from_feed(feed: Option<&str>) -> BankHolidays {
-        let calendars = [Division::EnglandAndWales, Division::Scotland, Division::NorthernIreland]
-            .into_iter()
-            .map(|division| {
-                let builtin = "the bank holidays built into Redress";
-                let (calendar, origin, why) = match feed.map(|feed| Calendar::from_feed_json(feed, division))
-                {
-                    Some(Ok(calendar)) => {
-                        (calendar, "the bank-holiday file you loaded on Your data", String::new())
-                    }
-                    Some(Err(e)) => (
-                        Calendar::builtin(division),
-                        builtin,
-                        format!(
-                            ", because the file you loaded on Your data cannot be used ({e}); load it again"
-                        ),
-                    ),
-                    None => (Calendar::builtin(division), builtin, String::new()),
-                };
-                let (from, to) = calendar.coverage();
-                (division, calendar, format!("{origin} ({from} to {to}){why}"))
-            })
-            .collect();
-        BankHolidays { calendars }
-    }
-
-    /// The calendar for `division`.
-    pub fn calendar(&self, division: Division) -> &Calendar {
-        &self.entry(division).1
-    }
-
-    /// Where `division`'s dates come from, to finish a sentence such as "Working days leave out
-    /// weekends and bank holidays, from …".
-    pub fn source(&self, division: Division) -> &str {
-        &self.entry(division).2
-    }
-
-    /// The sentence the resident's pages show under their dates.
-    pub fn counted_with(&self, division: Division) -> String {
-        format!(
-            "Working days leave out weekends and the bank holidays in {}, from {}.",
-            division.label(),
-            self.source(division)
-        )
-    }
-
-    fn entry(&self, division: Division) -> &(Division, Calendar, String) {
-        self.calendars.iter().find(|(d, ..)| *d == division).expect("every division is built")
-    }
-}
+pub use crate::context::BankHolidays;
 
 /// Reads the bank holidays to count with (see [`BankHolidays`]).
 pub async fn bank_holidays() -> Result<BankHolidays, StoreError> {

@@ -5,6 +5,7 @@
 //! always rendered as text, never as HTML.
 
 pub mod browser;
+mod casebook;
 mod components;
 mod db;
 mod keeping;

@@ -4,9 +4,12 @@
 // reasons; a case handed over to a second browser profile; axe on every page and state; the
 // register and the case page from the keyboard alone; Housing Plus's Panel recorded step by step;
 // Tuntum's quick fix, and its formal dates from receipt without one.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test, expect, checkA11y } from "./fixtures.mjs";
-import { AssociationPages, typeDate } from "./pages.mjs";
+import { AssociationPages, YourDataPage, typeDate } from "./pages.mjs";
 import { addDays, addWorkingDays, browserToday, iso, long, workingDaysBetween } from "./dates.mjs";
 
 const code = JSON.parse(readFileSync("crates/redress-core/src/policy/data/code-2024.json", "utf8"));
@@ -197,6 +200,75 @@ test("a case handed over as a bundle opens, identical, in a second browser profi
     expect(await other.getByTestId("audit-trail").innerText()).toBe(trail);
   } finally {
     await second.close();
+  }
+});
+
+// Issue 14: the resident's side found a case's policy by its id alone, so a case under an
+// association's edited policy could not be worked out in "My complaints". The file carries the
+// saved policy version with the case; a device given the case without it says which version is
+// missing instead of showing another policy's dates.
+test("a case under an edited policy, handed to a second profile, opens in My complaints with the edited policy's dates", async ({ page, newProfile }) => {
+  const assoc = new AssociationPages(page);
+  await setUpEdited(page, assoc);
+  const today = await browserToday(page);
+  const acknowledged = addDays(today, -5);
+  const id = await assoc.logNew({ received: iso(addDays(today, -6)), resident: "Jo Reed", category: "Damp and mould", words: "Mould in the bathroom again.", handler: "Amira Khan" });
+  await assoc.record("acknowledge", iso(acknowledged));
+  // The edited policy's 15 working days from the acknowledgement (the Code's would be 10).
+  const due = long(addWorkingDays(acknowledged, 15));
+  expect(due).not.toBe(long(addWorkingDays(acknowledged, 10)));
+  await expect(assoc.dueOf("stage1.respond")).toHaveText(due);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-case").click()]);
+  const file = await download.path();
+  const bundle = JSON.parse(readFileSync(file, "utf8"));
+  expect(bundle.records.map((r) => `${r.kind} ${r.id}`).sort()).toEqual([`case ${id}`, "policy code-2024-edited@1"]);
+
+  const second = await newProfile();
+  try {
+    const other = await second.newPage();
+    const data = new YourDataPage(other);
+    await data.goto();
+    await data.importFile(file);
+    await expect(other.getByTestId("import-done")).toHaveText("Imported. 2 records were saved.");
+    await other.goto("/complaints");
+    const row = other.getByTestId("complaints").getByRole("row").filter({ hasText: "Jo Reed" });
+    await expect(row).toContainText("Waiting for the landlord");
+    await checkA11y(other, "my complaints with a case from an association");
+    await row.getByRole("link").click();
+    await expect(other.getByRole("heading", { level: 1 })).toHaveText("Your complaint to Riverside Homes");
+    await expect(other.getByTestId("deadline-stage1.respond")).toContainText(due);
+    await expect(other.getByTestId("deadline-stage1.acknowledge")).toContainText("Done on");
+    // Passed on again from My complaints, the file still carries the policy version.
+    const [again] = await Promise.all([other.waitForEvent("download"), other.getByTestId("export-case").click()]);
+    const passedOn = JSON.parse(readFileSync(await again.path(), "utf8"));
+    expect(passedOn.records.map((r) => `${r.kind} ${r.id}`).sort()).toEqual([`case ${id}`, "policy code-2024-edited@1"]);
+  } finally {
+    await second.close();
+  }
+
+  // A device given the case without its policy version names what is missing, and shows no dates.
+  const records = bundle.records.filter((r) => r.kind === "case");
+  const sorted = (v) =>
+    Array.isArray(v) ? v.map(sorted) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v;
+  const caseOnly = { ...bundle, records, checksum: createHash("sha256").update(JSON.stringify(sorted(records))).digest("hex") };
+  const caseOnlyFile = join(mkdtempSync(join(tmpdir(), "redress-case-only-")), "case-only.json");
+  writeFileSync(caseOnlyFile, JSON.stringify(caseOnly));
+  const third = await newProfile();
+  try {
+    const other = await third.newPage();
+    const data = new YourDataPage(other);
+    await data.goto();
+    await data.importFile(caseOnlyFile);
+    await expect(other.getByTestId("import-done")).toHaveText("Imported. 1 record was saved.");
+    await other.goto("/complaints");
+    await expect(other.getByTestId("complaints").getByRole("row").filter({ hasText: "Jo Reed" })).toContainText("its policy is not on this device");
+    await other.goto(`/complaints/${id}`);
+    const missing = other.getByTestId("case-policy-missing");
+    await expect(missing).toContainText('version 1 of the policy "code-2024-edited", which is not saved on this device');
+    await expect(other.getByTestId("deadlines")).toHaveCount(0);
+    await checkA11y(other, "a complaint whose policy is not on this device");
+  } finally {
+    await third.close();
   }
 });
 

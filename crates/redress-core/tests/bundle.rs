@@ -539,3 +539,55 @@ fn a_raw_record_is_stored_in_the_shape_a_record_is_read_from() {
     assert_eq!(raw.to_record(), record);
     assert_eq!(raw.to_json(), serde_json::to_string(&record).unwrap());
 }
+
+/// A file's settings are checked like its cases (issue 14): each id must name a setting Redress
+/// keeps, and the data must be that setting and pass its check, or the file is refused with a
+/// message naming the record and what is wrong, whichever way the file is read.
+#[test]
+fn a_files_settings_are_checked_like_its_cases() {
+    let good = vec![
+        saved(RecordKind::Setting, "preferences", json!({"division": "scotland"})),
+        saved(
+            RecordKind::Setting,
+            "association",
+            json!({"organisation": "Riverside Homes", "policy_id": "code-2024", "policy_version": "2024", "division": "england-and-wales", "handlers": ["Amira Khan"]}),
+        ),
+    ];
+    let bundle = bundle::export(good.clone(), Scope::Everything, EXPORTED_AT);
+    assert!(bundle::parse(bundle.to_json_pretty().as_bytes()).is_ok());
+
+    for (record, fragments) in [
+        (
+            saved(RecordKind::Setting, "theme", json!({"dark": true})),
+            vec!["id \"theme\"", "Redress keeps no setting called \"theme\""],
+        ),
+        (
+            saved(RecordKind::Setting, "preferences", json!({"division": "atlantis"})),
+            vec!["id \"preferences\"", "data.division", "atlantis"],
+        ),
+        (
+            saved(
+                RecordKind::Setting,
+                "association",
+                json!({"organisation": "Riverside Homes", "policy_id": "code-2024", "handlers": []}),
+            ),
+            vec!["id \"association\"", "without its version"],
+        ),
+        (
+            saved(RecordKind::Setting, "self-assessment", json!({"answers": [{"provision_id": "no-such"}]})),
+            vec!["id \"self-assessment\"", "no-such", "no such provision"],
+        ),
+    ] {
+        let mut records = good.clone();
+        records.push(record);
+        let bundle = bundle::export(records, Scope::Everything, EXPORTED_AT);
+        // Pretty (as Redress writes a file) and compact: the quick and the slow way of reading.
+        for text in [bundle.to_json_pretty(), serde_json::to_string(&bundle).unwrap()] {
+            let error = bundle::parse(text.as_bytes()).unwrap_err();
+            assert_eq!(error.kind(), BundleErrorKind::InvalidRecord, "{error}");
+            for fragment in &fragments {
+                assert!(error.to_string().contains(fragment), "{error} should contain {fragment:?}");
+            }
+        }
+    }
+}

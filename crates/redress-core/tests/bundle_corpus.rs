@@ -688,8 +688,18 @@ fn corpus() -> Vec<Bad> {
 /// (built as text: a JSON value that deep could not be written or read by serde_json).
 fn deep_setting(depth: usize) -> String {
     let data = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    deep_file("setting", &data)
+}
+
+/// A file of one unfinished complaint (a draft: any object) whose data is `depth` levels deep.
+fn deep_draft(depth: usize) -> String {
+    let data = format!("{{\"d\":{}{}}}", "[".repeat(depth - 1), "]".repeat(depth - 1));
+    deep_file("draft", &data)
+}
+
+fn deep_file(kind: &str, data: &str) -> String {
     let records = format!(
-        r#"[{{"data":{data},"id":"deep","kind":"setting","revision":1,"updated_at":"{EXPORTED_AT}"}}]"#
+        r#"[{{"data":{data},"id":"deep","kind":"{kind}","revision":1,"updated_at":"{EXPORTED_AT}"}}]"#
     );
     let checksum: String = bundle::sha256(records.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
     format!(
@@ -788,7 +798,8 @@ fn odd_but_valid_files_are_still_accepted() {
         assert!(bundle::parse(text.as_bytes()).is_ok(), "{}", &text[..200.min(text.len())]);
     }
     // The deepest data allowed is accepted, and a record holding it reads back as the store reads it.
-    let text = deep_setting(MAX_DEPTH);
+    // (In a draft: a setting is now checked as the setting its id names, and none is an array.)
+    let text = deep_draft(MAX_DEPTH);
     let incoming = bundle::parse_unverified(text.as_bytes()).unwrap();
     let digest = bundle::sha256(incoming.canonical_records());
     let incoming = incoming.verify(&digest).unwrap();

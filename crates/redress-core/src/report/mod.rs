@@ -201,6 +201,17 @@ pub fn annual_report(
     period: ReportPeriod,
     today: NaiveDate,
 ) -> Report {
+    report_of(cases.iter().map(|&(case, policy)| (case, Ok((policy, calendar)))), period, today)
+}
+
+/// Builds the report as [`annual_report`] does, each case with its own policy and calendar, or
+/// the reason they cannot be found (the case is then listed in [`Report::not_assessable`] with
+/// that reason). `context::CaseRules::report` gives each case its own.
+pub fn report_of<'a>(
+    cases: impl IntoIterator<Item = (&'a Case, Result<(&'a Policy, &'a Calendar), String>)>,
+    period: ReportPeriod,
+    today: NaiveDate,
+) -> Report {
     let mut total = 0;
     let mut complaints = 0;
     let mut kinds: BTreeMap<usize, u32> = BTreeMap::new();
@@ -214,15 +225,18 @@ pub fn annual_report(
     let mut overdue_now = 0;
     let mut not_assessable = Vec::new();
 
-    for &(case, policy) in cases {
+    for (case, rules) in cases {
         let Some(received) = case.received() else { continue };
         if !period.contains(received) {
             continue;
         }
-        let assessment = match assess(policy, case, calendar, today) {
-            Ok(a) => a,
-            Err(e) => {
-                not_assessable.push(NotAssessable { case_id: case.id.clone(), message: e.to_string() });
+        let assessed = rules.and_then(|(policy, calendar)| {
+            assess(policy, case, calendar, today).map(|a| (policy, calendar, a)).map_err(|e| e.to_string())
+        });
+        let (policy, calendar, assessment) = match assessed {
+            Ok(found) => found,
+            Err(message) => {
+                not_assessable.push(NotAssessable { case_id: case.id.clone(), message });
                 continue;
             }
         };

@@ -363,6 +363,17 @@ impl SelfAssessment {
     /// does not have, a provision answered twice, and a gap ("no" or "partly") without an action
     /// or a date for it.
     pub fn validate(&self) -> Vec<(String, String)> {
+        self.problems(true)
+    }
+
+    /// The problems that make it no self-assessment of the Code at all, which an import refuses:
+    /// an answer to a provision the Code does not have, or a provision answered twice. (A gap
+    /// without its action is only unfinished.)
+    pub fn structure_problems(&self) -> Vec<(String, String)> {
+        self.problems(false)
+    }
+
+    fn problems(&self, gaps: bool) -> Vec<(String, String)> {
         let mut problems = Vec::new();
         for (i, answer) in self.answers.iter().enumerate() {
             let id = &answer.provision_id;
@@ -374,7 +385,7 @@ impl SelfAssessment {
             if self.answers[..i].iter().any(|a| a.provision_id == *id) {
                 problem("This provision is answered more than once; keep one answer.");
             }
-            if matches!(answer.complies, Some(Complies::No | Complies::Partly)) {
+            if gaps && matches!(answer.complies, Some(Complies::No | Complies::Partly)) {
                 if answer.action.trim().is_empty() {
                     problem("Where it does not fully comply, say what action will be taken.");
                 }

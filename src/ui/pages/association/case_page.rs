@@ -12,7 +12,7 @@ use super::{load_failed, AreaNav};
 use crate::calendar::long_date;
 use crate::case::{Case, ContactMethod, EventKind, Outcome};
 use crate::engine::{self, Action as CaseAction, ActionForm, Status};
-use crate::letters::association::{self, Sender};
+use crate::letters::association::Sender;
 use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
 use crate::record::{Record, RecordKind};
@@ -45,7 +45,7 @@ pub fn AssociationCase() -> impl IntoView {
                 Err(e) => view! { <h1>"Case"</h1> {load_failed(e.user_message())} }.into_any(),
                 Ok(books) => {
                     let id = params.read().get("id").unwrap_or_default();
-                    match books.cases.iter().find(|(r, _)| r.id == id).cloned() {
+                    match books.case(&id).cloned() {
                         None => view! {
                             <h1>"Case not found"</h1>
                             <ErrorBox title="There is no case with this reference on this device" testid="case-missing"><p>"Check the reference, or open the case from the " <A href=Route::Register(RegisterView::All)>"register"</A> "."</p></ErrorBox>
@@ -121,7 +121,17 @@ fn CaseView(
     changed: RwSignal<u32>,
     saved: RwSignal<Option<(String, u64)>>,
 ) -> impl IntoView {
-    let policy = books.policy_for(&case).clone();
+    let policy = match books.policy_for(&case) {
+        Ok(policy) => policy.clone(),
+        // Never another policy's dates: say which version is missing.
+        Err(missing) => {
+            return view! {
+                <h1 data-testid="case-title">{format!("{} — {}", case.id, case.resident.name)}</h1>
+                <ErrorBox title="This case's policy is not on this device" testid="case-policy-missing"><p>{missing.to_string()}</p></ErrorBox>
+            }
+            .into_any()
+        }
+    };
     let assessment = books.assess(&case);
     let sender = Sender {
         organisation: books.setup.organisation.clone(),
@@ -178,10 +188,9 @@ fn CaseView(
         }
         rows
     };
+    // Each letter as the case stood at its event.
     let letters: Vec<(usize, Letter)> = match &assessment {
-        Ok(a) => (0..case.events.len())
-            .filter_map(|i| association::for_event(&policy, &case, a, &sender, i).map(|l| (i, l)))
-            .collect(),
+        Ok(_) => books.rules.letters(&case, &sender, browser::today()).unwrap_or_default(),
         Err(_) => Vec::new(),
     };
     let is_complaint = case.feedback == crate::case::FeedbackKind::Complaint;
@@ -195,7 +204,7 @@ fn CaseView(
         {match assessment {
             Err(e) => view! { <ErrorBox title="The engine cannot make sense of this case's events" testid="case-engine-error"><p>{e.to_string()}</p><p>"Nothing can be recorded until this is corrected. Export the case and check its events."</p></ErrorBox> }.into_any(),
             Ok(a) => {
-                let actions = engine::actions(&policy, &case, &a, &books.calendar);
+                let actions = engine::actions(&policy, &case, &a, books.calendar_for(&case));
                 view! {
                     <p class="lead" data-testid="case-status">
                         {a.current_stage.as_ref().filter(|_| is_complaint).map(|s| format!("{}: ", s.name))}
@@ -207,7 +216,7 @@ fn CaseView(
                         <DeadlineTable deadlines=a.deadlines.clone() reader=Reader::Association cite=|clause: String| clause />
                         <p>{a.ombudsman.plain.clone()}</p>
                     })}
-                    <ActionsPanel books=books.clone() record=record.clone() case=case.clone() actions changed saved />
+                    <ActionsPanel books=books.clone() policy=policy.clone() record=record.clone() case=case.clone() actions changed saved />
                 }.into_any()
             }
         }}
@@ -239,6 +248,7 @@ fn CaseView(
         <p>"Download this case as a Redress file for a colleague or an advocate. They open it from their register or their Your data page. If the case is under your own edited policy, that policy version goes with it."</p>
         <ExportCase record policy_record=books.policy_record_for(&case) />
     }
+    .into_any()
 }
 
 #[component]
@@ -262,6 +272,7 @@ fn ExportCase(record: Record, policy_record: Option<Record>) -> impl IntoView {
 #[component]
 fn ActionsPanel(
     books: Books,
+    policy: crate::policy::Policy,
     record: Record,
     case: Case,
     actions: Vec<CaseAction>,
@@ -289,17 +300,15 @@ fn ActionsPanel(
                 return;
             }
         };
-        let mut updated = case.clone();
-        if let EventKind::Assigned { handler } = &event.what {
-            updated.handler = Some(handler.clone());
-        }
-        updated.record(event);
         // The engine checks the whole sequence before anything is saved.
-        if let Err(e) = books.assess(&updated) {
-            error.set(vec![e.to_string()]);
-            browser::focus_id("action-error");
-            return;
-        }
+        let updated = match books.append(&case, event) {
+            Ok(updated) => updated,
+            Err(e) => {
+                error.set(vec![e.to_string()]);
+                browser::focus_id("action-error");
+                return;
+            }
+        };
         match save_case(record, &updated).await {
             Ok(stored) => {
                 saved.set(Some((format!("Saved: {}.", action.label()), stored.revision)));
@@ -330,7 +339,7 @@ fn ActionsPanel(
         view! { <TextArea id label rows=3 value=Signal::derive(move || form.with(get)) on_input=move |v| form.update(|f| set(f, v)) /> }
     };
     let point_count = Memo::new(move |_| form.with(|f| f.points.len()));
-    let case_policy = context.with_value(|(b, _, c)| b.policy_for(c).clone());
+    let case_policy = policy;
     let bands =
         StoredValue::new(case_policy.compensation.as_ref().map(|c| c.bands.clone()).unwrap_or_default());
     let case_policy = StoredValue::new(case_policy);

@@ -63,7 +63,7 @@ pub fn AssociationReminders() -> impl IntoView {
                 .filter_map(|(_, c)| books.assess(c).ok().map(|a| (c.clone(), a)))
                 .collect();
             let selected = crate::reminders::select(
-                cases.iter().map(|(c, a)| (c, a, &books.calendar)),
+                cases.iter().map(|(c, a)| (c, a, books.calendar_for(c))),
                 crate::reminders::Side::Association,
                 today,
             );
@@ -147,7 +147,7 @@ pub fn AssociationArea() -> impl IntoView {
                                 </table>
                             }.into_any()
                         }}
-                        <p class="muted">{format!("Working days are counted with {}.", books.calendar_source)}</p>
+                        <p class="muted">{format!("Working days are counted with {}.", books.calendar_source())}</p>
                         {(!books.unreadable.is_empty()).then(|| view! {
                             <ErrorBox title="Some saved cases could not be read"><p>{format!("These records are not valid cases and are left out: {}. They have not been changed.", books.unreadable.join(", "))}</p></ErrorBox>
                         })}

@@ -10,12 +10,10 @@ use leptos_router::hooks::use_navigate;
 use super::data::{self, Books};
 use super::{load_failed, AreaNav};
 use crate::case::{Adjustment, Case, Channel, ContactMethod, FeedbackKind, RepresentativeRole};
-use crate::engine;
-use crate::record::{Record, RecordKind};
 use crate::register::entry::{Entry, CATEGORIES};
 use crate::ui::browser;
+use crate::ui::casebook;
 use crate::ui::components::{ChoiceRadios, ChoiceSelect, DateField, ErrorSummary, TextArea, TextField};
-use crate::ui::db::db;
 use crate::ui::route::Route;
 
 #[component]
@@ -89,24 +87,13 @@ fn EntryForm(books: Books) -> impl IntoView {
                 }
             };
         // The engine must accept it before it is saved.
-        if let Err(err) = books.with_value(|b| engine::assess(b.policy_for(&case), &case, &b.calendar, today))
-        {
+        if let Err(err) = books.with_value(|b| b.rules.assess(&case, today)) {
             save_error.set(Some(err.to_string()));
             return;
         }
-        let record = Record::new(
-            RecordKind::Case,
-            id.clone(),
-            serde_json::to_value(&case).expect("a case serialises"),
-        );
-        match db().await {
-            Ok(db) => match db.save(record).await {
-                Ok(_) => {
-                    navigate.with_value(|go| go(&Route::AssociationCase { id }.path(), Default::default()))
-                }
-                Err(e) => save_error.set(Some(e.user_message())),
-            },
-            Err(e) => save_error.set(Some(e.user_message())),
+        match casebook::create(&case).await {
+            Ok(_) => navigate.with_value(|go| go(&Route::AssociationCase { id }.path(), Default::default())),
+            Err(m) => save_error.set(Some(m)),
         }
     });
     let error_for = move |id: &'static str| {

@@ -95,9 +95,12 @@ impl Editor {
 #[component]
 fn EditorForm(books: Books, from: String) -> impl IntoView {
     let (id, version) = from.split_once('@').unwrap_or((from.as_str(), ""));
-    let base =
-        if id.is_empty() { books.current_policy().clone() } else { books.library.find(id, version).clone() };
-    let policy = RwSignal::new(books.library.working_copy(&base, &books.setup.organisation));
+    let base = if id.is_empty() {
+        books.current_policy().clone()
+    } else {
+        books.library().find(id, version).clone()
+    };
+    let policy = RwSignal::new(books.library().working_copy(&base, &books.setup.organisation));
     let typed = RwSignal::new(BTreeMap::new());
     let problems = Memo::new(move |_| {
         let mut list: Vec<(String, String)> = typed.get().into_iter().collect();
@@ -111,7 +114,7 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
     let setup = StoredValue::new(books.setup.clone());
     let use_it = RwSignal::new(true);
     let attempted = RwSignal::new(false);
-    let library = StoredValue::new(books.library.clone());
+    let library = StoredValue::new(books.library().clone());
 
     let save = Action::new_local(move |_: &()| async move {
         let policy = policy.get_untracked();

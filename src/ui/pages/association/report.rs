@@ -12,7 +12,7 @@ use crate::calendar::long_date;
 use crate::policy::edit::pounds;
 use crate::record::{Record, RecordKind};
 use crate::report::self_assessment::{measured, provisions, Answer, Complies, SelfAssessment, SETTING_ID};
-use crate::report::{annual_report, whole_percent, BarChart, Count, Report, ReportPeriod};
+use crate::report::{whole_percent, BarChart, Count, Report, ReportPeriod};
 use crate::ui::components::{
     ChoiceSelect, DateField, DateInput, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField,
 };
@@ -37,8 +37,7 @@ fn share(part: u32, whole: u32) -> String {
 }
 
 fn build(books: &Books, period: ReportPeriod) -> Report {
-    let pairs: Vec<_> = books.cases.iter().map(|(_, c)| (c, books.policy_for(c))).collect();
-    annual_report(&pairs, &books.calendar, period, browser::today())
+    books.rules.report(books.cases.iter().map(|(_, c)| c), period, browser::today())
 }
 
 /// The period chooser shared by the report and the self-assessment.

@@ -60,7 +60,7 @@ fn SetupForm(books: Books) -> impl IntoView {
     let division = RwSignal::new(initial.division);
     let handlers = RwSignal::new(initial.handlers);
     let errors: RwSignal<Vec<(&'static str, String)>> = RwSignal::new(Vec::new());
-    let library = StoredValue::new(books.library.clone());
+    let library = StoredValue::new(books.library().clone());
     let form = move || SetupForm {
         organisation: organisation.get(),
         policy_key: chosen.get(),

@@ -7,16 +7,17 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::DRAFT_ID;
-use crate::calendar::{long_date, Division};
+use crate::calendar::long_date;
+use crate::context::CaseRules;
 use crate::engine;
 use crate::guided::Draft;
 use crate::letters;
 use crate::policy::CODE_ID;
 use crate::record::{Record, RecordKind};
-use crate::store::StoreError;
 use crate::ui::browser;
+use crate::ui::casebook::{self, Cases};
 use crate::ui::components::{CompensationPayment, DownloadFailed, ErrorBox, Reader};
-use crate::ui::db::{bank_holidays, db, preferred_division, BankHolidays};
+use crate::ui::db::db;
 use crate::ui::route::Route;
 use crate::ui::warnings::AssessmentWarnings;
 
@@ -24,18 +25,12 @@ use crate::ui::warnings::AssessmentWarnings;
 /// the UK chosen on "Your data" and the bank-holiday file loaded there, if any.
 #[component]
 pub(super) fn ComplaintResult(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>) -> impl IntoView {
-    let settings = LocalResource::new(|| async {
-        Ok::<_, StoreError>((bank_holidays().await?, preferred_division().await?))
-    });
+    let settings = LocalResource::new(|| casebook::load(Cases::None, None));
     view! {
         <Suspense fallback=|| view! { <p role="status">"Working out your dates…"</p> }>
             {move || settings.get().map(|loaded| match loaded {
-                Ok((holidays, division)) => result_view(draft, record, Counting { holidays, division, problem: None }),
-                Err(e) => result_view(draft, record, Counting {
-                    holidays: BankHolidays::builtin(),
-                    division: Division::default(),
-                    problem: Some(e.user_message()),
-                }),
+                Ok(book) => result_view(draft, record, Counting { rules: book.rules, problem: None }),
+                Err(e) => result_view(draft, record, Counting { rules: CaseRules::builtin(), problem: Some(e.user_message()) }),
             })}
         </Suspense>
     }
@@ -43,16 +38,15 @@ pub(super) fn ComplaintResult(draft: RwSignal<Draft>, record: RwSignal<Option<Re
 
 /// How the result counts working days.
 struct Counting {
-    holidays: BankHolidays,
-    /// The part of the UK the resident chose on "Your data".
-    division: Division,
+    /// The rules of this device (new complaints open in the part of the UK chosen on "Your data").
+    rules: CaseRules,
     /// Why the saved settings could not be read, if so (the built-in dates are used instead).
     problem: Option<String>,
 }
 
 /// The result page itself.
 fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, counting: Counting) -> AnyView {
-    let Counting { holidays, division, problem } = counting;
+    let Counting { rules, problem } = counting;
     let d = draft.get_untracked();
     let policy = d.policy();
     let today = browser::today();
@@ -64,15 +58,15 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
         draft.update(|x| x.case_id = case_id.clone());
     }
     let mut case = d.to_case(&case_id, &policy.version, &landlord, today);
-    case.division = division;
-    let calendar = holidays.calendar(division).clone();
+    case.division = rules.division();
+    let calendar = rules.calendar_for(&case);
     let counted_with = format!(
         "{}{}",
-        holidays.counted_with(division),
+        rules.counted_with(&case),
         problem.map(|p| format!(" Your settings on Your data could not be read: {p}")).unwrap_or_default()
     );
-    let triage = engine::triage(policy, &d.answers(), &calendar, today);
-    let assessment = match engine::assess(policy, &case, &calendar, today) {
+    let triage = engine::triage(policy, &d.answers(), calendar, today);
+    let assessment = match rules.assess(&case, today) {
         Ok(a) => a,
         Err(e) => {
             return view! { <h1>"Your complaint"</h1><ErrorBox title="Redress could not work out the dates"><p>{e.to_string()}</p></ErrorBox> }.into_any()
@@ -94,9 +88,8 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
     let navigate = use_navigate();
     let keep = Action::new_local(move |_: &()| async move {
         let case = to_save.get_value();
-        let data = serde_json::to_value(&case).map_err(|e| e.to_string())?;
+        casebook::create(&case).await?;
         let db = db().await.map_err(|e| e.user_message())?;
-        db.save(Record::new(RecordKind::Case, case.id.clone(), data)).await.map_err(|e| e.user_message())?;
         if let Some(draft_record) = record.get_untracked() {
             db.delete(RecordKind::Draft, DRAFT_ID, draft_record.revision)
                 .await
@@ -192,7 +185,7 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
             </p>
             <DownloadFailed failed=ics_failed testid="ics-download-error" />
             <p>{assessment.ombudsman.plain.clone()}</p>
-            <CompensationPayment policy />
+            <CompensationPayment policy=policy.clone() />
             <section class="panel no-print" aria-labelledby="track-heading">
                 <h2 id="track-heading">"Track the landlord's replies"</h2>
                 <p>"Once you have sent the letter, save the complaint here. Record each reply and Redress will keep the dates up to date and write the next letter."</p>
