@@ -424,3 +424,39 @@ fn the_vocabulary_checkers_catch_what_they_guard() {
         ]
     );
 }
+
+/// Undoes the percent-escapes a `data:` address uses (`%3C` for `<` and so on).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("an escape is ASCII");
+            out.push(u8::from_str_radix(hex, 16).expect("an escape is two hex digits"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("the icon is UTF-8")
+}
+
+/// The page carries the favicon itself (no request for it on any page load, none for a navigation
+/// to cancel); it must be the same drawing as `public/favicon.svg`, which the PNG icons are made
+/// from, so the two never drift apart.
+#[test]
+fn the_favicon_in_the_page_is_public_favicon_svg() {
+    let page = fs::read_to_string("index.html").expect("index.html");
+    let line = page
+        .lines()
+        .find(|line| line.contains("rel=\"icon\""))
+        .expect("index.html has a <link rel=\"icon\">");
+    let start = line.find("href=\"data:image/svg+xml,").expect("the icon is written into the page")
+        + "href=\"data:image/svg+xml,".len();
+    let end = start + line[start..].find('"').expect("the href is closed");
+    let svg = fs::read_to_string("public/favicon.svg").expect("public/favicon.svg");
+    assert_eq!(percent_decoded(&line[start..end]), svg.trim());
+    assert!(!page.contains("data-trunk rel=\"icon\""), "the favicon is no longer a file of its own");
+}

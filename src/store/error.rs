@@ -49,7 +49,7 @@ impl StoreError {
                 .into(),
             StoreError::NotFound { kind, .. } => format!(
                 "That {} is no longer stored on this device. It may have been deleted in another tab. Reload the page.",
-                singular(*kind)
+                kind.singular()
             ),
             StoreError::Unavailable(_) => "This browser is not letting Redress store anything (this happens in some \
                  private-browsing modes, or when site data is blocked). Use a normal window, or allow site data for \
@@ -59,7 +59,7 @@ impl StoreError {
                 "A stored {} could not be read; it may have been damaged. Nothing was changed. \"Download all my \
                  data\" on the Your data page still saves everything else, and names what it left out; keep that \
                  copy, and report the problem.",
-                singular(*kind)
+                kind.singular()
             ),
             StoreError::Other { name, message } => format!(
                 "Redress could not read or save your data ({name}: {message}). Nothing was changed. Try again; if it \
@@ -108,15 +108,6 @@ impl StoreError {
             };
         }
         StoreError::Other { name: "Error".into(), message: format!("{value:?}") }
-    }
-}
-
-fn singular(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Case => "case",
-        RecordKind::Draft => "unfinished complaint",
-        RecordKind::Policy => "policy",
-        RecordKind::Setting => "setting",
     }
 }
 

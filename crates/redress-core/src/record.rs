@@ -37,6 +37,16 @@ impl RecordKind {
         }
     }
 
+    /// A plain-English singular for messages ("the case \"…\"").
+    pub fn singular(self) -> &'static str {
+        match self {
+            RecordKind::Case => "case",
+            RecordKind::Draft => "unfinished complaint",
+            RecordKind::Policy => "policy",
+            RecordKind::Setting => "setting",
+        }
+    }
+
     /// A plain-English plural for messages ("3 cases").
     pub fn plural(self) -> &'static str {
         match self {

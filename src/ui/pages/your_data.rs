@@ -422,7 +422,7 @@ fn LeftOut(
             <p>"Everything else is in the file. What is listed here is still on this device, but Redress cannot open it: it may have been damaged, or it came from a file Redress would now refuse."</p>
             <ul>
                 {left_out.into_iter().map(|bad| {
-                    let label = format!("{} \"{}\"", capitalise(singular(bad.kind)), bad.id);
+                    let label = format!("{} \"{}\"", capitalise(bad.kind.singular()), bad.id);
                     let button_label = format!("Remove {label} from this device");
                     view! {
                         <li data-testid="left-out-record">
@@ -435,15 +435,6 @@ fn LeftOut(
             </ul>
             <p>"Removing it cannot be undone; keep the file you just downloaded first."</p>
         </div>
-    }
-}
-
-fn singular(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Case => "case",
-        RecordKind::Draft => "unfinished complaint",
-        RecordKind::Policy => "policy",
-        RecordKind::Setting => "setting",
     }
 }
 

@@ -100,7 +100,7 @@ pub enum BundleError {
          Both ids must be the same, or two records would share one reference. Ask for a corrected file. Nothing \
          has been changed.",
         index + 1,
-        singular(*kind)
+        kind.singular()
     )]
     IdMismatch { index: usize, kind: RecordKind, id: String, data_id: String },
 
@@ -177,15 +177,6 @@ fn what_is_wrong(field: &str, reason: &str) -> String {
         reason.to_string()
     } else {
         format!("the field \"{field}\" is wrong ({reason})")
-    }
-}
-
-fn singular(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Case => "case",
-        RecordKind::Draft => "unfinished complaint",
-        RecordKind::Policy => "policy",
-        RecordKind::Setting => "setting",
     }
 }
 

@@ -494,16 +494,8 @@ fn stage_response_at(
     }
     if let Some(pence) = compensation {
         let mut text = format!("We are offering you compensation of {}.", pounds(pence));
-        if let Some(accept) = assessment.deadlines.iter().find(|d| {
-            d.kind == DeadlineKind::AcceptCompensation
-                && d.party == Party::Resident
-                && d.counted_from == event.date
-        }) {
-            text.push_str(&format!(
-                " Please let us know by {} whether you accept it (the time set by {}).",
-                long_date(accept.due),
-                citation(policy, &accept.clause)
-            ));
+        if let Some(accept) = accept_by(policy, assessment, event.date) {
+            text.push_str(&accept);
         }
         // How it is paid (Progress Appendix 1: credited to any rent or service charge arrears first).
         for rule in policy.compensation.iter().flat_map(|c| &c.payment) {
@@ -660,6 +652,19 @@ fn extension_at(
     })
 }
 
+/// The sentence asking the resident to say by when they accept an offer made on `offered`, from
+/// the engine's deadline for it; `None` when the policy sets no time.
+fn accept_by(policy: &Policy, assessment: &Assessment, offered: NaiveDate) -> Option<String> {
+    let accept = assessment.deadlines.iter().find(|d| {
+        d.kind == DeadlineKind::AcceptCompensation && d.party == Party::Resident && d.counted_from == offered
+    })?;
+    Some(format!(
+        " Please let us know by {} whether you accept it (the time set by {}).",
+        long_date(accept.due),
+        citation(policy, &accept.clause)
+    ))
+}
+
 /// The letter offering compensation outside a stage response: the amount, the time to accept it
 /// where the policy sets one, and how it is paid (Progress Appendix 1: credited to any arrears).
 fn compensation_offer_at(
@@ -681,19 +686,10 @@ fn compensation_offer_at(
         None => "We are writing about your complaint.".into(),
     });
     let mut offer = format!("We are offering you compensation of {}.", pounds(*amount_pence));
-    if let Some(accept) = assessment.deadlines.iter().find(|d| {
-        d.kind == DeadlineKind::AcceptCompensation
-            && d.party == Party::Resident
-            && d.counted_from == event.date
-    }) {
-        offer.push_str(&format!(
-            " Please let us know by {} whether you accept it (the time set by {}).",
-            long_date(accept.due),
-            citation(policy, &accept.clause)
-        ));
-    } else {
-        offer.push_str(" Please let us know whether you accept it.");
-    }
+    offer.push_str(
+        &accept_by(policy, assessment, event.date)
+            .unwrap_or_else(|| " Please let us know whether you accept it.".into()),
+    );
     paragraphs.push(offer);
     if let Some(why) = event.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         paragraphs.push(format!("Why we are offering it: {why}"));
