@@ -120,54 +120,49 @@ pub fn plan(
         .collect();
     let mut result = ImportPlan::default();
     for mut record in incoming {
-        if let Some(bad) = unreadable.get(&record.key()) {
-            match choice {
-                ConflictChoice::KeepMine => {}
-                ConflictChoice::TakeTheirs => {
-                    record.revision = bad.revision;
-                    result.records.push(record);
-                }
-                ConflictChoice::KeepBoth => {
-                    let to = copy_id(&record, &taken);
-                    result.renamed.push(Renamed {
-                        kind: record.kind,
-                        from: record.id.clone(),
-                        to: to.clone(),
-                    });
-                    record.id = to;
+        // The revision already on this device under the same key, when the two differ: an
+        // unreadable record there counts as differing from anything.
+        let conflict = if let Some(bad) = unreadable.get(&record.key()) {
+            bad.revision
+        } else {
+            match stored.get(&record.key()) {
+                None => {
                     record.revision = 0;
                     result.records.push(record);
+                    continue;
                 }
+                Some(mine) if same_data(mine, &record) => continue,
+                Some(mine) => mine.revision,
             }
-            continue;
-        }
-        match stored.get(&record.key()) {
-            None => {
-                record.revision = 0;
-                result.records.push(record);
-            }
-            Some(mine) if same_data(mine, &record) => {}
-            Some(mine) => match choice {
-                ConflictChoice::KeepMine => {}
-                ConflictChoice::TakeTheirs => {
-                    record.revision = mine.revision;
-                    result.records.push(record);
-                }
-                ConflictChoice::KeepBoth => {
-                    let to = copy_id(&record, &taken);
-                    result.renamed.push(Renamed {
-                        kind: record.kind,
-                        from: record.id.clone(),
-                        to: to.clone(),
-                    });
-                    record.id = to;
-                    record.revision = 0;
-                    result.records.push(record);
-                }
-            },
-        }
+        };
+        resolve(&mut result, record, conflict, choice, &taken);
     }
     result
+}
+
+/// Settles one incoming record whose key holds different data (revision `mine`) on this device,
+/// the way the user chose.
+fn resolve(
+    plan: &mut ImportPlan,
+    mut record: RawRecord,
+    mine: u64,
+    choice: ConflictChoice,
+    taken: &std::collections::HashSet<(RecordKind, String)>,
+) {
+    match choice {
+        ConflictChoice::KeepMine => {}
+        ConflictChoice::TakeTheirs => {
+            record.revision = mine;
+            plan.records.push(record);
+        }
+        ConflictChoice::KeepBoth => {
+            let to = copy_id(&record, taken);
+            plan.renamed.push(Renamed { kind: record.kind, from: record.id.clone(), to: to.clone() });
+            record.id = to;
+            record.revision = 0;
+            plan.records.push(record);
+        }
+    }
 }
 
 /// `<id>-imported-<8 hex of the data's hash>`, with a counter if even that is taken.
