@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { test, expect, checkA11y, NOW } from "./fixtures.mjs";
-import { ComplaintFlow, YourDataPage } from "./pages.mjs";
+import { ComplaintFlow, SAM_TAYLOR, YourDataPage } from "./pages.mjs";
 import { chromiumLaunch } from "../../playwright.config.mjs";
 
 const fixtures = "crates/redress-core/tests/fixtures/bundles";
@@ -258,16 +258,7 @@ test("a complaint that is not on this device says so, and where to look", async 
   await expect(page.getByRole("heading", { level: 1, name: "Your data" })).toBeVisible();
 });
 
-const resident = {
-  name: "Sam Taylor",
-  landlord: "Progress Housing Group",
-  topic: "Damp and mould",
-  words: "There is black mould on the bedroom wall.",
-  ongoing: true,
-  reportedBefore: true,
-  outcome: "Treat the mould.",
-  email: "sam@example.org",
-};
+const resident = SAM_TAYLOR;
 
 /** The UIDs of a downloaded calendar file's events, and the file. */
 async function calendarFile(page) {

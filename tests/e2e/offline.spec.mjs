@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, readFileSync } from "node:fs";
 import { test, expect, checkA11y, waitForApp } from "./fixtures.mjs";
-import { AssociationPages, ComplaintFlow, YourDataPage } from "./pages.mjs";
+import { AssociationPages, ComplaintFlow, SAM_TAYLOR, YourDataPage } from "./pages.mjs";
 
 /** Waits until the worker has kept the whole build and answers this page's requests. */
 async function waitUntilKept(page) {
@@ -64,16 +64,7 @@ test("after one visit, every area works with no network", async ({ page, context
   // and saves it for tracking.
   const flow = new ComplaintFlow(page);
   await flow.start();
-  await flow.answerAll({
-    name: "Sam Taylor",
-    landlord: "Progress Housing Group",
-    topic: "Damp and mould",
-    words: "There is black mould on the bedroom wall.",
-    ongoing: true,
-    reportedBefore: true,
-    outcome: "Treat the mould.",
-    email: "sam@example.org",
-  });
+  await flow.answerAll(SAM_TAYLOR);
   await flow.next("This is a complaint");
   await page.getByTestId("save-complaint").click();
   await expect(page.getByRole("heading", { level: 1, name: "Your complaint to Progress Housing Group" })).toBeVisible();

@@ -91,6 +91,19 @@ export class YourDataPage {
   }
 }
 
+/** A resident's answers used by several specs: a damp and mould complaint to Progress, ongoing and
+ * reported before, answered by email. */
+export const SAM_TAYLOR = Object.freeze({
+  name: "Sam Taylor",
+  landlord: "Progress Housing Group",
+  topic: "Damp and mould",
+  words: "There is black mould on the bedroom wall.",
+  ongoing: true,
+  reportedBefore: true,
+  outcome: "Treat the mould.",
+  email: "sam@example.org",
+});
+
 /** The guided complaint through Playwright: the questions themselves are in guided.mjs. */
 export class ComplaintFlow extends GuidedComplaint {
   constructor(page) {

@@ -4,7 +4,7 @@
 // that the calendar file's alarms will; notifications are offered only to an installed app, and
 // permission is asked only on the click. The resident's area says what is real, not "coming soon".
 import { test, expect, checkA11y, NOW } from "./fixtures.mjs";
-import { AssociationPages, ComplaintFlow } from "./pages.mjs";
+import { AssociationPages, ComplaintFlow, SAM_TAYLOR } from "./pages.mjs";
 import { addWorkingDays, iso, long } from "./dates.mjs";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -12,16 +12,7 @@ const DAY = 24 * 60 * 60 * 1000;
 // Wed 2 (1), Thu 3 (2), Fri 4 (3), Mon 7 (4), Tue 8 December (5).
 const ACK = new Date("2026-12-08T00:00:00Z");
 
-const resident = {
-  name: "Sam Taylor",
-  landlord: "Progress Housing Group",
-  topic: "Damp and mould",
-  words: "There is black mould on the bedroom wall.",
-  ongoing: true,
-  reportedBefore: true,
-  outcome: "Treat the mould.",
-  email: "sam@example.org",
-};
+const resident = SAM_TAYLOR;
 
 async function saveComplaint(page) {
   const flow = new ComplaintFlow(page);
