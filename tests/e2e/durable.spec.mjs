@@ -3,11 +3,13 @@
 // with "Download a backup", "Not now" and the last backup's date on Your data; the warning for
 // browsers that delete unvisited sites' data; and other tabs: a list shows another tab's save at
 // once, and a form whose record another tab changed says so, keeping the words typed.
+import { readFileSync } from "node:fs";
 import { test, expect, checkA11y, NOW } from "./fixtures.mjs";
-import { YourDataPage } from "./pages.mjs";
+import { AssociationPages, YourDataPage } from "./pages.mjs";
 
 const oneCase = "crates/redress-core/tests/fixtures/bundles/valid-one-case.json";
 const DAY = 24 * 60 * 60 * 1000;
+const code = JSON.parse(readFileSync("crates/redress-core/src/policy/data/code-2024.json", "utf8"));
 
 /** Makes the browser's answer to `navigator.storage.persist()` `answer`, and counts the calls. */
 async function persistAnswers(page, answer) {
@@ -165,6 +167,28 @@ test("another tab's save shows at once in a list, and a form it changed says so 
   await expect(page.getByTestId("event-error")).toContainText("another tab");
   await notice.getByRole("button", { name: "Show the latest version" }).click();
   await expect(page.getByTestId("changed-elsewhere")).toHaveCount(0);
+  await other.close();
+});
+
+test("the association's setup open in two tabs: the one behind says so, keeps its words and will not save over", async ({ page, context }) => {
+  const assoc = new AssociationPages(page);
+  await assoc.setUp({ organisation: "Riverside Homes", policy: `${code.id}@${code.version}`, handlers: ["Amira Khan"] });
+  await page.reload();
+  await page.getByLabel("Your association's name").fill("Riverside Homes Ltd");
+
+  // Another tab changes the handlers and saves.
+  const other = await context.newPage();
+  await other.goto("/association/setup");
+  await other.getByLabel("The people who handle cases").fill("Amira Khan\nBen Ortiz");
+  await other.getByRole("button", { name: "Save the setup" }).click();
+  await expect(other.getByTestId("setup-saved")).toBeVisible();
+
+  const notice = page.getByTestId("changed-elsewhere");
+  await expect(notice).toContainText("Your setup was changed in another tab or window");
+  await expect(page.getByLabel("Your association's name")).toHaveValue("Riverside Homes Ltd");
+  await checkA11y(page, "the setup changed in another tab");
+  await page.getByRole("button", { name: "Save the setup" }).click();
+  await expect(page.getByTestId("setup-error")).toContainText("another tab");
   await other.close();
 });
 

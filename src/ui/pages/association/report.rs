@@ -13,11 +13,12 @@ use crate::policy::edit::pounds;
 use crate::record::{Record, RecordKind};
 use crate::report::self_assessment::{measured, provisions, Answer, Complies, SelfAssessment, SETTING_ID};
 use crate::report::{whole_percent, BarChart, Count, Report, ReportPeriod};
+use crate::ui::browser;
 use crate::ui::components::{
     ChoiceSelect, DateField, DateInput, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField,
 };
 use crate::ui::db::db;
-use crate::ui::{browser, sync};
+use crate::ui::sync::{self, ChangedElsewhere};
 
 /// "1 offer", "3 offers".
 fn plural(n: u32, one: &str) -> String {
@@ -277,6 +278,8 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
     view! {
         <p>"One row per provision of the Code. Where Redress can measure it from your register or your policy, what it found is shown; give your own answer, evidence and any action for every row. It is saved on this device and included when you export your data."</p>
         <PeriodPicker period />
+        <ChangedElsewhere kind=RecordKind::Setting id=SETTING_ID.to_string()
+            revision=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.revision))) what="self-assessment" />
         <ErrorSummary id="sa-errors" title="Some rows need more" problems=Signal::derive(move || problems.get().into_iter().map(|(id, m)| {
             let row = provisions().iter().find(|p| p.id == id).map_or(id.as_str(), |p| p.text);
             let message = format!("{m} (\u{201c}{row}\u{201d})");

@@ -13,6 +13,7 @@ use crate::register::setup::{policy_record_id, Setup, SetupForm, SETUP_ID};
 use crate::ui::components::{DivisionSelect, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField};
 use crate::ui::db::db;
 use crate::ui::route::Route;
+use crate::ui::sync::ChangedElsewhere;
 
 /// Where a policy departs from the statutory Code, for the association (what to change).
 #[component]
@@ -104,6 +105,8 @@ fn SetupForm(books: Books) -> impl IntoView {
         })
     };
     view! {
+        <ChangedElsewhere kind=RecordKind::Setting id=SETUP_ID.to_string()
+            revision=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.revision))) what="setup" />
         <ErrorSummary id="setup-errors" title="There is a problem"
             problems=Signal::derive(move || errors.get().into_iter().map(|(id, m)| (id.to_string(), m)).collect()) />
         <form on:submit=submit novalidate>
