@@ -20,6 +20,9 @@ fi
 # setup_test_tools ran in a subshell: export what it would have exported.
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-180}"
+# The runner gives the WebDriver 5 s to listen before it gives up (a busy machine has taken
+# longer: "driver failed to bind port during startup"); a slow start is not a failed test.
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-60}"
 
 browser_tests=()
 for f in tests/browser_*.rs; do
