@@ -390,22 +390,25 @@ pub fn TextArea(
 }
 
 /// A question whose answers are a closed set ([`Choice`]): a fieldset with the question as its
-/// legend, an optional hint, the error while there is one (`<name>-error`, which the error
-/// summary links to as `<name>`), and one radio button per answer (id and test id
-/// `<name>-<value>`, the answer's hint under its label). `selected` is the answer given, if any;
-/// choosing one reports it to `on_change`.
+/// legend (the page's `<h1>` too, with `page_heading`, where the question is the whole page), an
+/// optional hint, the error while there is one (`<name>-error`, which the error summary links to
+/// as `<name>`, or as its first radio where focus should land on an answer), and one radio button
+/// per answer (id and test id `<name>-<value>`, the answer's hint under its label). `selected` is
+/// the answer given, if any; choosing one reports it to `on_change`.
 #[component]
 pub fn ChoiceRadios<T: Choice>(
     name: &'static str,
     legend: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] page_heading: bool,
+    #[prop(optional, into)] hint: Option<String>,
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(into)] selected: Signal<Option<T>>,
     #[prop(into)] on_change: Callback<T>,
 ) -> impl IntoView {
+    let described = described_by(name.to_string(), hint.is_some(), error);
     view! {
-        <fieldset class="fieldset" id=name aria-describedby=described_by(name.to_string(), hint.is_some(), error)>
-            <legend>{legend}</legend>
+        <fieldset class="fieldset" id=name aria-describedby=described>
+            <legend>{if page_heading { view! { <h1>{legend}</h1> }.into_any() } else { legend.into_any() }}</legend>
             {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
             {move || error.get().map(|m| view! { <p class="field-error" id=format!("{name}-error")>{m}</p> })}
             {T::all().iter().copied().map(|choice| {

@@ -2,7 +2,9 @@
 // policies and a helper under a third, from the start page to the letter, with the dates in the
 // letter checked against an independent working-day count; resuming after a reload; a service
 // request and an excluded matter; errors shown in a summary that links to the field; a resident
-// under Tuntum on a Saturday, whose formal dates run from receipt.
+// under Tuntum on a Saturday, whose formal dates run from receipt; a turned-down application under
+// Progress, a complaint unless it was made through Choice Based Lettings, and a draft saved before
+// that question existed.
 import { readFileSync, writeFileSync } from "node:fs";
 import { test, expect, checkA11y } from "./fixtures.mjs";
 import { ComplaintFlow } from "./pages.mjs";
@@ -663,4 +665,154 @@ test("under ForHousing, a First Response with no remedy agreed moves the complai
   const today = await browserToday(page);
   await expect(page.getByTestId("deadline-stage1.respond")).toContainText(long(addWorkingDays(today, 10)));
   await checkA11y(page, "a ForHousing complaint moved on by itself");
+});
+
+test("under Progress, a turned-down application is a complaint unless it was made through Choice Based Lettings", async ({ page }) => {
+  // Progress 2.3.3 excludes only "Appeals concerning an unsuccessful housing application under the
+  // Choice Based Lettings schemes of which we are a partner member": any other turned-down
+  // application is a complaint (4.2.1), with Stage One's dates (4.3.9).
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  const cbl = "Did you apply through Choice Based Lettings?";
+  const refused = {
+    ...resident,
+    topic: "Being offered or refused a home",
+    words: "My application for a two-bedroom flat was turned down. Nobody told me why.",
+    outcome: "Explain the decision and look at my application again.",
+  };
+  await page.getByLabel(/I am the resident/).check();
+  await flow.next("About you");
+  await page.getByLabel("Your full name").fill(refused.name);
+  await flow.next("Who is your landlord?");
+  await page.getByLabel(refused.landlord, { exact: true }).check();
+  await flow.next("What is the problem mainly about?");
+  await page.getByLabel(refused.topic).check();
+  await flow.next("What do you want to do about it?");
+  await page.getByLabel(/I want to challenge a decision to turn down my application/).check();
+  await flow.next(cbl);
+  await expect(page.getByText(/Choice Based Lettings is when the council and local housing associations advertise homes together/)).toBeVisible();
+  await expect(page.getByText("It will be treated as a complaint.", { exact: false })).toBeVisible();
+  await checkA11y(page, "the Choice Based Lettings question");
+  // It must be answered: the error links to the first answer.
+  await flow.next();
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toContainText("Select whether the application was made through Choice Based Lettings");
+  await expect(summary).toBeFocused();
+  await checkA11y(page, "the Choice Based Lettings question with an error");
+  await summary.getByRole("link").click();
+  await expect(page.getByLabel("Yes, it was made through Choice Based Lettings")).toBeFocused();
+  await page.getByLabel("No, it was not made through Choice Based Lettings").check();
+  // Kept after a reload; Back goes to the question before.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: cbl })).toBeVisible();
+  await expect(page.getByLabel("No, it was not made through Choice Based Lettings")).toBeChecked();
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "What do you want to do about it?" })).toBeVisible();
+  await flow.next(cbl);
+  await flow.next("Tell us what is wrong, in your own words");
+  await page.getByLabel("Tell us what is wrong, in your own words").fill(refused.words);
+  await flow.next("When did the problem start?");
+  await flow.next("Is the problem still happening?");
+  await page.getByLabel("Yes", { exact: true }).check();
+  await flow.next("Has the landlord been told about this before?");
+  await page.getByLabel(/Yes, it has been reported before/).check();
+  await flow.next("Do any of these apply?");
+  await flow.next("What would put things right?");
+  await page.getByLabel("What would you like the landlord to do?").fill(refused.outcome);
+  await flow.next("How should the landlord contact you?");
+  await page.getByLabel("Email", { exact: true }).check();
+  await page.getByLabel("Email address, phone number or postal address").fill(refused.email);
+  await flow.next("Does the landlord need to change how it contacts you?");
+  await flow.next("Check your answers");
+  await expect(page.getByTestId("check-answers")).toContainText("Applied through Choice Based Lettings");
+  await expect(page.getByTestId("check-answers")).toContainText("No, it was not made through Choice Based Lettings");
+
+  await flow.next("This is a complaint");
+  await expect(page.getByTestId("triage-complaint")).toContainText("4.2.1");
+  const letter = page.getByTestId("letter");
+  await expect(letter).toContainText(refused.words);
+  // 4.3.9: acknowledged within 5 working days; a response within 10 of the acknowledgement.
+  const today = await browserToday(page);
+  const ack = addWorkingDays(today, 5);
+  const respond = addWorkingDays(ack, 10);
+  await expect(letter).toContainText(`acknowledge this complaint by ${long(ack)} (clause 4.3.9)`);
+  await expect(letter).toContainText(`send a full response by ${long(respond)} (clause 4.3.9)`);
+  await expect(page.getByTestId("plan-stage1.respond")).toContainText(long(respond));
+  await checkA11y(page, "a turned-down application, not through Choice Based Lettings");
+
+  // Made through Choice Based Lettings: the scheme's own review or appeal, in the policy's words,
+  // and no complaint letter.
+  await page.getByRole("link", { name: "Back" }).click();
+  await page.getByRole("link", { name: "Change applied through Choice Based Lettings" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: cbl })).toBeVisible();
+  await page.getByLabel("Yes, it was made through Choice Based Lettings").check();
+  for (let i = 0; i < 20 && !(await page.getByTestId("check-answers").isVisible()); i++) await flow.next();
+  await expect(page.getByTestId("check-answers")).toContainText("Yes, it was made through Choice Based Lettings");
+  await flow.next("Your landlord's complaints policy does not cover this");
+  const panel = page.getByTestId("triage-not-covered");
+  await expect(panel).toContainText("Appeals about an unsuccessful Choice Based Lettings application follow the partnership's appeal process.");
+  await expect(panel).toContainText("2.3.3");
+  await expect(panel).toContainText("What to do instead: Ask the Choice Based Lettings scheme for a review or appeal of the decision");
+  await expect(panel).toContainText("the partnership's own policy applies");
+  await expect(page.getByTestId("letter")).toHaveCount(0);
+  await checkA11y(page, "a Choice Based Lettings appeal under Progress");
+});
+
+test("a helper's draft saved before the Choice Based Lettings question existed opens where it was and asks it", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await page.getByLabel(/I am helping someone else/).check();
+  await flow.next("About you, the helper");
+  await page.getByLabel("Your name").fill("Priya Shah");
+  await page.getByLabel("An advocate or support worker").check();
+  await flow.next("About the resident");
+  await page.getByLabel("The resident's full name").fill("Sam Taylor");
+  await flow.next("Who is their landlord?");
+  await page.getByLabel("Progress Housing Group", { exact: true }).check();
+  await flow.next("What is the problem mainly about?");
+  await page.getByLabel("Being offered or refused a home").check();
+  await flow.next("What do you want to do about it?");
+  await page.getByLabel(/I want to challenge a decision to turn down my application/).check();
+  // The helper reads "they".
+  await flow.next("Did they apply through Choice Based Lettings?");
+  await page.getByLabel("I'm not sure").check();
+  await flow.next("Tell us what is wrong, in your own words");
+  await page.getByLabel("Tell us what is wrong, in your own words").fill("Her application was turned down.");
+  // Make the saved draft one from before the question: no answer to it, saved on this step.
+  await expect
+    .poll(() => page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open("redress");
+      open.onsuccess = () => {
+        const get = open.result.transaction("drafts").objectStore("drafts").get("guided-complaint");
+        get.onsuccess = () => { resolve(get.result ? JSON.parse(get.result).data.description : null); open.result.close(); };
+      };
+    })))
+    .toBe("Her application was turned down.");
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("redress");
+    open.onsuccess = () => {
+      const store = open.result.transaction("drafts", "readwrite").objectStore("drafts");
+      const get = store.get("guided-complaint");
+      get.onsuccess = () => {
+        const record = JSON.parse(get.result);
+        delete record.data.cbl;
+        record.data.step = "words";
+        const put = store.put(JSON.stringify(record), "guided-complaint");
+        put.onsuccess = () => { open.result.close(); resolve(); };
+        put.onerror = () => reject(put.error);
+      };
+    };
+  }));
+  await page.goto("/resident");
+  await page.getByRole("link", { name: "Continue where you left off" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tell us what is wrong, in your own words" })).toBeVisible();
+  await expect(page.getByLabel("Tell us what is wrong, in your own words")).toHaveValue("Her application was turned down.");
+  // Continue asks the new question first, unanswered; then goes on from where it was.
+  await flow.next("Did they apply through Choice Based Lettings?");
+  for (const label of ["Yes, it was made through Choice Based Lettings", "No, it was not made through Choice Based Lettings", "I'm not sure"]) {
+    await expect(page.getByLabel(label)).not.toBeChecked();
+  }
+  await page.getByLabel("I'm not sure").check();
+  await flow.next("Tell us what is wrong, in your own words");
+  await flow.next("When did the problem start?");
 });

@@ -38,8 +38,10 @@ export class GuidedComplaint {
    * { helper?: { name, role }, name, landlord (a label of the landlord list), landlordName? (when
    * the landlord is not listed), topic, words, started?: { day, month, year }, ongoing,
    * reportedBefore, screening?: [labels], outcome, email, adjustments?: [labels] }, and where the
-   * landlord's policy asks them: about?: { question, answer } (the question about the topic, such
-   * as ASB reported or handled) and older?: [labels] (reasons to look at an old problem).
+   * landlord's policy asks them: about?: { question, answer } or a list of them, in order (the
+   * questions about the topic, such as ASB reported or handled, or a turned-down application and
+   * then whether it was made through Choice Based Lettings) and older?: [labels] (reasons to look
+   * at an old problem).
    */
   async answerAll(a) {
     const ui = this.ui;
@@ -59,10 +61,10 @@ export class GuidedComplaint {
     if (a.landlordName) await ui.fill("The landlord's name", a.landlordName);
     await this.next("What is the problem mainly about?");
     await ui.check(a.topic);
-    // A question about the topic, asked only where the landlord's policy turns on it.
-    if (a.about) {
-      await this.next(a.about.question);
-      await ui.check(a.about.answer);
+    // The questions about the topic, asked only where the landlord's policy turns on them.
+    for (const about of [a.about ?? []].flat()) {
+      await this.next(about.question);
+      await ui.check(about.answer);
     }
     await this.next("Tell us what is wrong, in your own words");
     await ui.fill("Tell us what is wrong, in your own words", a.words);

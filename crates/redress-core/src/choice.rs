@@ -144,6 +144,7 @@ mod tests {
     use crate::bundle::ConflictChoice;
     use crate::calendar::Division;
     use crate::case::{Channel, ContactMethod, FeedbackKind};
+    use crate::guided::CblApplication;
     use crate::report::self_assessment::Complies;
 
     /// Every value is unique, a usable id (lowercase letters, digits, `_` or `-`), and reads back
@@ -174,6 +175,7 @@ mod tests {
         check::<ContactMethod>();
         check::<Channel>();
         check::<Complies>();
+        check::<CblApplication>();
     }
 
     /// Where an answer is also saved, its value is how it is saved, so a form's value and the
@@ -195,6 +197,7 @@ mod tests {
         same_as_saved::<ContactMethod>();
         same_as_saved::<Channel>();
         same_as_saved::<Complies>();
+        same_as_saved::<CblApplication>();
     }
 
     #[test]

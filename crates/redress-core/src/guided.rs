@@ -13,7 +13,9 @@ use crate::case::{
     Adjustment, Case, Contact, ContactMethod, Event, EventKind, FeedbackKind, Relationship, Representative,
     RepresentativeRole, Resident,
 };
-use crate::engine::{triage, AllocationConcern, Answers, DecisionConcern, Topic, TriageOutcome};
+use crate::engine::{
+    home_decision_exclusion, triage, AllocationConcern, Answers, DecisionConcern, Topic, TriageOutcome,
+};
 use crate::policy::{self, LegalTest, LimitEnd, Policy};
 
 mod steps;
@@ -52,6 +54,10 @@ pub struct Draft {
     pub decision: Option<DecisionConcern>,
     /// For being offered or refused a home: what the resident wants.
     pub allocation: Option<AllocationConcern>,
+    /// For a turned-down application: whether it was made through Choice Based Lettings (asked
+    /// only where the policy's appeal route turns on it; a draft saved before the question
+    /// existed has none, and is asked it).
+    pub cbl: Option<CblApplication>,
     pub legal_proceedings: bool,
     pub legal_action_planned: bool,
     pub other_investigation: bool,
@@ -126,6 +132,57 @@ pub enum StaffMatter {
     HrMatter,
 }
 
+/// Was the turned-down application made through a Choice Based Lettings scheme? "Not sure" is
+/// treated as not: a complaint, which is the resident's safe side (if the application was in fact
+/// made through the scheme, the landlord can say so and point them to the scheme's appeal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CblApplication {
+    Yes,
+    No,
+    NotSure,
+}
+
+impl CblApplication {
+    /// The radio button's element id: [`Question::Cbl`]'s id and the answer's value, as
+    /// `ChoiceRadios` names it.
+    fn page_id(self) -> &'static str {
+        match self {
+            CblApplication::Yes => "cbl-yes",
+            CblApplication::No => "cbl-no",
+            CblApplication::NotSure => "cbl-not_sure",
+        }
+    }
+}
+
+impl crate::choice::Choice for CblApplication {
+    fn all() -> &'static [Self] {
+        &[CblApplication::Yes, CblApplication::No, CblApplication::NotSure]
+    }
+    fn value(self) -> &'static str {
+        match self {
+            CblApplication::Yes => "yes",
+            CblApplication::No => "no",
+            CblApplication::NotSure => "not_sure",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            CblApplication::Yes => "Yes, it was made through Choice Based Lettings",
+            CblApplication::No => "No, it was not made through Choice Based Lettings",
+            CblApplication::NotSure => "I'm not sure",
+        }
+    }
+    fn hint(self) -> Option<&'static str> {
+        match self {
+            CblApplication::NotSure => Some(
+                "It will be treated as a complaint. If the landlord says the application was made through Choice Based Lettings, it should tell you how to ask the scheme for a review or appeal.",
+            ),
+            _ => None,
+        }
+    }
+}
+
 /// One answer a resident can choose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Choice {
@@ -175,6 +232,9 @@ pub enum Question {
     Decision,
     /// After the topic, for being offered or refused a home: an appeal, or how it was handled?
     Allocation,
+    /// After a turned-down application: was it made through Choice Based Lettings? Asked only
+    /// where the policy's appeal route covers those applications and no others (Progress 2.3.3).
+    Cbl,
     /// After "reported before": when the resident first raised it (a time limit counted to then).
     FirstRaised,
     /// "Do any of these apply?": the facts the policy's exclusions turn on.
@@ -231,11 +291,12 @@ const ALLOCATION_CHOICES: [Choice; 3] = [
 
 impl Question {
     /// In the order they are asked.
-    pub const ALL: [Question; 7] = [
+    pub const ALL: [Question; 8] = [
         Question::AsbMatter,
         Question::StaffMatter,
         Question::Decision,
         Question::Allocation,
+        Question::Cbl,
         Question::FirstRaised,
         Question::Screening,
         Question::TimeExceptions,
@@ -248,6 +309,7 @@ impl Question {
             Question::StaffMatter => "staff",
             Question::Decision => "decision",
             Question::Allocation => "allocation",
+            Question::Cbl => "cbl",
             Question::FirstRaised => "first-raised",
             Question::Screening => "screening",
             Question::TimeExceptions => "older",
@@ -258,9 +320,11 @@ impl Question {
         Question::ALL.into_iter().find(|q| q.id() == id)
     }
 
-    /// The page heading (and the fieldset's legend).
-    pub fn heading(self) -> &'static str {
+    /// The page heading (and the fieldset's legend), for the resident or their helper.
+    pub fn heading(self, helping: bool) -> &'static str {
         match self {
+            Question::Cbl if helping => "Did they apply through Choice Based Lettings?",
+            Question::Cbl => "Did you apply through Choice Based Lettings?",
             Question::AsbMatter => {
                 "Are you reporting anti-social behaviour, or unhappy with how it was dealt with?"
             }
@@ -281,6 +345,7 @@ impl Question {
             Question::StaffMatter => format!("{landlord}'s policy covers how its staff behave. Matters dealt with under its HR policies are handled separately."),
             Question::Decision => format!("{landlord}'s policy treats these differently. If you are not sure, choose the first."),
             Question::Allocation => format!("{landlord}'s policy has a separate appeal route for some decisions about homes."),
+            Question::Cbl => format!("Choice Based Lettings is when the council and local housing associations advertise homes together, and people on the housing register bid for the ones they want, often online each week. {landlord}'s policy sends appeals about these applications to the scheme's own review or appeal process. Other applications come under its complaints policy."),
             Question::FirstRaised => format!("For example, when you first reported it or first said you were unhappy. {landlord}'s time limit counts to this date. For example, 27 3 2026. Leave it blank if you are not sure."),
             Question::Screening => "Your landlord's policy treats these differently. Tick any that apply, or none.".into(),
             Question::TimeExceptions => format!("It looks like this is older than {landlord}'s time limit. Tick any that apply, or none."),
@@ -304,6 +369,12 @@ impl Question {
                 Answer::Choose(choices)
             }
             Question::Allocation => Answer::Choose(ALLOCATION_CHOICES.to_vec()),
+            Question::Cbl => Answer::Choose(
+                <CblApplication as crate::choice::Choice>::all()
+                    .iter()
+                    .map(|&c| Choice { id: c.page_id(), label: crate::choice::Choice::label(c) })
+                    .collect(),
+            ),
             Question::FirstRaised => Answer::Date,
             Question::Screening => Answer::Tick(screening(draft, policy)),
             Question::TimeExceptions => Answer::Tick(vec![
@@ -318,9 +389,11 @@ impl Question {
     pub fn applies(self, draft: &Draft, today: NaiveDate) -> bool {
         let policy = draft.policy();
         match self {
-            Question::AsbMatter | Question::StaffMatter | Question::Decision | Question::Allocation => {
-                self.asked_for_topic(draft)
-            }
+            Question::AsbMatter
+            | Question::StaffMatter
+            | Question::Decision
+            | Question::Allocation
+            | Question::Cbl => self.asked_for_topic(draft),
             Question::FirstRaised => {
                 let counts_to_first =
                     policy.time_limit.as_ref().is_some_and(|l| l.counts_to == LimitEnd::FirstRaised);
@@ -354,6 +427,16 @@ impl Question {
                 draft.topic == Some(Topic::HousingAllocation)
                     && policy.exclusions.iter().any(|e| !e.home_decisions.is_empty())
             }
+            // Only when the answer changes which exclusion, if any, a turned-down application
+            // reaches: under Progress (only CBL applications), not under ForHousing (any
+            // application) or a policy with no appeal route for refusals.
+            Question::Cbl => {
+                let refused = Some(AllocationConcern::ChallengeRefusal);
+                let code = |cbl: bool| home_decision_exclusion(policy, refused, cbl).map(|e| &e.code);
+                Question::Allocation.asked_for_topic(draft)
+                    && draft.allocation == refused
+                    && code(true) != code(false)
+            }
             Question::FirstRaised | Question::Screening | Question::TimeExceptions => false,
         }
     }
@@ -369,6 +452,7 @@ impl Question {
             Question::StaffMatter if draft.staff.is_none() => Some((first(self.answer(draft)), "Select what your complaint about the member of staff is".into())),
             Question::Decision if draft.choice(self).is_none() => Some((first(self.answer(draft)), "Select what is wrong with the decision".into())),
             Question::Allocation if draft.allocation.is_none() => Some((first(self.answer(draft)), "Select what you want to do".into())),
+            Question::Cbl if draft.cbl.is_none() => Some((first(self.answer(draft)), "Select whether the application was made through Choice Based Lettings".into())),
             Question::FirstRaised => match (draft.first_raised, draft.started) {
                 (Some(d), _) if d > today => Some(("first-raised-day", "The date you first told the landlord must be today or in the past".into())),
                 (Some(d), Some(started)) if d < started => Some(("first-raised-day", "The date you first told the landlord cannot be before the problem started: check both dates".into())),
@@ -385,6 +469,7 @@ impl Question {
             Question::StaffMatter => "About the member of staff",
             Question::Decision => "What is wrong with the decision",
             Question::Allocation => "What you want to do",
+            Question::Cbl => "Applied through Choice Based Lettings",
             Question::FirstRaised => "First told the landlord",
             Question::Screening => "Also",
             Question::TimeExceptions => "Reasons to look at an older problem",
@@ -528,6 +613,7 @@ impl Draft {
                 DecisionConcern::WantsExplanation => DECISION_EXPLAIN.id,
             }),
             Question::Allocation => self.allocation.and_then(|a| pick(&ALLOCATION_CHOICES, a as usize)),
+            Question::Cbl => self.cbl.map(CblApplication::page_id),
             _ => None,
         }
     }
@@ -554,6 +640,13 @@ impl Draft {
             }
             (Question::Allocation, "allocation-handling") => {
                 self.allocation = Some(AllocationConcern::Handling)
+            }
+            (Question::Cbl, id) => {
+                if let Some(&c) =
+                    <CblApplication as crate::choice::Choice>::all().iter().find(|c| c.page_id() == id)
+                {
+                    self.cbl = Some(c);
+                }
             }
             _ => {}
         }
@@ -651,6 +744,7 @@ impl Draft {
             staff_hr_matter: asked(Question::StaffMatter) && self.staff == Some(StaffMatter::HrMatter),
             decision: self.decision.filter(|_| asked(Question::Decision)),
             allocation: self.allocation.filter(|_| asked(Question::Allocation)),
+            through_choice_based_lettings: asked(Question::Cbl) && self.cbl == Some(CblApplication::Yes),
             for_another_organisation: ticked(Flag::OtherOrganisation),
             not_landlords_service: ticked(Flag::NotLandlordsService),
             data_protection: ticked(Flag::DataProtection),
@@ -738,6 +832,31 @@ mod tests {
         assert_eq!(case.events, vec![Event::new(sent, EventKind::Received)]);
         assert!(!draft.answers().first_report);
         assert!(Draft { reported_before: Some(false), ..Draft::default() }.answers().first_report);
+    }
+
+    #[test]
+    fn the_choice_based_lettings_answers_are_the_radios_the_page_draws() {
+        use crate::choice::Choice as _;
+        // The page draws them with `ChoiceRadios`, named after the question: each radio's id is
+        // `cbl-<value>`, which is the id the step table checks and links its error to.
+        let d = Draft {
+            policy_id: Some("progress".into()),
+            topic: Some(Topic::HousingAllocation),
+            allocation: Some(AllocationConcern::ChallengeRefusal),
+            ..Draft::default()
+        };
+        let Answer::Choose(choices) = Question::Cbl.answer(&d) else { panic!() };
+        let all = CblApplication::all();
+        assert_eq!(choices.len(), all.len());
+        for (choice, answer) in choices.iter().zip(all) {
+            assert_eq!(choice.id, format!("{}-{}", Question::Cbl.id(), answer.value()));
+            assert_eq!(choice.label, answer.label());
+            let mut picked = d.clone();
+            picked.choose(Question::Cbl, choice.id);
+            assert_eq!(picked.cbl, Some(*answer));
+        }
+        // "Not sure" says what it means.
+        assert!(CblApplication::NotSure.hint().unwrap().contains("treated as a complaint"));
     }
 
     #[test]

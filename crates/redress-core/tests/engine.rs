@@ -78,17 +78,24 @@ fn triage_table() {
         "complaint",
         "Key terms & definitions",
     );
-    // Progress 2.3.3 excludes only appeals about an unsuccessful (Choice Based Lettings) application.
+    // Progress 2.3.3 excludes only appeals about "an unsuccessful housing application under the
+    // Choice Based Lettings schemes": a turned-down application made another way (or not said) is
+    // a complaint under 4.2.1.
+    let refused = Answers {
+        topic: Topic::HousingAllocation,
+        allocation: Some(AllocationConcern::ChallengeRefusal),
+        ..Answers::default()
+    };
     check(
         "progress",
-        Answers {
-            topic: Topic::HousingAllocation,
-            allocation: Some(AllocationConcern::ChallengeRefusal),
-            ..Answers::default()
-        },
+        Answers { through_choice_based_lettings: true, ..refused.clone() },
         "not_covered",
         "2.3.3",
     );
+    check("progress", refused.clone(), "complaint", "4.2.1");
+    // ForHousing 11 excludes "Appeals against an allocation of housing", however it was applied for.
+    check("forhousing", refused.clone(), "not_covered", "11");
+    check("forhousing", Answers { through_choice_based_lettings: true, ..refused }, "not_covered", "11");
     check(
         "progress",
         Answers { topic: Topic::HousingAllocation, ..Answers::default() },

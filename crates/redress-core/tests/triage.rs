@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use redress_core::calendar::{Calendar, Division};
 use redress_core::case::RepresentativeRole;
 use redress_core::engine::{self, triage, Topic, Triage, TriageOutcome};
-use redress_core::guided::{Answer, Draft, Flag, Question};
+use redress_core::guided::{Answer, CblApplication, Draft, Flag, Question};
 use redress_core::policy::{self, by_id, LimitEnd};
 
 fn d(s: &str) -> NaiveDate {
@@ -135,7 +135,15 @@ fn forhousing() {
         "11",
     );
     // 11: "Appeals against an allocation of housing": a refusal or an offer, not how it was handled.
+    // Any allocation decision, however the application was made: the Choice Based Lettings
+    // question is not asked, and an answer to it (left from another landlord) changes nothing.
     let home = draft(p, Topic::HousingAllocation);
+    let refused = choose(home.clone(), Question::Allocation, "allocation-refused");
+    assert!(!Question::Cbl.applies(&refused, today()));
+    for cbl in [None, Some(CblApplication::Yes), Some(CblApplication::No), Some(CblApplication::NotSure)] {
+        let d = Draft { cbl, ..refused.clone() };
+        expect(&d, "not_covered:housing_allocation_appeal", "11");
+    }
     expect(
         &choose(home.clone(), Question::Allocation, "allocation-refused"),
         "not_covered:housing_allocation_appeal",
@@ -277,15 +285,43 @@ fn progress() {
         handled.heading(),
         "Your landlord's policy says it does not cover this, but the law says it is a complaint"
     );
-    // 2.3.3: only "an unsuccessful housing application under the Choice Based Lettings schemes".
+    // 2.3.3: "Appeals concerning an unsuccessful housing application under the Choice Based
+    // Lettings schemes of which we are a partner member. The partnership policy will apply should
+    // an applicant challenge the Choice Based Lettings review/appeal decision." Only an application
+    // made through Choice Based Lettings goes to the scheme's review or appeal. Any other
+    // turned-down application, or one the resident is not sure about, is "an expression of
+    // dissatisfaction ... about the ... actions ... by the organisation" (4.2.1): a complaint. (This
+    // row used to expect every turned-down application to go to the appeal route, without asking
+    // how it was made: wrong per the seed, fidelity audit 9.1(e).)
     let home = draft(p, Topic::HousingAllocation);
-    expect(
-        &choose(home.clone(), Question::Allocation, "allocation-refused"),
+    let refused = choose(home.clone(), Question::Allocation, "allocation-refused");
+    let appeal = expect(
+        &choose(refused.clone(), Question::Cbl, "cbl-yes"),
         "not_covered:housing_allocation_appeal",
         "2.3.3",
     );
-    expect(&choose(home.clone(), Question::Allocation, "allocation-offer"), "complaint", "4.2.1");
-    expect(&choose(home, Question::Allocation, "allocation-handling"), "complaint", "4.2.1");
+    assert!(!appeal.write_letter());
+    assert_eq!(appeal.heading(), "Your landlord's complaints policy does not cover this");
+    assert!(appeal.plain.contains("Choice Based Lettings"), "{}", appeal.plain);
+    let instead = appeal.explanation().unwrap();
+    assert!(instead.contains("Ask the Choice Based Lettings scheme for a review or appeal"), "{instead}");
+    assert!(instead.contains("the partnership's own policy applies"), "{instead}");
+    for other in ["cbl-no", "cbl-not_sure"] {
+        let t = expect(&choose(refused.clone(), Question::Cbl, other), "complaint", "4.2.1");
+        assert!(t.write_letter(), "{other}");
+    }
+    // Not answered yet (a draft saved before the question existed): a complaint until it is.
+    assert!(Question::Cbl.applies(&refused, today()));
+    expect(&refused, "complaint", "4.2.1");
+    // An objection to an offer, or how the application was handled: a complaint, and the Choice
+    // Based Lettings question is not asked.
+    for other in ["allocation-offer", "allocation-handling"] {
+        let d = choose(home.clone(), Question::Allocation, other);
+        assert!(!Question::Cbl.applies(&d, today()), "{other}");
+        // An answer left from before the choice changed is not used.
+        let stale = Draft { cbl: Some(CblApplication::Yes), ..d };
+        expect(&stale, "complaint", "4.2.1");
+    }
     // No decision question: Progress excludes neither the correct application of a policy nor
     // a request for an explanation.
     assert!(!Question::Decision.applies(&draft(p, Topic::PolicyDecision), today()));
@@ -422,7 +458,14 @@ fn tuntum() {
         "not_covered:other_appeal_process",
         "3",
     );
-    expect(&choose(home.clone(), Question::Allocation, "allocation-refused"), "complaint", "3");
+    // The line is drawn at an offer, not at how an application was made: the Choice Based
+    // Lettings question is not asked, and a turned-down application is a complaint whatever was
+    // said (another appeal route is the screening box below).
+    let refused = choose(home.clone(), Question::Allocation, "allocation-refused");
+    assert!(!Question::Cbl.applies(&refused, today()));
+    for cbl in [None, Some(CblApplication::Yes), Some(CblApplication::No), Some(CblApplication::NotSure)] {
+        expect(&Draft { cbl, ..refused.clone() }, "complaint", "3");
+    }
     expect(&choose(home, Question::Allocation, "allocation-handling"), "complaint", "3");
     expect(&tick(draft(p, Topic::Repairs), Flag::OtherAppeal), "not_covered:other_appeal_process", "3");
     // No ASB exclusion: no question; a first report is a request for service, as a repair is.
@@ -479,10 +522,26 @@ const REFUSAL_ONLY: &[(&str, &str, &str)] = &[(
 )];
 
 /// Every answer the guided flow can give under `policy`, one question at a time from a plain
-/// start (each topic, each choice, each box, a councillor or MP helping, a first report), and the
-/// exclusions those answers reach.
+/// start (each topic, each choice, each box, a councillor or MP helping, a first report), with
+/// each answer to a question that a choice brings in (the Choice Based Lettings question after a
+/// turned-down application), and the exclusions those answers reach.
 fn reachable(policy: &str) -> BTreeSet<String> {
     let mut drafts = Vec::new();
+    /// `d` with each answer to each choose-one question it is asked that `before` was not.
+    fn follow_ups(before: &Draft, d: &Draft) -> Vec<Draft> {
+        let mut out = Vec::new();
+        for q in d.questions(today()).into_iter().filter(|q| !before.questions(today()).contains(q)) {
+            if let Answer::Choose(choices) = q.answer(d) {
+                for c in choices {
+                    let mut next = d.clone();
+                    next.choose(q, c.id);
+                    out.extend(follow_ups(d, &next));
+                    out.push(next);
+                }
+            }
+        }
+        out
+    }
     for topic in Topic::ALL {
         let base = draft(policy, topic);
         drafts.push(Draft { reported_before: Some(false), ..base.clone() });
@@ -495,6 +554,7 @@ fn reachable(policy: &str) -> BTreeSet<String> {
                     for c in choices {
                         let mut d = base.clone();
                         d.choose(q, c.id);
+                        drafts.extend(follow_ups(&base, &d));
                         drafts.push(d);
                     }
                 }
@@ -615,17 +675,115 @@ fn choice_questions_must_be_answered_and_say_what_to_do() {
         ("forhousing", Topic::StaffConduct, Question::StaffMatter, "staff-behaviour"),
         ("forhousing", Topic::PolicyDecision, Question::Decision, "decision-wrong"),
         ("tuntum", Topic::HousingAllocation, Question::Allocation, "allocation-refused"),
+        ("progress", Topic::HousingAllocation, Question::Cbl, "cbl-yes"),
     ];
     for (p, topic, q, first) in cases {
         let unanswered = draft(p, topic);
+        let unanswered = match q {
+            Question::Cbl => choose(unanswered, Question::Allocation, "allocation-refused"),
+            _ => unanswered,
+        };
         let (field, message) = q.error(&unanswered, today()).unwrap_or_else(|| panic!("{q:?}"));
         assert_eq!(field, first, "the error links to the first choice");
         assert!(message.starts_with("Select"), "{message}");
         assert_eq!(q.error(&choose(unanswered, q, first), today()), None);
-        assert!(!q.heading().is_empty() && !q.summary_label().is_empty());
+        assert!(!q.heading(false).is_empty() && !q.summary_label().is_empty());
     }
     // An id the question does not have changes nothing.
     let mut d = draft("forhousing", Topic::StaffConduct);
     d.choose(Question::StaffMatter, "asb-report");
     assert_eq!(d.choice(Question::StaffMatter), None);
+}
+
+/// The Choice Based Lettings question, against the seeds' home-decision exclusions:
+/// - ForHousing 11, "Appeals against an allocation of housing": any turned-down application, so
+///   how it was made does not matter;
+/// - Together 2.4 and Housing Plus 4.2 name no decision about a home (Housing Plus's "another
+///   appeal process", such as the ending of a probationary tenancy, is a screening box);
+/// - Tuntum 3, "an alternative route of appeal (i.e. someone objecting to an offer of housing
+///   being made)": an offer, not an application;
+/// - Progress 2.3.3, "an unsuccessful housing application under the Choice Based Lettings schemes
+///   of which we are a partner member": the only seed that draws the line.
+///
+/// So it is asked under Progress, after "turn down my application", of a resident and a helper
+/// alike, and nowhere else.
+#[test]
+fn the_choice_based_lettings_question_is_asked_only_where_the_seed_draws_that_line() {
+    use redress_core::policy::HomeDecision;
+    let draws_the_line: Vec<&str> = policy::builtin()
+        .iter()
+        .filter(|p| {
+            let names = |d: HomeDecision| p.exclusions.iter().any(|e| e.home_decisions.contains(&d));
+            names(HomeDecision::RefusedCblApplication) && !names(HomeDecision::RefusedApplication)
+        })
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(draws_the_line, ["progress"]);
+    for p in policy::builtin() {
+        for topic in Topic::ALL {
+            for helping in [false, true] {
+                let base = Draft {
+                    helping: Some(helping),
+                    helper_role: helping.then_some(RepresentativeRole::FamilyMember),
+                    ..draft(&p.id, topic)
+                };
+                let mut drafts = vec![base.clone()];
+                if let Answer::Choose(choices) = Question::Allocation.answer(&base) {
+                    for c in choices.iter().filter(|_| Question::Allocation.applies(&base, today())) {
+                        let mut d = base.clone();
+                        d.choose(Question::Allocation, c.id);
+                        drafts.push(d);
+                    }
+                }
+                for d in drafts {
+                    let asked = d.questions(today()).contains(&Question::Cbl);
+                    let expected = p.id == "progress"
+                        && topic == Topic::HousingAllocation
+                        && d.choice(Question::Allocation) == Some("allocation-refused");
+                    assert_eq!(asked, expected, "{} {topic:?} {:?} helping {helping}", p.id, d.allocation);
+                    assert_eq!(
+                        d.sequence(redress_core::guided::Step::Result, today())
+                            .contains(&redress_core::guided::Step::Ask(Question::Cbl)),
+                        expected
+                    );
+                }
+            }
+        }
+    }
+    // Under Progress, each answer, for a resident and for a helper (who reads "they").
+    for helping in [false, true] {
+        let d = Draft {
+            helping: Some(helping),
+            helper_role: helping.then_some(RepresentativeRole::Advocate),
+            ..choose(draft("progress", Topic::HousingAllocation), Question::Allocation, "allocation-refused")
+        };
+        let heading = redress_core::guided::Step::Ask(Question::Cbl).heading(helping);
+        assert_eq!(
+            heading,
+            if helping {
+                "Did they apply through Choice Based Lettings?"
+            } else {
+                "Did you apply through Choice Based Lettings?"
+            }
+        );
+        assert!(Question::Cbl.hint(&d).contains("Progress Housing Group's policy"));
+        for (id, want, clause) in [
+            ("cbl-yes", "not_covered:housing_allocation_appeal", "2.3.3"),
+            ("cbl-no", "complaint", "4.2.1"),
+            ("cbl-not_sure", "complaint", "4.2.1"),
+        ] {
+            let answered = choose(d.clone(), Question::Cbl, id);
+            expect(&answered, want, clause);
+            assert_eq!(answered.answers().through_choice_based_lettings, id == "cbl-yes");
+            // "Check your answers" reads the choice back, with a link to change it.
+            let row = answered
+                .summary(today())
+                .into_iter()
+                .find(|r| r.change == redress_core::guided::Step::Ask(Question::Cbl))
+                .expect("a row for the question");
+            assert_eq!(row.label, "Applied through Choice Based Lettings");
+            let Answer::Choose(choices) = Question::Cbl.answer(&answered) else { panic!() };
+            assert_eq!(row.value, choices.iter().find(|c| c.id == id).unwrap().label);
+        }
+    }
 }

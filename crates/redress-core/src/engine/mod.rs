@@ -33,8 +33,8 @@ pub use form::{
 };
 pub use json::{assess_json, EngineInput, PolicyInput};
 pub use triage::{
-    compensation, limit_counted_to, triage, AllocationConcern, Answers, CompensationSuggestion,
-    DecisionConcern, Topic, Triage, TriageOutcome,
+    compensation, home_decision_exclusion, limit_counted_to, triage, AllocationConcern, Answers,
+    CompensationSuggestion, DecisionConcern, Topic, Triage, TriageOutcome,
 };
 
 use crate::calendar::CoverageWarning;

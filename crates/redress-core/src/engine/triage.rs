@@ -5,7 +5,9 @@
 //! *report* of anti-social behaviour, not a complaint about how reports were handled (unless the
 //! policy says so, as Progress 2.3.1 does); an HR matter, not how a member of staff behaved; the
 //! *correct* application of a policy, not a mistake; an appeal against an allocation, not how it
-//! was handled. Anything else is a complaint. Where the Code does not accept the policy's reason
+//! was handled; an unsuccessful Choice Based Lettings application only when the resident says it
+//! was made through the scheme (Progress 2.3.3), not another application or one they are not sure
+//! about. Anything else is a complaint. Where the Code does not accept the policy's reason
 //! (`NOT_ACCEPTED_BY_CODE`, or a legal test wider than a claim filed at court), the outcome says
 //! the Code treats it as a complaint, and the resident still gets a letter.
 
@@ -97,6 +99,9 @@ pub struct Answers {
     pub decision: Option<DecisionConcern>,
     /// About being offered or refused a home: what the resident wants.
     pub allocation: Option<AllocationConcern>,
+    /// About a turned-down application for a home: the resident says it was made through a Choice
+    /// Based Lettings scheme (`false` when it was not, or they are not sure).
+    pub through_choice_based_lettings: bool,
     /// The landlord was providing the service for another organisation.
     pub for_another_organisation: bool,
     /// The service is not one the landlord provides, contracts or commissions.
@@ -237,14 +242,23 @@ fn reached<'p>(policy: &'p Policy, s: &Screen) -> Option<&'p Exclusion> {
     }
 }
 
-/// The appeal-route exclusion that names this decision about a home, if the policy has one.
-fn home_decision_exclusion(policy: &Policy, concern: Option<AllocationConcern>) -> Option<&Exclusion> {
-    let decision = match concern? {
-        AllocationConcern::ChallengeRefusal => HomeDecision::RefusedApplication,
-        AllocationConcern::ObjectToOffer => HomeDecision::Offer,
+/// The appeal-route exclusion that names this decision about a home, if the policy has one. A
+/// turned-down application reaches an exclusion of Choice Based Lettings applications only when
+/// it was made through the scheme (`through_cbl`); one of any refused application always.
+pub fn home_decision_exclusion(
+    policy: &Policy,
+    concern: Option<AllocationConcern>,
+    through_cbl: bool,
+) -> Option<&Exclusion> {
+    let decisions: &[HomeDecision] = match concern? {
+        AllocationConcern::ChallengeRefusal if through_cbl => {
+            &[HomeDecision::RefusedApplication, HomeDecision::RefusedCblApplication]
+        }
+        AllocationConcern::ChallengeRefusal => &[HomeDecision::RefusedApplication],
+        AllocationConcern::ObjectToOffer => &[HomeDecision::Offer],
         AllocationConcern::Handling => return None,
     };
-    policy.exclusions.iter().find(|e| e.home_decisions.contains(&decision))
+    policy.exclusions.iter().find(|e| e.home_decisions.iter().any(|d| decisions.contains(d)))
 }
 
 /// Decides what the resident's issue is under `policy`, as of `today`.
@@ -259,7 +273,9 @@ pub fn triage(policy: &Policy, answers: &Answers, calendar: &Calendar, today: Na
             );
         }
     }
-    if let Some(exclusion) = home_decision_exclusion(policy, answers.allocation) {
+    if let Some(exclusion) =
+        home_decision_exclusion(policy, answers.allocation, answers.through_choice_based_lettings)
+    {
         return not_covered(exclusion, false, None);
     }
     // A report of anti-social behaviour under a policy that does not exclude it is a request for

@@ -39,7 +39,7 @@ pub enum Step {
 
 impl Step {
     /// Every step, in the order they are asked.
-    pub const ALL: [Step; 21] = [
+    pub const ALL: [Step; 22] = [
         Step::Who,
         Step::Helper,
         Step::Resident,
@@ -49,6 +49,7 @@ impl Step {
         Step::Ask(Question::StaffMatter),
         Step::Ask(Question::Decision),
         Step::Ask(Question::Allocation),
+        Step::Ask(Question::Cbl),
         Step::Words,
         Step::When,
         Step::Ongoing,
@@ -108,7 +109,7 @@ impl Step {
             (Step::When, _) => "When did the problem start?",
             (Step::Ongoing, _) => "Is the problem still happening?",
             (Step::Reported, _) => "Has the landlord been told about this before?",
-            (Step::Ask(q), _) => q.heading(),
+            (Step::Ask(q), helping) => q.heading(helping),
             (Step::Outcome, _) => "What would put things right?",
             (Step::Contact, _) => "How should the landlord contact you?",
             (Step::Adjustments, _) => "Does the landlord need to change how it contacts you?",
@@ -265,7 +266,9 @@ impl Draft {
     }
 
     /// "Continue" from `current`: the problems to fix first, or the next step (`None` on the
-    /// result, the last).
+    /// result, the last). A question before `current` that this draft is asked but has not
+    /// answered comes first: one added since the draft was saved (a draft from an older version
+    /// resumes past it), or one that opened up when an earlier answer changed.
     pub fn next(&self, current: Step, today: NaiveDate) -> Result<Option<Step>, Vec<FieldError>> {
         let errors = self.check(current, today);
         if !errors.is_empty() {
@@ -273,7 +276,9 @@ impl Draft {
         }
         let sequence = self.sequence(current, today);
         let at = sequence.iter().position(|s| *s == current).unwrap_or(0);
-        Ok(sequence.get(at + 1).copied())
+        let missed =
+            sequence[..at].iter().find(|s| matches!(s, Step::Ask(_)) && !self.check(**s, today).is_empty());
+        Ok(missed.or(sequence.get(at + 1)).copied())
     }
 
     /// "Back" from `current`: the step before it, or `None` on the first (back to the start).
@@ -327,9 +332,15 @@ impl Draft {
             Step::What,
         ));
         rows.extend(
-            [Question::AsbMatter, Question::StaffMatter, Question::Decision, Question::Allocation]
-                .into_iter()
-                .filter_map(ask_row),
+            [
+                Question::AsbMatter,
+                Question::StaffMatter,
+                Question::Decision,
+                Question::Allocation,
+                Question::Cbl,
+            ]
+            .into_iter()
+            .filter_map(ask_row),
         );
         rows.push(row("In your own words", self.description.trim().to_string(), Step::Words));
         rows.push(row(
@@ -566,6 +577,139 @@ mod tests {
         assert_eq!(asked.len(), Question::ALL.len(), "{asked:?}");
     }
 
+    /// Walks a Progress complaint about a turned-down application from the first step to the
+    /// result, choosing `allocation` and then `cbl` (if asked); the steps visited and the draft.
+    fn walk_home(helping: bool, allocation: &str, cbl: &str) -> (Vec<Step>, Draft) {
+        let path = Path {
+            policy: "progress",
+            topic: Topic::HousingAllocation,
+            role: RepresentativeRole::FamilyMember,
+            started: None,
+            ongoing: true,
+            reported: true,
+        };
+        let mut d = Draft::default();
+        let mut at = Step::Who;
+        let mut visited = vec![at];
+        while at != Step::Result {
+            match at {
+                Step::Ask(Question::Allocation) => d.choose(Question::Allocation, allocation),
+                Step::Ask(Question::Cbl) => {
+                    // Unanswered, it says what to do and links to the first answer.
+                    assert_eq!(
+                        d.next(at, today()),
+                        Err(vec![(
+                            "cbl-yes",
+                            "Select whether the application was made through Choice Based Lettings"
+                                .to_string()
+                        )])
+                    );
+                    d.choose(Question::Cbl, cbl);
+                }
+                _ => answer(&mut d, at, helping, &path),
+            }
+            at = d.next(at, today()).unwrap().expect("only the result has no next step");
+            visited.push(at);
+            assert!(visited.len() <= Step::ALL.len(), "{visited:?}");
+        }
+        (visited, d)
+    }
+
+    #[test]
+    fn the_choice_based_lettings_question_comes_after_a_turned_down_application_under_progress() {
+        use Step::*;
+        let resident = [
+            Who,
+            Resident,
+            Landlord,
+            What,
+            Ask(Question::Allocation),
+            Ask(Question::Cbl),
+            Words,
+            When,
+            Ongoing,
+            Reported,
+            Ask(Question::Screening),
+            Outcome,
+            Contact,
+            Adjustments,
+            Check,
+            Result,
+        ];
+        for cbl in ["cbl-yes", "cbl-no", "cbl-not_sure"] {
+            for helping in [false, true] {
+                let (visited, d) = walk_home(helping, "allocation-refused", cbl);
+                let mut expected = resident.to_vec();
+                if helping {
+                    expected.insert(1, Helper);
+                }
+                assert_eq!(visited, expected, "{cbl} helping {helping}");
+                assert_eq!(d.choice(Question::Cbl), Some(cbl));
+                // Back from the question is the allocation question, and back from the next step
+                // is the question.
+                assert_eq!(d.back(Ask(Question::Cbl), today()), Some(Ask(Question::Allocation)));
+                assert_eq!(d.back(Words, today()), Some(Ask(Question::Cbl)));
+                let at = visited.iter().position(|s| *s == Ask(Question::Cbl)).unwrap();
+                assert_eq!(d.progress(Ask(Question::Cbl), today()), (at + 1, expected.len() - 1));
+                // Its heading speaks to the resident or their helper.
+                assert_eq!(
+                    Ask(Question::Cbl).heading(helping),
+                    if helping {
+                        "Did they apply through Choice Based Lettings?"
+                    } else {
+                        "Did you apply through Choice Based Lettings?"
+                    }
+                );
+                // Check your answers has its row, with a change link to it.
+                let rows = d.summary(today());
+                let row = rows.iter().find(|r| r.change == Ask(Question::Cbl)).expect("a row");
+                assert_eq!(row.label, "Applied through Choice Based Lettings");
+                assert_eq!(row.value, d.answer_text(Question::Cbl));
+                assert_ne!(row.value, "Not answered");
+            }
+        }
+        // Any other answer about a home goes straight on to the words.
+        for other in ["allocation-offer", "allocation-handling"] {
+            let (visited, _) = walk_home(false, other, "cbl-yes");
+            assert!(!visited.contains(&Ask(Question::Cbl)), "{other}");
+            let at = visited.iter().position(|s| *s == Ask(Question::Allocation)).unwrap();
+            assert_eq!(visited[at + 1], Words);
+        }
+    }
+
+    #[test]
+    fn a_draft_saved_before_the_choice_based_lettings_question_opens_and_asks_it() {
+        // Saved by a version without the question: no "cbl" at all, on the step after the
+        // allocation question (and, in another draft, on "Check your answers").
+        for saved_on in ["words", "check"] {
+            let old = serde_json::json!({
+                "step": saved_on, "helping": false, "resident_name": "Sam", "policy_id": "progress",
+                "topic": "housing_allocation", "allocation": "challenge_refusal",
+                "description": "They turned down my application.", "still_happening": true,
+                "reported_before": true, "outcome_wanted": "Look again.", "contact_method": "email",
+                "contact_detail": "sam@example.org", "legal_proceedings": false
+            });
+            let d: Draft = serde_json::from_value(old).unwrap();
+            assert_eq!(d.cbl, None);
+            let saved = Step::from_id(saved_on).unwrap();
+            // It opens where it was left.
+            assert_eq!(d.resume(), saved);
+            assert!(d.questions(today()).contains(&Question::Cbl));
+            // Continue asks the new question first; from there Continue goes on as usual.
+            assert_eq!(d.next(saved, today()), Ok(Some(Step::Ask(Question::Cbl))));
+            let mut answered = d.clone();
+            answered.choose(Question::Cbl, "cbl-no");
+            assert_eq!(answered.next(Step::Ask(Question::Cbl), today()), Ok(Some(Step::Words)));
+            let after = if saved == Step::Words { Step::When } else { Step::Result };
+            assert_eq!(answered.next(saved, today()), Ok(Some(after)));
+            // Check your answers shows it unanswered, with its change link.
+            let row = d.summary(today()).into_iter().find(|r| r.change == Step::Ask(Question::Cbl)).unwrap();
+            assert_eq!(row.value, "Not answered");
+            // Until it is answered, the triage treats it as a complaint.
+            assert!(!d.answers().through_choice_based_lettings);
+        }
+    }
+
     #[test]
     fn a_step_the_user_is_on_still_counts_after_an_answer_that_drops_it() {
         // On "About you, the helper", the user goes back and says they are the resident: the
@@ -691,7 +835,7 @@ mod tests {
         assert_eq!(Step::Resident.heading(true), "About the resident");
         assert_eq!(Step::Landlord.heading(false), "Who is your landlord?");
         assert_eq!(Step::Landlord.heading(true), "Who is their landlord?");
-        assert_eq!(Step::Ask(Question::Screening).heading(true), Question::Screening.heading());
+        assert_eq!(Step::Ask(Question::Screening).heading(true), Question::Screening.heading(true));
     }
 
     #[test]

@@ -183,8 +183,9 @@ pub struct Exclusion {
     #[serde(default)]
     pub legal_test: Option<LegalTest>,
     /// For an appeal-route exclusion: the decisions about a home the clause names (ForHousing 11
-    /// "appeals against an allocation"; Progress 2.3.3 only an unsuccessful application; Tuntum 3
-    /// "objecting to an offer of housing").
+    /// "appeals against an allocation": any refused application, and an offer; Progress 2.3.3
+    /// only an unsuccessful application made through Choice Based Lettings; Tuntum 3 "objecting
+    /// to an offer of housing").
     #[serde(default)]
     pub home_decisions: Vec<HomeDecision>,
     /// How the guided complaint asks about it, as a sentence the resident can tick, where the
@@ -197,8 +198,12 @@ pub struct Exclusion {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HomeDecision {
-    /// An application for a home turned down.
+    /// An application for a home turned down, however it was made.
     RefusedApplication,
+    /// An application made through a Choice Based Lettings scheme turned down, and only such an
+    /// application (Progress 2.3.3: the scheme's own review or appeal process applies). The
+    /// guided complaint asks how the application was made only where a policy draws this line.
+    RefusedCblApplication,
     /// A home offered (the resident objects to it).
     Offer,
 }

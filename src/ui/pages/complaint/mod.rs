@@ -19,7 +19,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::guided::{Draft, FieldError, Step};
 use crate::record::{Record, RecordKind};
 use crate::ui::browser;
-use crate::ui::components::ErrorBox;
+use crate::ui::components::{ErrorBox, ErrorSummary};
 use crate::ui::db::db;
 use crate::ui::route::Route;
 use crate::ui::sync::ChangedElsewhere;
@@ -201,16 +201,8 @@ pub fn Complaint() -> impl IntoView {
                         </p>
                     }.into_any(),
                 }}
-                {move || (!errors.get().is_empty()).then(|| view! {
-                    <div class="error-box" role="alert" tabindex="-1" id="error-summary" data-testid="error-summary" aria-labelledby="error-summary-title">
-                        <h2 class="error-title" id="error-summary-title">"There is a problem"</h2>
-                        <ul>
-                            {errors.get().into_iter().map(|(field, message)| view! {
-                                <li><a href=format!("#{field}") on:click=move |ev| { ev.prevent_default(); browser::focus_id(field); }>{message}</a></li>
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                })}
+                <ErrorSummary id="error-summary" title="There is a problem"
+                    problems=Signal::derive(move || errors.get().into_iter().map(|(field, m)| (field.to_string(), m)).collect()) />
                 {move || match step.get() {
                     Step::Result => view! { <ComplaintResult draft record /> }.into_any(),
                     current => view! {

@@ -7,10 +7,12 @@ use leptos_router::components::A;
 
 use crate::engine::Topic;
 use crate::guided::{
-    self, Answer, Draft, FieldError, Question, Step, ADJUSTMENTS, CONTACT_METHODS, HELPER_ROLES,
+    self, Answer, CblApplication, Draft, FieldError, Question, Step, ADJUSTMENTS, CONTACT_METHODS,
+    HELPER_ROLES,
 };
 use crate::policy::CODE_ID;
 use crate::ui::browser;
+use crate::ui::components::ChoiceRadios;
 use crate::ui::route::Route;
 
 /// The problems found on the step shown, as the error summary lists them.
@@ -29,6 +31,7 @@ pub(super) fn StepFields(step: Step, draft: RwSignal<Draft>, errors: Errors) -> 
         Step::When => view! { <WhenStep draft errors /> }.into_any(),
         Step::Ongoing => view! { <OngoingStep draft errors /> }.into_any(),
         Step::Reported => view! { <ReportedStep draft errors /> }.into_any(),
+        Step::Ask(Question::Cbl) => view! { <CblStep draft errors /> }.into_any(),
         Step::Ask(question) => view! { <QuestionStep question draft errors /> }.into_any(),
         Step::Outcome => view! { <OutcomeStep draft errors /> }.into_any(),
         Step::Contact => view! { <ContactStep draft errors /> }.into_any(),
@@ -369,6 +372,21 @@ fn QuestionStep(question: Question, draft: RwSignal<Draft>, errors: Errors) -> i
             </fieldset>
         }
         .into_any(),
+    }
+}
+
+/// "Did you apply through Choice Based Lettings?" (`Question::Cbl`), asked after a turned-down
+/// application where the policy's appeal route covers only those: the shared radios over the
+/// core's answers, whose ids (`cbl-<value>`) are the ones the step table links its error to.
+#[component]
+fn CblStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
+    let q = Question::Cbl;
+    let (helping, hint) = draft.with_untracked(|d| (d.helping == Some(true), q.hint(d)));
+    view! {
+        <ChoiceRadios<CblApplication> name=q.id() legend=q.heading(helping) page_heading=true hint
+            error=error_for(errors, &["cbl-yes"])
+            selected=Signal::derive(move || draft.with(|d| d.cbl))
+            on_change=move |c| draft.update(|d| d.cbl = Some(c)) />
     }
 }
 
