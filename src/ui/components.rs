@@ -311,6 +311,44 @@ pub fn DivisionSelect(
     }
 }
 
+/// A field's error, while it has one: `<p class="field-error" id=..>`, with "Error:" for screen
+/// readers before the message (the colour and the position say it to everyone else).
+#[component]
+pub fn FieldError(#[prop(into)] id: String, #[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        let id = id.clone();
+        message.get().map(
+            |m| view! { <p class="field-error" id=id><span class="visually-hidden">"Error: "</span>{m}</p> },
+        )
+    }
+}
+
+/// One radio button with its label (id and test id `id`), and the answer's hint under the label
+/// if it has one. Checked while `checked`; choosing it runs `on_pick`. [`ChoiceRadios`] draws a
+/// closed set with these; a page whose answers are not a closed set (the landlords Redress knows,
+/// the answers a policy's question offers) draws them one by one.
+#[component]
+pub fn Radio(
+    name: &'static str,
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(default = None)] value: Option<&'static str>,
+    #[prop(default = None)] hint: Option<&'static str>,
+    #[prop(into)] checked: Signal<bool>,
+    #[prop(into)] on_pick: Callback<()>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="radio">
+            <input type="radio" name=name id=id.clone() data-testid=id.clone() value=value
+                aria-describedby=hint.map(|_| hint_id.clone())
+                prop:checked=checked on:change=move |_| on_pick.run(()) />
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+        </div>
+    }
+}
+
 /// What a field's `aria-describedby` names: its hint (`<id>-hint`) if it has one, and its error
 /// (`<id>-error`) while there is one; nothing when it has neither.
 fn described_by(id: String, hint: bool, error: Signal<Option<String>>) -> impl Fn() -> Option<String> {
@@ -341,7 +379,7 @@ fn FieldFrame(
         <div class="field">
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
-            {let id = id.clone(); move || error.get().map(|m| view! { <p class="field-error" id=format!("{id}-error")>{m}</p> })}
+            <FieldError id=format!("{id}-error") message=error />
             {children()}
         </div>
     }
@@ -410,19 +448,12 @@ pub fn ChoiceRadios<T: Choice>(
         <fieldset class="fieldset" id=name aria-describedby=described>
             <legend>{if page_heading { view! { <h1>{legend}</h1> }.into_any() } else { legend.into_any() }}</legend>
             {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
-            {move || error.get().map(|m| view! { <p class="field-error" id=format!("{name}-error")>{m}</p> })}
-            {T::all().iter().copied().map(|choice| {
-                let id = format!("{name}-{}", choice.value());
-                let hint_id = format!("{id}-hint");
-                view! {
-                    <div class="radio">
-                        <input type="radio" name=name id=id.clone() data-testid=id.clone() value=choice.value()
-                            aria-describedby=choice.hint().map(|_| hint_id.clone())
-                            prop:checked=move || selected.get() == Some(choice) on:change=move |_| on_change.run(choice) />
-                        <label for=id>{choice.label()}</label>
-                        {choice.hint().map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-                    </div>
-                }
+            <FieldError id=format!("{name}-error") message=error />
+            {T::all().iter().copied().map(|choice| view! {
+                <Radio name id=format!("{name}-{}", choice.value()) label=choice.label() value=Some(choice.value())
+                    hint=choice.hint()
+                    checked=Signal::derive(move || selected.get() == Some(choice))
+                    on_pick=move |()| on_change.run(choice) />
             }).collect_view()}
         </fieldset>
     }

@@ -12,7 +12,7 @@ use crate::guided::{
 };
 use crate::policy::CODE_ID;
 use crate::ui::browser;
-use crate::ui::components::ChoiceRadios;
+use crate::ui::components::{ChoiceRadios, FieldError, Radio};
 use crate::ui::route::Route;
 
 /// The problems found on the step shown, as the error summary lists them.
@@ -60,31 +60,6 @@ fn text(
     set: fn(&mut Draft, String),
 ) -> (impl Fn() -> String + Copy, impl Fn(leptos::ev::Event) + Copy) {
     (move || draft.with(|d| get(d).clone()), move |ev| draft.update(|d| set(d, event_target_value(&ev))))
-}
-
-#[component]
-fn FieldError(message: Signal<Option<String>>, id: &'static str) -> impl IntoView {
-    move || {
-        message.get().map(
-            |m| view! { <p class="field-error" id=id><span class="visually-hidden">"Error: "</span>{m}</p> },
-        )
-    }
-}
-
-#[component]
-fn Radio(
-    name: &'static str,
-    id: String,
-    label: String,
-    #[prop(into)] checked: Signal<bool>,
-    on_pick: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <div class="radio">
-            <input type="radio" name=name id=id.clone() prop:checked=checked on:change=move |_| on_pick.run(()) />
-            <label for=id>{label}</label>
-        </div>
-    }
 }
 
 /// A radio for one value of an optional answer: checked while the draft holds `value`.
@@ -228,7 +203,7 @@ fn LandlordStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
                         on_pick=Callback::new(move |_| draft.update(|d| d.policy_id = Some(pick.clone()))) />
                 }
             }).collect_view()}
-            <Radio name="landlord" id="landlord-other".into() label="My landlord is not listed".into()
+            <Radio name="landlord" id="landlord-other" label="My landlord is not listed"
                 checked=Signal::derive(unlisted)
                 on_pick=Callback::new(move |_| draft.update(|d| d.policy_id = Some(CODE_ID.to_string()))) />
         </fieldset>
