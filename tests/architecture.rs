@@ -3,6 +3,7 @@
 //!   manifest and resolved dependency tree hold no browser crate and no dependency on the web app;
 //! - only `store` touches IndexedDB;
 //! - `ui` never counts days itself (dates come from the engine);
+//! - `ui` never handles JSON or builds a record envelope (records are typed at the store);
 //! - browser-only crates are wasm32-only dependencies, so host builds cannot use them.
 
 use std::fs;
@@ -422,6 +423,68 @@ fn the_vocabulary_checkers_catch_what_they_guard() {
             "let _ = browser::copy_text(&t) .await",
             "db.save(record).await.ok()"
         ]
+    );
+}
+
+// Typed records at the storage boundary: the UI reads and writes Rust types through the store's
+// typed layer (`src/store/typed.rs`, `settings::Stored`), never JSON values or record envelopes.
+
+/// Lines of Rust source `text` (comments skipped) that handle storage's internals: JSON
+/// (`serde_json`), or a record envelope built by hand (`Record::new(..)`, `Record { .. }`,
+/// `RawRecord { .. }`), each as "line: code".
+fn storage_internals(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        let envelope = ["Record::new(", "Record {", "RawRecord {", "Record{"].iter().any(|pattern| {
+            code.match_indices(pattern).any(|(at, _)| {
+                // `Record` as a whole name: not the end of `PolicyRecord`, say (but `RawRecord` is one).
+                let before = code[..at].chars().next_back();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '_') || pattern.starts_with("Raw")
+            })
+        });
+        if code.contains("serde_json") || envelope {
+            found.push(format!("{}: {}", n + 1, line.trim()));
+        }
+    }
+    found
+}
+
+#[test]
+fn no_ui_file_handles_json_or_builds_a_record() {
+    let files = rust_files(Path::new("src/ui"));
+    assert!(files.len() >= 20, "the UI should have its source files, found {files:?}");
+    let mut found = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).expect("readable source");
+        found.extend(storage_internals(&text).into_iter().map(|l| format!("{}:{l}", file.display())));
+    }
+    assert!(
+        found.is_empty(),
+        "read and write records as their types (Db::read, Db::write, Db::setting, ui::casebook), not as JSON or \
+         envelopes:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_storage_checker_catches_json_and_envelopes() {
+    // Guard against a checker that can never fail: feed it lines that break the rule, and lines
+    // that do not.
+    let bad = concat!(
+        "let case: Case = serde_json::from_value(record.data.clone()).unwrap();\n",
+        "use serde_json::json;\n",
+        "let rec = Record::new(RecordKind::Setting, SETUP_ID, json!({}));\n",
+        "let rec = Record { kind, id, revision: 0, updated_at, data };\n",
+        "let raw = RawRecord { kind, id };\n",
+        "let fine = Stored::new(DRAFT_ID, draft); // not serde_json::to_value, nor Record::new(..)\n",
+        "sync::track(&[RecordKind::Case]); let r: Stored<Case> = db.read(&id).await?;\n",
+        "struct PolicyRecord { id: String }\n",
+    );
+    let found = storage_internals(bad);
+    assert_eq!(
+        found.iter().map(|l| l.split(':').next().unwrap()).collect::<Vec<_>>(),
+        ["1", "2", "3", "4", "5"]
     );
 }
 

@@ -228,3 +228,60 @@ async fn an_unreadable_record_is_named_and_the_rest_still_read() {
     db.delete(RecordKind::Setting, "deep2", 3).await.unwrap();
     assert_eq!(db.all().await.unwrap().records.len(), 3);
 }
+
+// The typed layer (`store::typed`): records read and written as their Rust types, through the
+// store's own revision checks; what cannot be read is named, never dropped, and never changed.
+
+#[wasm_bindgen_test]
+async fn typed_records_round_trip_with_the_revision_check() {
+    use redress::case::{sample_cases, Case};
+    use redress::settings::Stored;
+    let db = Db::open_named(&unique("typed")).await.unwrap();
+    let case = sample_cases(1, 3).remove(0);
+    let saved = db.write(Stored::new(case.id.clone(), case.clone())).await.unwrap();
+    assert_eq!((saved.revision, &saved.value), (1, &case));
+    assert_eq!(db.read::<Case>(&case.id).await.unwrap(), Some(saved.clone()));
+    assert_eq!(db.read::<Case>("missing").await.unwrap(), None);
+    // A second save from the same read is refused, and the first stays.
+    let again = db.write(saved.with(case.clone())).await.unwrap();
+    assert_eq!(again.revision, 2);
+    let stale = db.write(saved.clone()).await.unwrap_err();
+    assert!(matches!(stale, StoreError::Conflict { stored_revision: 2, .. }), "{stale:?}");
+    assert!(db.remove(&saved).await.is_err(), "a stale delete is refused too");
+    db.remove(&again).await.unwrap();
+    assert_eq!(db.read::<Case>(&case.id).await.unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_record_that_is_not_its_type_is_named_and_left_as_it_is() {
+    use redress::case::{sample_cases, Case};
+    use redress::settings::{Preferences, Stored};
+    let db = Db::open_named(&unique("typed-unreadable")).await.unwrap();
+    let case = sample_cases(1, 4).remove(0);
+    db.write(Stored::new(case.id.clone(), case.clone())).await.unwrap();
+    let bad = r#"{"kind":"case","id":"broken","revision":3,"updated_at":"2026-11-23T09:30:00Z","data":{"landlord":7}}"#;
+    db.put_text_unchecked(RecordKind::Case, "broken", bad).await.unwrap();
+
+    let listing = db.read_all::<Case>().await.unwrap();
+    assert_eq!(listing.kept.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), [case.id.as_str()]);
+    assert_eq!(listing.unreadable.len(), 1);
+    assert_eq!((listing.unreadable[0].id.as_str(), listing.unreadable[0].revision), ("broken", Some(3)));
+    match db.read::<Case>("broken").await.unwrap_err() {
+        StoreError::Unreadable(u) => assert_eq!((u.kind, u.id.as_str()), (RecordKind::Case, "broken")),
+        other => panic!("expected Unreadable, got {other:?}"),
+    }
+    // Reading changed nothing.
+    let kept = db.get(RecordKind::Case, "broken").await.unwrap().expect("still stored");
+    assert_eq!((kept.revision, &kept.data), (3, &json!({"landlord": 7})));
+
+    // A setting that cannot be read gives its default at the damaged record's revision, so saving
+    // replaces it, and only a save does.
+    let damaged = r#"{"kind":"setting","id":"preferences","revision":5,"updated_at":"2026-11-23T09:30:00Z","data":{"division":"atlantis"}}"#;
+    db.put_text_unchecked(RecordKind::Setting, "preferences", damaged).await.unwrap();
+    let read = db.setting_or_default::<Preferences>().await.unwrap();
+    assert_eq!((read.stored.revision, read.stored.value), (5, Preferences::default()));
+    assert_eq!(read.unreadable.as_ref().map(|u| u.id.as_str()), Some("preferences"));
+    let saved = db.write(read.stored).await.unwrap();
+    assert_eq!(saved.revision, 6);
+    assert_eq!(db.setting::<Preferences>().await.unwrap(), Some(saved));
+}

@@ -4,7 +4,8 @@
 use indexed_db_futures::error::{DomException, Error as IdbError, OpenDbError};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::record::RecordKind;
+use crate::record::{RecordKind, Unreadable};
+use crate::settings::unreadable_notices;
 
 /// A storage failure. Nothing is half-written when one is returned: the transaction was rolled back.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -23,6 +24,9 @@ pub enum StoreError {
     Unavailable(String),
     #[error("a stored {kind:?} record could not be read: {detail}")]
     Corrupt { kind: RecordKind, detail: String },
+    /// A record is stored but cannot be read as its type (it is left as it is).
+    #[error("the stored {:?} {} could not be read: {}", .0.kind, .0.id, .0.detail)]
+    Unreadable(Unreadable),
     #[error("{name}: {message}")]
     Other { name: String, message: String },
 }
@@ -61,6 +65,7 @@ impl StoreError {
                  copy, and report the problem.",
                 kind.singular()
             ),
+            StoreError::Unreadable(unreadable) => unreadable_notices(std::slice::from_ref(unreadable)).join(" "),
             StoreError::Other { name, message } => format!(
                 "Redress could not read or save your data ({name}: {message}). Nothing was changed. Try again; if it \
                  keeps happening, reload the page."

@@ -12,6 +12,7 @@
 pub mod changes;
 mod error;
 mod migrations;
+mod typed;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -26,12 +27,14 @@ use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+pub use crate::record::Unreadable;
 use crate::record::{RawRecord, Record, RecordKind};
 
 pub use error::StoreError;
 #[doc(hidden)]
 pub use migrations::create_v1_fixture;
 pub use migrations::SCHEMA_VERSION;
+pub use typed::{Listing, SettingRead};
 
 /// The app's database name.
 pub const DB_NAME: &str = "redress";
@@ -92,10 +95,21 @@ impl Db {
 
     /// One record, if it exists.
     pub async fn get(&self, kind: RecordKind, id: &str) -> Result<Option<Record>, StoreError> {
+        self.text(kind, id).await?.map(|t| decode(kind, &t)).transpose()
+    }
+
+    /// One record's stored text, if it exists.
+    async fn text(&self, kind: RecordKind, id: &str) -> Result<Option<String>, StoreError> {
         let tx = self.live()?.transaction(kind.store_name()).build()?;
         let store = tx.object_store(kind.store_name())?;
-        let text: Option<String> = store.get(id).primitive()?.await?;
-        text.map(|t| decode(kind, &t)).transpose()
+        Ok(store.get(id).primitive()?.await?)
+    }
+
+    /// Every record of one kind as its id and stored text, whether or not the text can be read.
+    async fn texts(&self, kind: RecordKind) -> Result<Vec<(String, String)>, StoreError> {
+        let tx = self.live()?.transaction(kind.store_name()).build()?;
+        let store = tx.object_store(kind.store_name())?;
+        keyed_texts(&store).await
     }
 
     /// Every record of one kind.
@@ -114,16 +128,7 @@ impl Db {
         let mut everything = Everything::default();
         for kind in RecordKind::ALL {
             let store = tx.object_store(kind.store_name())?;
-            // Keys and values in the same transaction come in the same (key) order.
-            let keys: Vec<String> = store
-                .get_all_keys::<JsValue>()
-                .primitive()?
-                .await?
-                .map(|key| key.map(|k| k.as_string().unwrap_or_else(|| format!("{k:?}"))))
-                .collect::<Result<_, _>>()?;
-            let texts = store.get_all::<String>().primitive()?.await?;
-            for (id, text) in keys.into_iter().zip(texts) {
-                let text = text?;
+            for (id, text) in keyed_texts(&store).await? {
                 match decode(kind, &text) {
                     Ok(record) => everything.records.push(record),
                     Err(e) => everything.unreadable.push(Unreadable {
@@ -287,6 +292,21 @@ impl Db {
     }
 }
 
+/// Every record in `store` as its key and stored text.
+async fn keyed_texts(
+    store: &indexed_db_futures::object_store::ObjectStore<'_>,
+) -> Result<Vec<(String, String)>, StoreError> {
+    // Keys and values in the same transaction come in the same (key) order.
+    let keys: Vec<String> = store
+        .get_all_keys::<JsValue>()
+        .primitive()?
+        .await?
+        .map(|key| key.map(|k| k.as_string().unwrap_or_else(|| format!("{k:?}"))))
+        .collect::<Result<_, _>>()?;
+    let texts = store.get_all::<String>().primitive()?.await?;
+    keys.into_iter().zip(texts).map(|(id, text)| Ok((id, text?))).collect()
+}
+
 async fn read_all(
     store: &indexed_db_futures::object_store::ObjectStore<'_>,
     kind: RecordKind,
@@ -415,17 +435,6 @@ pub struct Everything {
     pub records: Vec<Record>,
     /// The ones that could not.
     pub unreadable: Vec<Unreadable>,
-}
-
-/// A stored record that cannot be read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Unreadable {
-    pub kind: RecordKind,
-    pub id: String,
-    /// Its revision, if that much of it can be read.
-    pub revision: Option<u64>,
-    /// Why (for support, not for the page).
-    pub detail: String,
 }
 
 /// The current time as RFC 3339, from the browser's clock.

@@ -2,6 +2,7 @@
 //! focus, today's date). Kept in one place so pages stay declarative.
 
 use chrono::NaiveDate;
+use leptos::prelude::{RwSignal, Set};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, HtmlElement, Url};
@@ -90,46 +91,84 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
     });
 }
 
-/// Moves keyboard focus to `<main>`.
+thread_local! {
+    /// Where [`report`] puts what went wrong: the shell's signal ([`watch_problems`]).
+    static PROBLEM: std::cell::Cell<Option<RwSignal<Option<String>>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes `shown` the place where a print, reload or focus move that the browser refused is told
+/// to the user (the shell shows it on every page). Called once, by the shell.
+pub fn watch_problems(shown: RwSignal<Option<String>>) {
+    PROBLEM.with(|p| p.set(Some(shown)));
+}
+
+/// Tells the user, in the shell's message, that something the page asked the browser for did not
+/// happen, and what to do instead.
+fn report(message: &str) {
+    if let Some(shown) = PROBLEM.with(|p| p.get()) {
+        shown.set(Some(message.to_string()));
+    }
+}
+
+/// What the user is told when focus could not move to `<main>` after a new page opened.
+pub const FOCUS_MAIN_FAILED: &str = "Redress could not move you to the start of the new page. It is all \
+     there: press Tab to move through it from the top, or use \"Skip to main content\".";
+/// What the user is told when focus could not move to something the page just showed.
+pub const FOCUS_FAILED: &str =
+    "Redress could not move you to the part of the page it has just shown (a list \
+     of problems, or the form you opened). It is on the page: look for it, or press Tab to reach it.";
+/// What the user is told when the print window did not open.
+pub const PRINT_FAILED: &str = "Your browser did not open its print window. Use Print in the browser's own \
+     menu instead (or press Ctrl+P, or Cmd+P on a Mac), or download the letter and print that.";
+/// What the user is told when the page could not be reloaded.
+pub const RELOAD_FAILED: &str =
+    "Your browser did not reload the page. Reload it yourself with the browser's \
+     reload button (or press F5). Everything saved is still on this device.";
+
+/// Moves keyboard focus to `<main>`; if it cannot, says so ([`FOCUS_MAIN_FAILED`]).
 pub fn focus_main() {
-    if let Some(main) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("main"))
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
-        let _ = main.focus();
+    if focus_element("main").is_err() {
+        report(FOCUS_MAIN_FAILED);
     }
 }
 
 /// Moves keyboard focus to the element with this id (used for error summaries and forms that
 /// have just appeared). Waits for the next frame, so an element rendered by the change that
-/// asked for focus exists by then.
+/// asked for focus exists by then; if it still cannot, says so ([`FOCUS_FAILED`]).
 pub fn focus_id(id: &str) {
     let id = id.to_string();
-    leptos::prelude::request_animation_frame(move || focus_now(&id));
+    leptos::prelude::request_animation_frame(move || {
+        if focus_element(&id).is_err() {
+            report(FOCUS_FAILED);
+        }
+    });
 }
 
-fn focus_now(id: &str) {
-    if let Some(el) = web_sys::window()
+/// Focuses the element with this id, or says why not (for support: the user is told in words).
+fn focus_element(id: &str) -> Result<(), String> {
+    let element = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
+        .ok_or_else(|| format!("no element #{id}"))?;
+    let element: HtmlElement = element.dyn_into().map_err(|_| format!("#{id} cannot take focus"))?;
+    element.focus().map_err(|e| format!("{e:?}"))
 }
 
-/// Loads the page again from the network (what was saved stays in IndexedDB).
+/// Loads the page again from the network (what was saved stays in IndexedDB); if the browser
+/// refuses, says so ([`RELOAD_FAILED`]).
 pub fn reload() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().reload();
+    let reloaded = web_sys::window().map(|w| w.location().reload());
+    if !matches!(reloaded, Some(Ok(()))) {
+        report(RELOAD_FAILED);
     }
 }
 
-/// Opens the browser's print dialog (the print stylesheet prints only the letter).
+/// Opens the browser's print dialog (the print stylesheet prints only the letter); if the browser
+/// refuses, says so ([`PRINT_FAILED`]).
 pub fn print() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.print();
+    let printed = web_sys::window().map(|w| w.print());
+    if !matches!(printed, Some(Ok(()))) {
+        report(PRINT_FAILED);
     }
 }
 

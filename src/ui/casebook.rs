@@ -14,8 +14,9 @@ use crate::case::{Case, Event};
 use crate::context::{CaseError, CaseRules, PolicyMissing};
 use crate::engine::Assessment;
 use crate::policy::Policy;
-use crate::record::{Record, RecordKind};
+use crate::record::Unreadable;
 use crate::register::setup::{version_key, Library};
+use crate::settings::Stored;
 use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::db::{bank_holidays, db, preferred_division};
@@ -35,18 +36,30 @@ pub enum Cases {
 pub struct Casebook {
     /// The policies, bank holidays and division this device counts with.
     pub rules: CaseRules,
-    /// Each case with the record it was read from (its revision guards the next save).
-    pub cases: Vec<(Record, Case)>,
-    /// Case records that could not be read as cases: their ids.
-    pub unreadable: Vec<String>,
+    /// Each case as read (its revision guards the next save).
+    pub cases: Vec<Stored<Case>>,
+    /// What was read but could not be used: case records that are not cases, saved policy
+    /// versions that are not policies, a preferences or bank-holiday setting that cannot be read
+    /// (its default is used instead). Each is left as it is; a page names them
+    /// ([`crate::ui::components::UnreadableNotice`]).
+    pub unreadable: Vec<Unreadable>,
     /// The saved policy versions as stored (a case handed over takes its own with it).
-    pub policy_records: Vec<Record>,
+    pub policy_records: Vec<Stored<Policy>>,
 }
 
 impl Casebook {
-    /// The case with this id and its record, if it was read.
-    pub fn case(&self, id: &str) -> Option<&(Record, Case)> {
-        self.cases.iter().find(|(r, _)| r.id == id)
+    /// The case with this id, if it was read.
+    pub fn case(&self, id: &str) -> Option<&Stored<Case>> {
+        self.cases.iter().find(|c| c.id == id)
+    }
+
+    /// The cases that could not be read: their ids.
+    pub fn unreadable_cases(&self) -> Vec<&str> {
+        self.unreadable
+            .iter()
+            .filter(|u| u.kind == crate::record::RecordKind::Case)
+            .map(|u| u.id.as_str())
+            .collect()
     }
 
     /// The policy version `case` was opened under, or why it is not here.
@@ -69,18 +82,18 @@ impl Casebook {
         self.rules.append(case, event, browser::today())
     }
 
-    /// The stored record of the policy version `case` is under, if it is not built in.
-    pub fn policy_record_for(&self, case: &Case) -> Option<Record> {
+    /// The stored policy version `case` is under, if it is not built in.
+    pub fn policy_record_for(&self, case: &Case) -> Option<&Stored<Policy>> {
         let id = version_key(&case.policy_id, &case.policy_version);
-        self.policy_records.iter().find(|r| r.id == id).cloned()
+        self.policy_records.iter().find(|r| r.id == id)
     }
 
     /// A file handing over one case, with the saved policy version it is under (so its dates are
     /// the same wherever it is opened).
-    pub fn hand_over(&self, record: &Record, case: &Case) -> Bundle {
-        let mut records = vec![record.clone()];
-        records.extend(self.policy_record_for(case));
-        bundle::export(records, Scope::OneCase { case_id: record.id.clone() }, &browser::now_rfc3339())
+    pub fn hand_over(&self, case: &Stored<Case>) -> Bundle {
+        let mut records = vec![case.to_record()];
+        records.extend(self.policy_record_for(&case.value).map(Stored::to_record));
+        bundle::export(records, Scope::OneCase { case_id: case.id.clone() }, &browser::now_rfc3339())
     }
 }
 
@@ -88,43 +101,50 @@ impl Casebook {
 /// opened in `division`, or (`None`) in the part of the UK the user chose on "Your data".
 pub async fn load(which: Cases, division: Option<Division>) -> Result<Casebook, StoreError> {
     let db = db().await?;
-    let policy_records = db.list(RecordKind::Policy).await?;
-    let saved =
-        policy_records.iter().filter_map(|r| serde_json::from_value::<Policy>(r.data.clone()).ok()).collect();
-    let holidays = bank_holidays().await?;
+    let policies = db.read_all::<Policy>().await?;
+    let mut unreadable = policies.unreadable;
+    let saved = policies.kept.iter().map(|p| p.value.clone()).collect();
+    let (holidays, holidays_unreadable) = bank_holidays().await?;
+    unreadable.extend(holidays_unreadable);
     let division = match division {
         Some(d) => d,
-        None => preferred_division().await?,
+        None => {
+            let (division, preferences_unreadable) = preferred_division().await?;
+            unreadable.extend(preferences_unreadable);
+            division
+        }
     };
-    let records = match which {
-        Cases::All => db.list(RecordKind::Case).await?,
-        Cases::One(id) => db.get(RecordKind::Case, &id).await?.into_iter().collect(),
+    let cases = match which {
+        Cases::All => {
+            let listing = db.read_all::<Case>().await?;
+            unreadable.extend(listing.unreadable);
+            listing.kept
+        }
+        Cases::One(id) => match db.read::<Case>(&id).await {
+            Ok(case) => case.into_iter().collect(),
+            Err(StoreError::Unreadable(u)) => {
+                unreadable.push(u);
+                Vec::new()
+            }
+            Err(e) => return Err(e),
+        },
         Cases::None => Vec::new(),
     };
-    let mut cases = Vec::new();
-    let mut unreadable = Vec::new();
-    for record in records {
-        match serde_json::from_value::<Case>(record.data.clone()) {
-            Ok(case) => cases.push((record, case)),
-            Err(_) => unreadable.push(record.id),
-        }
-    }
     Ok(Casebook {
         rules: CaseRules::new(Library { saved }, holidays, division),
         cases,
         unreadable,
-        policy_records,
+        policy_records: policies.kept,
     })
 }
 
-/// Saves `case` over `record`, the record it was read from (refused if another tab saved it
-/// meanwhile). Returns the record as saved.
-pub async fn save(mut record: Record, case: &Case) -> Result<Record, String> {
-    record.data = serde_json::to_value(case).map_err(|e| e.to_string())?;
-    db().await.map_err(|e| e.user_message())?.save(record).await.map_err(|e| e.user_message())
+/// Saves `case` over the revision it was read at (refused if another tab saved it meanwhile).
+/// Returns it as saved.
+pub async fn save(case: Stored<Case>) -> Result<Stored<Case>, String> {
+    db().await.map_err(|e| e.user_message())?.write(case).await.map_err(|e| e.user_message())
 }
 
 /// Saves a new case under its own id (refused if a case with that id is already saved).
-pub async fn create(case: &Case) -> Result<Record, String> {
-    save(Record::new(RecordKind::Case, case.id.clone(), serde_json::Value::Null), case).await
+pub async fn create(case: Case) -> Result<Stored<Case>, String> {
+    save(Stored::new(case.id.clone(), case)).await
 }

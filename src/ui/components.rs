@@ -7,6 +7,8 @@ use crate::calendar::{long_date, Division};
 use crate::choice::Choice;
 use crate::engine::{Deadline, DeadlineState, Party};
 use crate::letters::Letter;
+use crate::record::Unreadable;
+use crate::settings::unreadable_notices;
 use crate::ui::browser;
 
 /// A problem the user must know about, announced to screen readers as soon as it appears.
@@ -23,6 +25,21 @@ pub fn ErrorBox(
             {children()}
         </div>
     }
+}
+
+/// Saved records that could not be read (`settings::unreadable_notices`): what could not be read,
+/// what Redress does instead, that each is kept as it is, and what to do. Nothing when there are
+/// none.
+#[component]
+pub fn UnreadableNotice(unreadable: Vec<Unreadable>) -> impl IntoView {
+    let notices = unreadable_notices(&unreadable);
+    (!notices.is_empty()).then(|| {
+        view! {
+            <ErrorBox title="Some saved data could not be read" testid="unreadable-notice">
+                {notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+            </ErrorBox>
+        }
+    })
 }
 
 /// Why the last download (or copy) did not work, if it did not: what went wrong and what to do,

@@ -1,17 +1,17 @@
 //! db: one shared connection to the app's IndexedDB database, opened on first use, and the
-//! settings every page counts working days with (the bank holidays, the user's part of the UK).
+//! settings every page counts working days with (the bank holidays, the user's part of the UK),
+//! read as their types (`settings`). A saved setting that cannot be read is not used, and not
+//! passed over in silence: each read returns it beside the default used instead, for the page
+//! to name (`settings::unreadable_notices`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::calendar::Division;
-use crate::record::{Record, RecordKind};
+use crate::guided::Draft;
+use crate::record::Unreadable;
+use crate::settings::{BankHolidayFile, Preferences, Stored};
 use crate::store::{Db, StoreError};
-
-/// The setting that holds a newer bank-holiday file loaded on "Your data".
-pub const BANK_HOLIDAYS_ID: &str = "bank-holidays";
-/// The setting that holds the user's preferences from "Your data" (where they live).
-pub const PREFERENCES_ID: &str = "preferences";
 
 thread_local! {
     static DB: RefCell<Option<Rc<Db>>> = const { RefCell::new(None) };
@@ -30,20 +30,48 @@ pub async fn db() -> Result<Rc<Db>, StoreError> {
 
 pub use crate::context::BankHolidays;
 
-/// Reads the bank holidays to count with (see [`BankHolidays`]).
-pub async fn bank_holidays() -> Result<BankHolidays, StoreError> {
-    let record = db().await?.get(RecordKind::Setting, BANK_HOLIDAYS_ID).await?;
-    let feed = record.as_ref().and_then(|r| r.data.get("feed")).map(|feed| feed.to_string());
-    Ok(BankHolidays::from_feed(feed.as_deref()))
+/// Reads the bank holidays to count with (see [`BankHolidays`]): the loaded file's, or the
+/// built-in ones when none is loaded or the loaded one cannot be read (then named).
+pub async fn bank_holidays() -> Result<(BankHolidays, Option<Unreadable>), StoreError> {
+    match db().await?.setting::<BankHolidayFile>().await {
+        Ok(file) => Ok((BankHolidays::from_feed(file.map(|f| f.value.feed_text()).as_deref()), None)),
+        Err(StoreError::Unreadable(unreadable)) => Ok((BankHolidays::from_feed(None), Some(unreadable))),
+        Err(e) => Err(e),
+    }
 }
 
-/// The part of the UK the user chose on "Your data" (England and Wales until they choose).
-pub async fn preferred_division() -> Result<Division, StoreError> {
-    let record = db().await?.get(RecordKind::Setting, PREFERENCES_ID).await?;
-    Ok(record.as_ref().and_then(division_chosen).unwrap_or_default())
+/// The part of the UK the user chose on "Your data" (England and Wales until they choose, or
+/// while their saved choice cannot be read, which is then named).
+pub async fn preferred_division() -> Result<(Division, Option<Unreadable>), StoreError> {
+    let read = db().await?.setting_or_default::<Preferences>().await?;
+    Ok((read.stored.value.division, read.unreadable))
 }
 
-/// The part of the UK chosen in the preferences record, if it names one.
-pub fn division_chosen(preferences: &Record) -> Option<Division> {
-    preferences.data.get("division").and_then(|d| serde_json::from_value(d.clone()).ok())
+/// The id of the draft record holding the guided complaint in progress (there is one).
+pub const DRAFT_ID: &str = "guided-complaint";
+
+/// The guided complaint in progress, if one is saved ([`StoreError::Unreadable`] if it is saved
+/// but cannot be read).
+pub async fn draft() -> Result<Option<Stored<Draft>>, StoreError> {
+    db().await?.read(DRAFT_ID).await
+}
+
+/// A guided complaint in progress that is not saved yet.
+pub fn unsaved_draft(draft: Draft) -> Stored<Draft> {
+    Stored::new(DRAFT_ID, draft)
+}
+
+/// Deletes the saved guided complaint if it is still at `revision` (the one read; `None` when it
+/// could not be read far enough to say), in words if it cannot.
+pub async fn discard_draft(revision: Option<u64>) -> Result<(), String> {
+    let revision = revision.ok_or_else(|| {
+        "Redress cannot tell which version of your saved answers is stored, so they were not deleted. Download \
+         your data on the Your data page, then use \"Delete everything\" there."
+            .to_string()
+    })?;
+    db().await
+        .map_err(|e| e.user_message())?
+        .remove(&Stored { revision, ..unsaved_draft(Draft::default()) })
+        .await
+        .map_err(|e| e.user_message())
 }

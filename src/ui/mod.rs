@@ -41,6 +41,9 @@ pub fn App() -> impl IntoView {
     provide_context(asked);
     keeping::start(asked);
     sync::start();
+    // A print, reload or focus move the browser refused, told on whatever page is open.
+    let browser_problem = RwSignal::new(None::<String>);
+    browser::watch_problems(browser_problem);
     let (is_routing, set_is_routing) = signal(false);
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Redress".to_string() } else { format!("{page} – Redress") } />
@@ -65,6 +68,14 @@ pub fn App() -> impl IntoView {
                 </div>
                 <BackupBanner />
                 <RemindersOnOpen />
+                {move || browser_problem.get().map(|message| view! {
+                    <div class="container">
+                        <div class="error-box" role="alert" data-testid="browser-problem">
+                            <p>{message}</p>
+                            <button type="button" class="button secondary" on:click=move |_| browser_problem.set(None)>"Close this message"</button>
+                        </div>
+                    </div>
+                })}
             </header>
             <main id="main" tabindex="-1" class="container">
                 <FocusOnNavigate />

@@ -16,8 +16,9 @@ use wasm_bindgen_futures::JsFuture;
 use crate::calendar::long_date;
 use crate::engine::Party;
 use crate::record::RecordKind;
-use crate::register::setup::SETUP_ID;
+use crate::register::setup::Setup;
 use crate::reminders::{Reminder, Reminders, Side};
+use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::db::db;
 
@@ -29,8 +30,9 @@ pub async fn side_on_open() -> Option<Side> {
     if !counts.iter().any(|(kind, n)| *kind == RecordKind::Case && *n > 0) {
         return None;
     }
-    match db.get(RecordKind::Setting, SETUP_ID).await {
-        Ok(Some(_)) => Some(Side::Association),
+    // A setup saved here, even one that cannot be read (the association's pages say so).
+    match db.setting::<Setup>().await {
+        Ok(Some(_)) | Err(StoreError::Unreadable(_)) => Some(Side::Association),
         _ => Some(Side::Resident),
     }
 }

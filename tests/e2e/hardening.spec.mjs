@@ -382,3 +382,38 @@ test("when the device's storage is full, saving says so plainly, keeps the words
     rmSync(profile, { recursive: true, force: true });
   }
 });
+
+test("a saved complaint or setting that cannot be read is named in plain words, and nothing stored changes", async ({ page }) => {
+  await seeded(page);
+  // A case record whose data is not a case, and a preferences record whose division is no part of
+  // the UK: as damage, or an older version, could leave them.
+  await putUnchecked(page, "cases", "case-broken", '{"kind":"case","id":"case-broken","revision":4,"updated_at":"2026-11-23T09:30:00Z","data":{"landlord":7}}');
+  await putUnchecked(page, "settings", "preferences", '{"kind":"setting","id":"preferences","revision":6,"updated_at":"2026-11-23T09:30:00Z","data":{"division":"atlantis"}}');
+  const stored = await storedText(page);
+
+  await page.goto("/complaints");
+  // The readable complaint is listed; the other is named, not dropped.
+  await expect(page.getByTestId("complaints").locator("tbody tr")).toHaveCount(1);
+  const notice = page.getByTestId("unreadable-notice");
+  await expect(notice).toContainText("One saved complaint could not be read, so it is left out here. It is kept as it is: nothing was changed.");
+  await expect(notice).toContainText('"Download all my data" on the Your data page saves a copy of it');
+  await expect(notice).toContainText("Your choice of where you live could not be read, so Redress is counting working days with the bank holidays of England and Wales for now.");
+  await checkA11y(page, "saved data that cannot be read");
+  // Its own page says it cannot be read, not that it is not here.
+  await page.goto("/complaints/case-broken");
+  await expect(page.getByTestId("case-error")).toContainText("One saved complaint could not be read");
+  await expect(page.getByTestId("case-missing")).toHaveCount(0);
+  expect(await storedText(page)).toEqual(stored);
+
+  // Your data says so too; choosing again replaces the damaged choice, and only then.
+  const data = new YourDataPage(page);
+  await data.goto();
+  await expect(page.getByTestId("preferences-unreadable")).toContainText("Choose where you live again on the Your data page to replace it.");
+  expect(await storedText(page)).toEqual(stored);
+  await data.saveDivision("Scotland");
+  await expect(page.getByTestId("preferences-saved")).toBeVisible();
+  await expect(page.getByTestId("preferences-unreadable")).toHaveCount(0);
+  await page.goto("/complaints");
+  await expect(page.getByTestId("unreadable-notice")).toContainText("One saved complaint could not be read");
+  await expect(page.getByTestId("unreadable-notice")).not.toContainText("where you live");
+});

@@ -87,6 +87,18 @@ impl Record {
     }
 }
 
+/// A stored record that cannot be read (damaged, or saved before a check it fails was added),
+/// named so a page can say so and "Download all my data" can leave it out and say which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub kind: RecordKind,
+    pub id: String,
+    /// Its revision, if that much of it can be read (a save naming it can replace the record).
+    pub revision: Option<u64>,
+    /// Why (for support, not for the page).
+    pub detail: String,
+}
+
 /// A record whose data is held as canonical JSON text rather than a JSON value: how an imported
 /// file's records travel from the file to the store. Reading ten thousand records into JSON
 /// values only to write them out again as text is most of an import's work; this skips it.

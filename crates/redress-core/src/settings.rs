@@ -19,7 +19,7 @@ use crate::calendar::{Calendar, Division};
 use crate::case::Case;
 use crate::guided::Draft;
 use crate::policy::Policy;
-use crate::record::{Record, RecordKind};
+use crate::record::{Record, RecordKind, Unreadable};
 use crate::register::setup::{Setup, SETUP_ID};
 use crate::report::self_assessment::{SelfAssessment, SETTING_ID as SELF_ASSESSMENT_ID};
 
@@ -223,4 +223,75 @@ fn check_as<T: Setting>(data: &serde_json::Value) -> Result<(), (String, String)
     let value: T =
         serde_path_to_error::deserialize(data).map_err(|e| (e.path().to_string(), e.inner().to_string()))?;
     value.check().map_err(|reason| (String::new(), reason))
+}
+
+/// Where the user is sent for a copy of a record that cannot be read.
+const KEEP_A_COPY: &str =
+    "\"Download all my data\" on the Your data page saves a copy of it with everything \
+     else; keep that copy, and report the problem.";
+
+/// What to tell the user about stored records that cannot be read: for each thing, in plain
+/// words, what could not be read, what Redress does instead, that it is kept as it is (reading
+/// never changes it), and what to do. Cases and policy versions are counted, each setting and
+/// the unfinished complaint named.
+pub fn unreadable_notices(list: &[Unreadable]) -> Vec<String> {
+    let count = |kind: RecordKind| list.iter().filter(|u| u.kind == kind).count();
+    let mut notices = Vec::new();
+    match count(RecordKind::Case) {
+        0 => {}
+        1 => notices.push(format!(
+            "One saved complaint could not be read, so it is left out here. It is kept as it is: nothing was \
+             changed. {KEEP_A_COPY}"
+        )),
+        n => notices.push(format!(
+            "{n} saved complaints could not be read, so they are left out here. They are kept as they are: \
+             nothing was changed. \"Download all my data\" on the Your data page saves a copy of them with \
+             everything else; keep that copy, and report the problem."
+        )),
+    }
+    if count(RecordKind::Draft) > 0 {
+        notices.push(
+            "Your saved answers could not be read. You can start again. Until you do, they are kept as they \
+             are; \"Download all my data\" on the Your data page saves a copy of them."
+                .into(),
+        );
+    }
+    match count(RecordKind::Policy) {
+        0 => {}
+        1 => notices.push(format!(
+            "One saved policy version could not be read, so a case opened under it cannot be worked out \
+             here. It is kept as it is: nothing was changed. {KEEP_A_COPY}"
+        )),
+        n => notices.push(format!(
+            "{n} saved policy versions could not be read, so cases opened under them cannot be worked out \
+             here. They are kept as they are: nothing was changed. \"Download all my data\" on the Your data \
+             page saves a copy of them with everything else; keep that copy, and report the problem."
+        )),
+    }
+    for setting in list.iter().filter(|u| u.kind == RecordKind::Setting) {
+        notices.push(match setting.id.as_str() {
+            Preferences::ID => "Your choice of where you live could not be read, so Redress is counting working \
+                 days with the bank holidays of England and Wales for now. The saved choice is kept as it is. \
+                 Choose where you live again on the Your data page to replace it."
+                .into(),
+            BankHolidayFile::ID => "The bank-holiday file you loaded could not be read, so Redress is counting \
+                 working days with the bank holidays built into it for now. The saved file is kept as it is. \
+                 Load the file again on the Your data page to replace it."
+                .into(),
+            SETUP_ID => format!(
+                "Your association's setup could not be read, so Redress treats the register as not set up \
+                 yet. The saved setup is kept as it is: nothing was changed. {KEEP_A_COPY} Saving the setup \
+                 again on the \"Set up the register\" page replaces it."
+            ),
+            SELF_ASSESSMENT_ID => format!(
+                "Your saved self-assessment could not be read, so the form starts empty. The saved one is kept \
+                 as it is: nothing was changed. {KEEP_A_COPY} Saving the form replaces it."
+            ),
+            other => format!(
+                "A saved setting, \"{other}\", could not be read. It is kept as it is: nothing was changed. \
+                 {KEEP_A_COPY}"
+            ),
+        });
+    }
+    notices
 }

@@ -114,3 +114,58 @@ fn an_imported_setting_is_refused_by_id_and_by_its_own_check() {
     let reason = check_setting("self-assessment", &serde_json::to_value(&unknown).unwrap()).unwrap_err().1;
     assert!(reason.contains("no-such") && reason.contains("no such provision"), "{reason}");
 }
+
+fn unreadable(kind: RecordKind, id: &str) -> redress_core::record::Unreadable {
+    redress_core::record::Unreadable { kind, id: id.into(), revision: Some(2), detail: "damaged".into() }
+}
+
+/// Nothing that cannot be read is passed over in silence: each thing gets words saying what
+/// could not be read, that it is kept as it is, and what to do; cases and policies are counted.
+#[test]
+fn every_unreadable_record_is_told_in_plain_words() {
+    use redress_core::settings::unreadable_notices;
+    assert!(unreadable_notices(&[]).is_empty());
+
+    let one = unreadable_notices(&[unreadable(RecordKind::Case, "case-1")]);
+    assert_eq!(one.len(), 1);
+    assert!(one[0].starts_with("One saved complaint could not be read"), "{}", one[0]);
+    assert!(one[0].contains("It is kept as it is") && one[0].contains("Download all my data"), "{}", one[0]);
+
+    let cases = [
+        unreadable(RecordKind::Case, "a"),
+        unreadable(RecordKind::Case, "b"),
+        unreadable(RecordKind::Case, "c"),
+    ];
+    let three = unreadable_notices(&cases);
+    assert_eq!(three.len(), 1, "{three:?}");
+    assert!(
+        three[0].starts_with("3 saved complaints could not be read")
+            && three[0].contains("They are kept as they are")
+    );
+
+    // Each setting says what Redress uses instead and how to replace it.
+    let settings = [
+        (Preferences::ID, "England and Wales", "Choose where you live again"),
+        (BankHolidayFile::ID, "built into it", "Load the file again"),
+        (Setup::ID, "not set up", "Saving the setup again"),
+        (SelfAssessment::ID, "starts empty", "Saving the form replaces it"),
+        ("deep", "\"deep\"", "Download all my data"),
+    ];
+    for (id, instead, to_do) in settings {
+        let words = unreadable_notices(&[unreadable(RecordKind::Setting, id)]);
+        assert_eq!(words.len(), 1, "{id}: {words:?}");
+        assert!(words[0].contains(instead) && words[0].contains(to_do), "{id}: {}", words[0]);
+        assert!(words[0].contains("kept as it is"), "{id}: {}", words[0]);
+    }
+
+    // A damaged draft and policy beside a damaged case: one notice each, cases first.
+    let mixed = unreadable_notices(&[
+        unreadable(RecordKind::Policy, "p@1"),
+        unreadable(RecordKind::Draft, "guided-complaint"),
+        unreadable(RecordKind::Case, "a"),
+    ]);
+    assert_eq!(mixed.len(), 3, "{mixed:?}");
+    assert!(mixed[0].contains("complaint could not be read"));
+    assert!(mixed[1].starts_with("Your saved answers could not be read. You can start again."));
+    assert!(mixed[2].starts_with("One saved policy version could not be read"));
+}

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::DRAFT_ID;
 use crate::guided::Step;
 use crate::record::RecordKind;
+use crate::settings::unreadable_notices;
+use crate::store::StoreError;
 use crate::ui::components::{DeleteConfirm, ErrorBox};
-use crate::ui::db::db;
+use crate::ui::db;
 use crate::ui::route::Route;
 use crate::ui::sync;
 
@@ -51,27 +52,35 @@ fn StartOrContinue() -> impl IntoView {
     let draft = LocalResource::new(move || {
         changed.track();
         sync::track(&[RecordKind::Draft]);
-        async move { db().await?.get(RecordKind::Draft, DRAFT_ID).await }
+        db::draft()
     });
     let confirming = RwSignal::new(false);
-    let discard = Action::new_local(move |revision: &u64| {
+    let discard = Action::new_local(move |revision: &Option<u64>| {
         let revision = *revision;
         async move {
-            let result = match db().await {
-                Ok(db) => db.delete(RecordKind::Draft, DRAFT_ID, revision).await,
-                Err(e) => Err(e),
-            };
+            let result = db::discard_draft(revision).await;
             confirming.set(false);
             changed.update(|n| *n += 1);
-            result.map_err(|e| e.user_message())
+            result
         }
     });
+    // "Start again" asks first, then deletes the saved answers at `revision`.
+    let confirm = move |revision: Option<u64>| {
+        move || {
+            confirming.get().then(|| view! {
+            <DeleteConfirm testid="start-again-confirm" yes="Yes, delete my answers" no="No, keep them"
+                on_yes=move |()| { discard.dispatch(revision); } on_no=move |()| confirming.set(false)>
+                <p>"Starting again deletes the answers you have given so far. This cannot be undone."</p>
+            </DeleteConfirm>
+        })
+        }
+    };
     view! {
         <Suspense fallback=|| view! { <p>"Checking for a complaint in progress…"</p> }>
             {move || draft.get().map(|result| match result {
                 Ok(Some(record)) => {
-                    let step = Step::resume(record.data.get("step").and_then(|s| s.as_str()).unwrap_or_default()).id().to_string();
-                    let revision = record.revision;
+                    let step = Step::resume(&record.value.step).id().to_string();
+                    let revision = Some(record.revision);
                     view! {
                         <div class="panel" data-testid="in-progress">
                             <p>"You have a complaint in progress on this device. Your answers are saved."</p>
@@ -79,13 +88,21 @@ fn StartOrContinue() -> impl IntoView {
                                 <A href=Route::Complaint { step } attr:class="button" attr:data-testid="continue-complaint">"Continue where you left off"</A>
                                 <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>"Start again"</button>
                             </div>
-                            {move || confirming.get().then(|| view! {
-                                <DeleteConfirm testid="start-again-confirm" yes="Yes, delete my answers" no="No, keep them"
-                                    on_yes=move |()| { discard.dispatch(revision); } on_no=move |()| confirming.set(false)>
-                                    <p>"Starting again deletes the answers you have given so far. This cannot be undone."</p>
-                                </DeleteConfirm>
-                            })}
+                            {confirm(revision)}
                         </div>
+                    }.into_any()
+                }
+                // Saved, but not readable: said so, kept as it is until the resident starts again.
+                Err(StoreError::Unreadable(unreadable)) => {
+                    let revision = unreadable.revision;
+                    view! {
+                        <ErrorBox title="Your complaint in progress could not be read" testid="in-progress-unreadable">
+                            {unreadable_notices(&[unreadable]).into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+                            <div class="button-row">
+                                <button type="button" class="button secondary" on:click=move |_| confirming.set(true)>"Start again"</button>
+                            </div>
+                            {confirm(revision)}
+                        </ErrorBox>
                     }.into_any()
                 }
                 Ok(None) => view! {

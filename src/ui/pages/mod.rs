@@ -14,7 +14,6 @@ pub use association::{
     PolicyEditor, Register, SelfAssessmentPage,
 };
 pub use complaint::Complaint;
-pub(crate) use complaint::DRAFT_ID;
 pub use my_complaints::{ComplaintPage, MyComplaints, ResidentReminders};
 pub use not_found::NotFound;
 pub use start::Start;

@@ -13,13 +13,14 @@ use crate::case::Case;
 use crate::context::CaseError;
 use crate::engine::{ActionKind, Assessment, ResidentForm, Status, RESIDENT_ACTIONS, RESIDENT_DECISIONS};
 use crate::letters;
-use crate::record::{Record, RecordKind};
+use crate::record::RecordKind;
 use crate::reminders::{self, Side};
+use crate::settings::Stored;
 use crate::ui::browser;
 use crate::ui::casebook::{self, Casebook, Cases};
 use crate::ui::components::{
     CompensationPayment, DateInput, DeadlineTable, DeleteConfirm, ErrorBox, LetterActions, LetterBody,
-    Reader, SuccessBox,
+    Reader, SuccessBox, UnreadableNotice,
 };
 use crate::ui::db::db;
 use crate::ui::reminders::RemindersBanner;
@@ -48,8 +49,11 @@ pub fn ResidentReminders() -> impl IntoView {
     move || {
         loaded.get().and_then(Result::ok).map(|book| {
             let today = browser::today();
-            let cases: Vec<(Case, Assessment)> =
-                book.cases.iter().filter_map(|(_, c)| book.assess(c).ok().map(|a| (c.clone(), a))).collect();
+            let cases: Vec<(Case, Assessment)> = book
+                .cases
+                .iter()
+                .filter_map(|c| book.assess(&c.value).ok().map(|a| (c.value.clone(), a)))
+                .collect();
             let selected = reminders::select(
                 cases.iter().map(|(c, a)| (c, a, book.calendar_for(c))),
                 Side::Resident,
@@ -82,16 +86,18 @@ pub fn MyComplaints() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || cases.get().map(|result| match result {
                 Err(e) => view! { <ErrorBox title="Your complaints could not be loaded"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
-                Ok(book) if book.cases.is_empty() && book.unreadable.is_empty() => view! {
+                Ok(book) if book.cases.is_empty() && book.unreadable_cases().is_empty() => view! {
+                    <UnreadableNotice unreadable=book.unreadable.clone() />
                     <p data-testid="no-complaints">"No complaints are saved on this device yet."</p>
                     <p><A href=Route::ResidentArea>"Start a complaint"</A></p>
                 }.into_any(),
                 Ok(book) => view! {
+                    <UnreadableNotice unreadable=book.unreadable.clone() />
                     <table class="table" data-testid="complaints">
                         <caption class="visually-hidden">"Complaints saved on this device"</caption>
                         <thead><tr><th scope="col">"Complaint"</th><th scope="col">"Where it stands"</th><th scope="col">"Next date"</th></tr></thead>
                         <tbody>
-                            {book.cases.iter().map(|(record, case)| {
+                            {book.cases.iter().map(|Stored { id, value: case, .. }| {
                                 let assessment = book.assess(case);
                                 let next = assessment.as_ref().ok().zip(book.policy_for(case).ok()).and_then(|(a, policy)| letters::plan(policy, a).into_iter().next()).map(|i| long_date(i.date)).unwrap_or_else(|| "—".into());
                                 let status = match &assessment {
@@ -102,7 +108,7 @@ pub fn MyComplaints() -> impl IntoView {
                                 let who = if case.resident.name.is_empty() { String::new() } else { format!(" ({})", case.resident.name) };
                                 view! {
                                     <tr>
-                                        <td><A href=Route::ComplaintPage { id: record.id.clone() }>{format!("{}: {}{who}", case.landlord, case.category)}</A></td>
+                                        <td><A href=Route::ComplaintPage { id: id.clone() }>{format!("{}: {}{who}", case.landlord, case.category)}</A></td>
                                         <td>{status}</td>
                                         <td>{next}</td>
                                     </tr>
@@ -121,7 +127,7 @@ pub fn MyComplaints() -> impl IntoView {
 pub fn ComplaintPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let record: RwSignal<Option<Record>> = RwSignal::new(None);
+    let record: RwSignal<Option<Stored<Case>>> = RwSignal::new(None);
     let load_error = RwSignal::new(None::<String>);
     // No complaint with this id is stored here (an old link, another browser, cleared data).
     let missing = RwSignal::new(false);
@@ -137,18 +143,20 @@ pub fn ComplaintPage() -> impl IntoView {
     });
     Effect::new(move |_| match loaded.get() {
         Some(Ok(mut loaded)) => match loaded.cases.pop() {
-            Some((r, _)) => {
+            Some(case) => {
                 book.set(Some(loaded));
-                record.set(Some(r));
+                record.set(Some(case));
+            }
+            // Stored, but it cannot be read: say so (it is kept as it is), not that it is missing.
+            None if !loaded.unreadable_cases().is_empty() => {
+                load_error.set(crate::settings::unreadable_notices(&loaded.unreadable).into_iter().next())
             }
             None => missing.set(true),
         },
         Some(Err(e)) => load_error.set(Some(e.user_message())),
         None => {}
     });
-    let case = Memo::new(move |_| {
-        record.with(|r| r.as_ref().and_then(|r| serde_json::from_value::<Case>(r.data.clone()).ok()))
-    });
+    let case = Memo::new(move |_| record.with(|r| r.as_ref().map(|r| r.value.clone())));
     // Kept here, not in the form, because saving re-renders the page with the new dates.
     let outcome: RwSignal<Option<Result<(), String>>> = RwSignal::new(None);
 
@@ -171,14 +179,14 @@ pub fn ComplaintPage() -> impl IntoView {
         })}
         {move || case.get().zip(book.get()).map(|(case, book)| {
             let counted_with = book.rules.counted_with(&case);
-            match book.policy_for(&case).cloned().map_err(CaseError::from).and_then(|policy| Ok((policy, book.assess(&case)?))) {
+            let notice = view! { <UnreadableNotice unreadable=book.unreadable.clone() /> };
+            let page = match book.policy_for(&case).cloned().map_err(CaseError::from).and_then(|policy| Ok((policy, book.assess(&case)?))) {
                 Err(CaseError::PolicyMissing(missing)) => view! { <h1>"Your complaint"</h1><ErrorBox title="Redress cannot work out this complaint's dates" testid="case-policy-missing"><p>{missing.to_string()}</p></ErrorBox> }.into_any(),
                 Err(e) => view! { <h1>"Your complaint"</h1><ErrorBox title="Redress could not work out the dates"><p>{e.to_string()}</p></ErrorBox> }.into_any(),
                 Ok((policy, a)) => {
                     let cite_policy = policy.clone();
                     let policy = &policy;
                     let next_letters = letters::next_letters(policy, &case, &a);
-                    let export_case = case.clone();
                     // The same UIDs as the file the result page offered: the newer file replaces.
                     let ics = letters::plan_ics(policy, &case, &a);
                     view! {
@@ -219,7 +227,7 @@ pub fn ComplaintPage() -> impl IntoView {
                         <button type="button" class="button secondary" data-testid="export-case" on:click=move |_| {
                             // With its policy version, if it is not built in, so its dates stay the same.
                             if let Some(r) = record.get_untracked() {
-                                let b = book.hand_over(&r, &export_case);
+                                let b = book.hand_over(&r);
                                 download(&bundle::file_name(browser::today()), "application/json", &b.to_json_pretty());
                             }
                         }>"Download this complaint"</button>
@@ -227,7 +235,8 @@ pub fn ComplaintPage() -> impl IntoView {
                         <DeleteCase record />
                     }.into_any()
                 }
-            }
+            };
+            view! { {notice} {page} }
         })}
     }
 }
@@ -236,7 +245,7 @@ pub fn ComplaintPage() -> impl IntoView {
 /// (`engine::RESIDENT_ACTIONS`), checked by the engine before it is saved.
 #[component]
 fn RecordEvent(
-    record: RwSignal<Option<Record>>,
+    record: RwSignal<Option<Stored<Case>>>,
     case: Case,
     book: Casebook,
     outcome: RwSignal<Option<Result<(), String>>>,
@@ -322,7 +331,7 @@ fn RecordEvent(
 
 /// Appends the event the form records to the case, checked by the engine first, and saves it.
 async fn record_event(
-    record: RwSignal<Option<Record>>,
+    record: RwSignal<Option<Stored<Case>>>,
     case: Case,
     book: &Casebook,
     form: ResidentForm,
@@ -332,24 +341,20 @@ async fn record_event(
         .map_err(|problems| problems.into_iter().map(|p| p.message).collect::<Vec<_>>().join(" "))?;
     // The engine checks the sequence before anything is saved.
     let updated = book.append(&case, event).map_err(|e| e.to_string())?;
-    let rec = record.get_untracked().ok_or("This complaint is not loaded.")?;
-    let saved = casebook::save(rec, &updated).await?;
+    let stored = record.get_untracked().ok_or("This complaint is not loaded.")?;
+    let saved = casebook::save(stored.with(updated)).await?;
     record.set(Some(saved));
     Ok(())
 }
 
 /// "Delete this complaint", which asks first.
 #[component]
-fn DeleteCase(record: RwSignal<Option<Record>>) -> impl IntoView {
+fn DeleteCase(record: RwSignal<Option<Stored<Case>>>) -> impl IntoView {
     let asking = RwSignal::new(false);
     let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
     let delete = Action::new_local(move |_: &()| async move {
         let rec = record.get_untracked().ok_or("This complaint is not loaded.")?;
-        db().await
-            .map_err(|e| e.user_message())?
-            .delete(RecordKind::Case, &rec.id, rec.revision)
-            .await
-            .map_err(|e| e.user_message())?;
+        db().await.map_err(|e| e.user_message())?.remove(&rec).await.map_err(|e| e.user_message())?;
         navigate.with_value(|go| go(&Route::MyComplaints.path(), Default::default()));
         Ok::<(), String>(())
     });

@@ -9,10 +9,11 @@ use web_sys::File;
 
 use crate::bundle::{self, ConflictChoice, ImportPreview, Incoming, Scope};
 use crate::calendar::{Calendar, Division};
-use crate::record::{RawRecord, Record, RecordKind};
-use crate::store;
+use crate::record::{RawRecord, RecordKind};
+use crate::settings::{self, unreadable_notices, Setting, Stored};
+use crate::store::{self, SettingRead};
 use crate::ui::components::{ChoiceRadios, DeleteConfirm, DivisionSelect, ErrorBox, SuccessBox};
-use crate::ui::db::{db, division_chosen, BANK_HOLIDAYS_ID, PREFERENCES_ID};
+use crate::ui::db::db;
 use crate::ui::route::Route;
 use crate::ui::{browser, keeping, sync};
 use leptos_router::components::A;
@@ -157,29 +158,28 @@ fn last_backup_words(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
 #[component]
 fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
     // The record as last read or saved: its revision guards against overwriting another tab's save.
-    let loaded: RwSignal<Option<Record>> = RwSignal::new(None);
+    let loaded: RwSignal<Option<Stored<settings::Preferences>>> = RwSignal::new(None);
     let division = RwSignal::new(Division::default());
     let load_error = RwSignal::new(None::<String>);
+    // The saved choice, when it cannot be read (it is kept as it is until the user saves one).
+    let unreadable = RwSignal::new(None::<String>);
     // The form waits for the first read: a choice made before it arrived would be replaced by it.
     let read_once = RwSignal::new(false);
     // Reloaded whenever stored data changes (an import or "delete everything" can replace it).
     let load = LocalResource::new(move || async move {
         changed.track();
         match db().await {
-            Ok(db) => db.get(RecordKind::Setting, PREFERENCES_ID).await,
+            Ok(db) => db.setting_or_default::<settings::Preferences>().await,
             Err(e) => Err(e),
         }
     });
     Effect::new(move |_| {
         if let Some(result) = load.get() {
             match result {
-                Ok(record) => {
-                    if let Some(d) = record.as_ref().and_then(division_chosen) {
-                        division.set(d);
-                    } else if record.is_none() {
-                        division.set(Division::default());
-                    }
-                    loaded.set(record);
+                Ok(SettingRead { stored, unreadable: damaged }) => {
+                    division.set(stored.value.division);
+                    unreadable.set(damaged.map(|u| unreadable_notices(&[u]).join(" ")));
+                    loaded.set(Some(stored));
                 }
                 Err(e) => load_error.set(Some(e.user_message())),
             }
@@ -189,12 +189,14 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
     let save = Action::new_local(move |chosen: &Division| {
         let chosen = *chosen;
         async move {
-            let mut record = loaded
-                .get_untracked()
-                .unwrap_or_else(|| Record::new(RecordKind::Setting, PREFERENCES_ID, serde_json::json!({})));
-            record.data = serde_json::json!({ "division": chosen });
-            let saved = db().await?.save(record).await?;
+            let chosen = settings::Preferences { division: chosen };
+            let stored = match loaded.get_untracked() {
+                Some(stored) => stored.with(chosen),
+                None => Stored::new(settings::Preferences::ID, chosen),
+            };
+            let saved = db().await?.write(stored).await?;
             loaded.set(Some(saved));
+            unreadable.set(None);
             changed.update(|n| *n += 1);
             Ok::<_, store::StoreError>(())
         }
@@ -203,7 +205,8 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
         <section aria-labelledby="prefs-heading">
             <h2 id="prefs-heading">"Bank holidays"</h2>
             {move || load_error.get().map(|m| view! { <ErrorBox title="Your settings could not be read"><p>{m}</p></ErrorBox> })}
-            <sync::ChangedElsewhere kind=RecordKind::Setting id=PREFERENCES_ID.to_string()
+            {move || unreadable.get().map(|m| view! { <ErrorBox title="Your settings could not be read" testid="preferences-unreadable"><p>{m}</p></ErrorBox> })}
+            <sync::ChangedElsewhere kind=RecordKind::Setting id=settings::Preferences::ID.to_string()
                 revision=Signal::derive(move || loaded.with(|r| r.as_ref().map(|r| r.revision)))
                 what="choice of bank holidays" on_refresh=Callback::new(move |_| changed.update(|n| *n += 1)) />
             <Show when=move || read_once.get() fallback=|| view! { <p role="status">"Reading your settings…"</p> }>
@@ -229,7 +232,7 @@ fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
 fn BankHolidayFile(changed: RwSignal<u32>) -> impl IntoView {
     let stored = LocalResource::new(move || async move {
         changed.track();
-        db().await?.get(RecordKind::Setting, BANK_HOLIDAYS_ID).await
+        db().await?.setting::<settings::BankHolidayFile>().await
     });
     let load = Action::new_local(move |file: &File| {
         let file = file.clone();
@@ -242,16 +245,12 @@ fn BankHolidayFile(changed: RwSignal<u32>) -> impl IntoView {
                 "This file is not text, so it is not a bank-holiday file. Nothing has been changed."
                     .to_string()
             })?;
-            let (from, to) =
-                Calendar::check_feed(&text).map_err(|e| format!("{e} Nothing has been changed."))?;
-            let feed: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            let file = settings::BankHolidayFile::from_text(&text)
+                .map_err(|e| format!("{e} Nothing has been changed."))?;
+            let (from, to) = file.covers;
             let db = db().await.map_err(|e| e.user_message())?;
-            let existing =
-                db.get(RecordKind::Setting, BANK_HOLIDAYS_ID).await.map_err(|e| e.user_message())?;
-            let mut record = existing
-                .unwrap_or_else(|| Record::new(RecordKind::Setting, BANK_HOLIDAYS_ID, serde_json::json!({})));
-            record.data = serde_json::json!({ "covers": [from, to], "feed": feed });
-            db.save(record).await.map_err(|e| e.user_message())?;
+            let stored = db.setting_to_replace(file).await.map_err(|e| e.user_message())?;
+            db.write(stored).await.map_err(|e| e.user_message())?;
             changed.update(|n| *n += 1);
             Ok((from, to))
         }
@@ -262,13 +261,11 @@ fn BankHolidayFile(changed: RwSignal<u32>) -> impl IntoView {
             <h2 id="holidays-heading">"Bank-holiday dates"</h2>
             <p data-testid="holiday-coverage">
                 {move || match stored.get() {
-                    Some(Ok(Some(record))) => {
-                        let covers = record.data.get("covers").and_then(|c| serde_json::from_value::<(i32, i32)>(c.clone()).ok());
-                        match covers {
-                            Some((from, to)) => format!("Redress knows the bank holidays from {from} to {to}, from the file you loaded."),
-                            None => "Redress has a bank-holiday file you loaded, but cannot read which years it covers. Load it again.".to_string(),
-                        }
+                    Some(Ok(Some(stored))) => {
+                        let (from, to) = stored.value.covers;
+                        format!("Redress knows the bank holidays from {from} to {to}, from the file you loaded.")
                     }
+                    // The file as saved cannot be read: said so (`StoreError::Unreadable`'s words).
                     Some(Err(e)) => e.user_message(),
                     _ => format!("Redress knows the bank holidays from {} to {} (built in).", builtin.0, builtin.1),
                 }}

@@ -15,10 +15,12 @@ use crate::engine::{self, Action as CaseAction, ActionForm, Status};
 use crate::letters::association::Sender;
 use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
-use crate::record::{Record, RecordKind};
+use crate::record::RecordKind;
+use crate::settings::Stored;
 use crate::ui::browser;
 use crate::ui::components::{
     DateField, DeadlineTable, ErrorBox, LetterActions, LetterBody, Reader, SuccessBox, TextArea, TextField,
+    UnreadableNotice,
 };
 use crate::ui::route::{RegisterView, Route};
 use crate::ui::sync::ChangedElsewhere;
@@ -46,15 +48,20 @@ pub fn AssociationCase() -> impl IntoView {
                 Ok(books) => {
                     let id = params.read().get("id").unwrap_or_default();
                     match books.case(&id).cloned() {
+                        // Stored, but it cannot be read: say so (it is kept as it is).
+                        None if !books.unreadable_cases().is_empty() => view! {
+                            <h1>"Case"</h1>
+                            <UnreadableNotice unreadable=books.unreadable.clone() />
+                        }.into_any(),
                         None => view! {
                             <h1>"Case not found"</h1>
                             <ErrorBox title="There is no case with this reference on this device" testid="case-missing"><p>"Check the reference, or open the case from the " <A href=Route::Register(RegisterView::All)>"register"</A> "."</p></ErrorBox>
                         }.into_any(),
-                        Some((record, case)) => view! {
+                        Some(record) => { let case = record.value.clone(); view! {
                             <ChangedElsewhere kind=RecordKind::Case id=record.id.clone() revision=Some(record.revision) what="case"
                                 on_refresh=Callback::new(move |_| changed.update(|n| *n += 1)) />
                             <CaseView books record case changed saved />
-                        }.into_any(),
+                        }.into_any() }
                     }
                 }
             })}
@@ -116,7 +123,7 @@ fn event_text(event: &EventKind) -> String {
 #[component]
 fn CaseView(
     books: Books,
-    record: Record,
+    record: Stored<Case>,
     case: Case,
     changed: RwSignal<u32>,
     saved: RwSignal<Option<(String, u64)>>,
@@ -134,7 +141,7 @@ fn CaseView(
     };
     let assessment = books.assess(&case);
     let sender = Sender {
-        organisation: books.setup.organisation.clone(),
+        organisation: books.setup.value.organisation.clone(),
         handler: case.handler.clone().unwrap_or_default(),
     };
     let title = format!("{} — {}", case.id, case.resident.name);
@@ -246,23 +253,20 @@ fn CaseView(
         })}
         <h2>"Hand over"</h2>
         <p>"Download this case as a Redress file for a colleague or an advocate. They open it from their register or their Your data page. If the case is under your own edited policy, that policy version goes with it."</p>
-        <ExportCase record policy_record=books.policy_record_for(&case) />
+        <ExportCase books=books.clone() record />
     }
     .into_any()
 }
 
 #[component]
-fn ExportCase(record: Record, policy_record: Option<Record>) -> impl IntoView {
+fn ExportCase(books: Books, record: Stored<Case>) -> impl IntoView {
     let record = StoredValue::new(record);
-    let policy_record = StoredValue::new(policy_record);
+    let books = StoredValue::new(books);
     let failed = RwSignal::new(None::<String>);
     view! {
         <button type="button" class="button secondary" data-testid="export-case" on:click=move |_| {
-            let r = record.get_value();
-            let id = r.id.clone();
-            let mut records = vec![r];
-            records.extend(policy_record.get_value());
-            let b = crate::bundle::export(records, crate::bundle::Scope::OneCase { case_id: id }, &browser::now_rfc3339());
+            // With its saved policy version, if it is not built in (`Casebook::hand_over`).
+            let b = books.with_value(|books| record.with_value(|r| books.hand_over(r)));
             failed.set(browser::download(&crate::bundle::file_name(browser::today()), "application/json", &b.to_json_pretty()).err());
         }>"Download this case"</button>
         {move || failed.get().map(|m| view! { <ErrorBox title="The download did not work" testid="export-case-error"><p>{m}</p></ErrorBox> })}
@@ -273,7 +277,7 @@ fn ExportCase(record: Record, policy_record: Option<Record>) -> impl IntoView {
 fn ActionsPanel(
     books: Books,
     policy: crate::policy::Policy,
-    record: Record,
+    record: Stored<Case>,
     case: Case,
     actions: Vec<CaseAction>,
     changed: RwSignal<u32>,
@@ -281,7 +285,7 @@ fn ActionsPanel(
 ) -> impl IntoView {
     let chosen: RwSignal<Option<usize>> = RwSignal::new(None);
     let actions = StoredValue::new(actions);
-    let handlers = books.setup.handlers.clone();
+    let handlers = books.setup.value.handlers.clone();
     let form = RwSignal::new(ActionForm::new(browser::today(), case.handler.as_deref().unwrap_or_default()));
     // What stops the action being saved: the form's problems, the engine's or the store's.
     let error = RwSignal::new(Vec::<String>::new());
@@ -309,7 +313,7 @@ fn ActionsPanel(
                 return;
             }
         };
-        match save_case(record, &updated).await {
+        match save_case(record.with(updated)).await {
             Ok(stored) => {
                 saved.set(Some((format!("Saved: {}.", action.label()), stored.revision)));
                 changed.update(|n| *n += 1);

@@ -4,9 +4,9 @@
 use std::ops::Deref;
 
 use crate::policy::Policy;
-use crate::record::{Record, RecordKind};
-use crate::register::setup::{Library, Setup, SETUP_ID};
+use crate::register::setup::{Library, Setup};
 use crate::register::Row;
+use crate::settings::Stored;
 use crate::store::StoreError;
 use crate::ui::casebook::{self, Casebook};
 use crate::ui::db::db;
@@ -18,9 +18,10 @@ pub use crate::ui::casebook::{save as save_case, Cases};
 /// setup's).
 #[derive(Clone)]
 pub struct Books {
-    /// The settings record as read (its revision guards against overwriting another tab's save).
-    pub setup_record: Option<Record>,
-    pub setup: Setup,
+    /// The setup as read (its revision guards against overwriting another tab's save). When the
+    /// saved setup cannot be read, this is the default setup at the unreadable record's revision
+    /// (so saving the setup replaces it) and the casebook's `unreadable` names it.
+    pub setup: Stored<Setup>,
     book: Casebook,
 }
 
@@ -40,25 +41,24 @@ impl Books {
 
     /// Every case as a register row, assessed as of today.
     pub fn rows(&self) -> Vec<Row> {
-        self.cases.iter().map(|(_, c)| Row::new(c, self.assess(c).as_ref())).collect()
+        self.cases.iter().map(|c| Row::new(&c.value, self.assess(&c.value).as_ref())).collect()
     }
 
     /// The policy new cases are opened under.
     pub fn current_policy(&self) -> &Policy {
-        self.library().find(&self.setup.policy_id, &self.setup.policy_version)
+        self.library().find(&self.setup.value.policy_id, &self.setup.value.policy_version)
     }
 
     /// Where the bank holidays of the setup's part of the UK come from, in words.
     pub fn calendar_source(&self) -> &str {
-        self.book.rules.holidays().source(self.setup.division)
+        self.book.rules.holidays().source(self.setup.value.division)
     }
 }
 
 /// Reads the setup, the saved policies, the bank holidays and the cases a page needs.
 pub async fn load(which: Cases) -> Result<Books, StoreError> {
-    let setup_record = db().await?.get(RecordKind::Setting, SETUP_ID).await?;
-    let setup: Setup =
-        setup_record.as_ref().and_then(|r| serde_json::from_value(r.data.clone()).ok()).unwrap_or_default();
-    let book = casebook::load(which, Some(setup.division)).await?;
-    Ok(Books { setup_record, setup, book })
+    let setup = db().await?.setting_or_default::<Setup>().await?;
+    let mut book = casebook::load(which, Some(setup.stored.value.division)).await?;
+    book.unreadable.extend(setup.unreadable);
+    Ok(Books { setup: setup.stored, book })
 }

@@ -23,7 +23,7 @@ use leptos_router::components::A;
 
 use crate::record::RecordKind;
 use crate::register::dashboard;
-use crate::ui::components::ErrorBox;
+use crate::ui::components::{ErrorBox, UnreadableNotice};
 use crate::ui::route::{RegisterView, Route};
 use crate::ui::{browser, sync};
 
@@ -60,7 +60,7 @@ pub fn AssociationReminders() -> impl IntoView {
             let cases: Vec<(crate::case::Case, crate::engine::Assessment)> = books
                 .cases
                 .iter()
-                .filter_map(|(_, c)| books.assess(c).ok().map(|a| (c.clone(), a)))
+                .filter_map(|c| books.assess(&c.value).ok().map(|a| (c.value.clone(), a)))
                 .collect();
             let selected = crate::reminders::select(
                 cases.iter().map(|(c, a)| (c, a, books.calendar_for(c))),
@@ -94,7 +94,8 @@ pub fn AssociationArea() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || books.get().map(|result| match result {
                 Err(e) => load_failed(e.user_message()),
-                Ok(books) if !books.setup.is_ready() => view! {
+                Ok(books) if !books.setup.value.is_ready() => view! {
+                    <UnreadableNotice unreadable=books.unreadable.clone() />
                     <p class="lead">"Redress runs your complaints register in this browser, with no server: your policy, every deadline in working days, the letters, the annual report and the Code self-assessment."</p>
                     <div class="notice" data-testid="needs-setup">
                         <h2>"Set up first"</h2>
@@ -108,7 +109,7 @@ pub fn AssociationArea() -> impl IntoView {
                     let board = dashboard(&rows, today);
                     let policy = books.current_policy();
                     view! {
-                        <p class="lead">{format!("{} — {} (version {})", books.setup.organisation, policy.title, policy.version)}</p>
+                        <p class="lead">{format!("{} — {} (version {})", books.setup.value.organisation, policy.title, policy.version)}</p>
                         <ul class="stat-grid" data-testid="dashboard">
                             <li class="stat stat-alert"><A href=Route::Register(RegisterView::Overdue)><span class="stat-number" data-testid="stat-overdue">{board.overdue}</span><span class="stat-label">"overdue"</span></A></li>
                             <li class="stat"><A href=Route::Register(RegisterView::DueToday)><span class="stat-number" data-testid="stat-due-today">{board.due_today}</span><span class="stat-label">"due today"</span></A></li>
@@ -148,9 +149,11 @@ pub fn AssociationArea() -> impl IntoView {
                             }.into_any()
                         }}
                         <p class="muted">{format!("Working days are counted with {}.", books.calendar_source())}</p>
-                        {(!books.unreadable.is_empty()).then(|| view! {
-                            <ErrorBox title="Some saved cases could not be read"><p>{format!("These records are not valid cases and are left out: {}. They have not been changed.", books.unreadable.join(", "))}</p></ErrorBox>
+                        {let cases = books.unreadable_cases().join(", "); (!cases.is_empty()).then(|| view! {
+                            <ErrorBox title="Some saved cases could not be read"><p>{format!("These records are not valid cases and are left out: {cases}. They have not been changed.")}</p></ErrorBox>
                         })}
+                        // Anything else that could not be read (a policy version, a setting).
+                        <UnreadableNotice unreadable={books.unreadable.iter().filter(|u| u.kind != RecordKind::Case).cloned().collect::<Vec<_>>()} />
                     }.into_any()
                 }
             })}

@@ -26,7 +26,7 @@ pub fn NewEntry() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || books.get().map(|r| match r {
                 Err(e) => load_failed(e.user_message()),
-                Ok(books) if !books.setup.is_ready() => view! {
+                Ok(books) if !books.setup.value.is_ready() => view! {
                     <div class="notice" data-testid="needs-setup"><p>"Set up the register first: your association's name and policy."</p>
                     <p><A href=Route::AssociationSetup>"Set up the register"</A></p></div>
                 }.into_any(),
@@ -47,23 +47,24 @@ const ROLES: [(RepresentativeRole, &str); 8] = [
     (RepresentativeRole::Other, "Someone else"),
 ];
 
-const ADJUSTMENTS: [(&str, &str); 5] = [
-    ("large_print", "Letters in large print"),
-    ("phone_calls_instead_of_letters", "Phone calls instead of letters"),
-    ("email_instead_of_letters", "Email instead of letters"),
-    ("someone_to_speak_for_me", "Someone to speak for them"),
-    ("more_time_to_reply", "More time to reply"),
+/// Each adjustment offered, with the code its checkbox's id is made from and its label.
+const ADJUSTMENTS: [(Adjustment, &str, &str); 5] = [
+    (Adjustment::LargePrint, "large_print", "Letters in large print"),
+    (
+        Adjustment::PhoneCallsInsteadOfLetters,
+        "phone_calls_instead_of_letters",
+        "Phone calls instead of letters",
+    ),
+    (Adjustment::EmailInsteadOfLetters, "email_instead_of_letters", "Email instead of letters"),
+    (Adjustment::SomeoneToSpeakForMe, "someone_to_speak_for_me", "Someone to speak for them"),
+    (Adjustment::MoreTimeToReply, "more_time_to_reply", "More time to reply"),
 ];
-
-fn adjustment(code: &str) -> Option<Adjustment> {
-    serde_json::from_value(serde_json::json!({ "kind": code })).ok()
-}
 
 #[component]
 fn EntryForm(books: Books) -> impl IntoView {
     let entry = RwSignal::new(Entry {
         received: browser::today().to_string(),
-        handler: books.setup.handlers.first().cloned().unwrap_or_default(),
+        handler: books.setup.value.handlers.first().cloned().unwrap_or_default(),
         ..Entry::default()
     });
     let problems: RwSignal<Vec<(&'static str, String)>> = RwSignal::new(Vec::new());
@@ -77,21 +78,22 @@ fn EntryForm(books: Books) -> impl IntoView {
         // A received date that is not one is refused by `to_case` below, so its id is not used.
         let id =
             e.received.trim().parse().map(|day| Case::new_id(day, browser::random_u32())).unwrap_or_default();
-        let case =
-            match policy.with_value(|p| e.to_case(&id, p, books.with_value(|b| b.setup.division), today)) {
-                Ok(case) => case,
-                Err(list) => {
-                    problems.set(list);
-                    browser::focus_id("entry-errors");
-                    return;
-                }
-            };
+        let case = match policy
+            .with_value(|p| e.to_case(&id, p, books.with_value(|b| b.setup.value.division), today))
+        {
+            Ok(case) => case,
+            Err(list) => {
+                problems.set(list);
+                browser::focus_id("entry-errors");
+                return;
+            }
+        };
         // The engine must accept it before it is saved.
         if let Err(err) = books.with_value(|b| b.rules.assess(&case, today)) {
             save_error.set(Some(err.to_string()));
             return;
         }
-        match casebook::create(&case).await {
+        match casebook::create(case).await {
             Ok(_) => navigate.with_value(|go| go(&Route::AssociationCase { id }.path(), Default::default())),
             Err(m) => save_error.set(Some(m)),
         }
@@ -160,11 +162,12 @@ fn EntryForm(books: Books) -> impl IntoView {
             {text("entry-contact-detail", "Their email, phone number or postal address for that (optional)", |e| e.contact_detail.clone(), |e, v| e.contact_detail = v)}
             <fieldset class="fieldset">
                 <legend>"Reasonable adjustments they asked for"</legend>
-                {ADJUSTMENTS.into_iter().map(|(code, label)| view! {
+                {ADJUSTMENTS.into_iter().map(|(a, code, label)| view! {
                     <div class="radio">
                         <input type="checkbox" id=format!("entry-adj-{code}") on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            if let Some(a) = adjustment(code) { entry.update(|e| { e.adjustments.retain(|x| x != &a); if on { e.adjustments.push(a); } }); }
+                            let a = a.clone();
+                            entry.update(|e| { e.adjustments.retain(|x| x != &a); if on { e.adjustments.push(a); } });
                         } />
                         <label for=format!("entry-adj-{code}")>{label}</label>
                     </div>
@@ -211,7 +214,7 @@ fn EntryForm(books: Books) -> impl IntoView {
                 <label for="entry-handler">"Who will handle it"</label>
                 {error_for("entry-handler")}
                 <select id="entry-handler" data-testid="entry-handler" on:change=move |ev| { let v = event_target_value(&ev); entry.update(|e| e.handler = v); }>
-                    {books.with_value(|b| b.setup.handlers.clone()).into_iter().map(|h| {
+                    {books.with_value(|b| b.setup.value.handlers.clone()).into_iter().map(|h| {
                         let selected = entry.with_untracked(|e| e.handler == h);
                         view! { <option value=h.clone() selected=selected>{h.clone()}</option> }
                     }).collect_view()}

@@ -20,8 +20,8 @@ use crate::policy::{
     Agreement, CompensationBand, Exclusion, Extension, ExtensionCondition, Policy, TimeLimit, Timescale,
     Trigger,
 };
-use crate::record::{Record, RecordKind};
-use crate::register::setup::{policy_record_id, Setup, SETUP_ID};
+use crate::register::setup::{policy_record_id, Setup};
+use crate::settings::Stored;
 use crate::ui::browser;
 use crate::ui::components::{ErrorBox, ErrorSummary, SuccessBox};
 use crate::ui::db::db;
@@ -100,7 +100,7 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
     } else {
         books.library().find(id, version).clone()
     };
-    let policy = RwSignal::new(books.library().working_copy(&base, &books.setup.organisation));
+    let policy = RwSignal::new(books.library().working_copy(&base, &books.setup.value.organisation));
     let typed = RwSignal::new(BTreeMap::new());
     let problems = Memo::new(move |_| {
         let mut list: Vec<(String, String)> = typed.get().into_iter().collect();
@@ -110,7 +110,6 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
         list
     });
     let editor = Editor { policy, typed, problems };
-    let setup_record = StoredValue::new(books.setup_record.clone());
     let setup = StoredValue::new(books.setup.clone());
     let use_it = RwSignal::new(true);
     let attempted = RwSignal::new(false);
@@ -120,24 +119,19 @@ fn EditorForm(books: Books, from: String) -> impl IntoView {
         let policy = policy.get_untracked();
         library.with_value(|l| l.check_new(&policy))?;
         let db = db().await.map_err(|e| e.user_message())?;
-        let record = Record::new(
-            RecordKind::Policy,
-            policy_record_id(&policy),
-            serde_json::to_value(&policy).map_err(|e| e.to_string())?,
-        );
-        let mut records = vec![record];
+        let saved = Stored::new(policy_record_id(&policy), policy.clone());
         if use_it.get_untracked() {
-            let mut rec = setup_record
-                .get_value()
-                .unwrap_or_else(|| Record::new(RecordKind::Setting, SETUP_ID, serde_json::json!({})));
-            let mut s: Setup = setup.get_value();
-            s.policy_id = policy.id.clone();
-            s.policy_version = policy.version.clone();
-            rec.data = serde_json::to_value(&s).map_err(|e| e.to_string())?;
-            records.push(rec);
+            let setup = setup.get_value();
+            let switched = Setup {
+                policy_id: policy.id.clone(),
+                policy_version: policy.version.clone(),
+                ..setup.value.clone()
+            };
+            // The new version and the switch to it are one change: both are saved, or neither.
+            db.write_both(saved, setup.with(switched)).await.map_err(|e| e.user_message())?;
+        } else {
+            db.write(saved).await.map_err(|e| e.user_message())?;
         }
-        // The new version and the switch to it are one change: both are saved, or neither.
-        db.write_all(records).await.map_err(|e| e.user_message())?;
         Ok::<String, String>(format!("Saved as version {} of {}.", policy.version, policy.title))
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

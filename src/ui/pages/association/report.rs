@@ -10,12 +10,15 @@ use super::data::{self, Books};
 use super::{load_failed, AreaNav};
 use crate::calendar::long_date;
 use crate::policy::edit::pounds;
-use crate::record::{Record, RecordKind};
-use crate::report::self_assessment::{measured, provisions, Answer, Complies, SelfAssessment, SETTING_ID};
+use crate::record::RecordKind;
+use crate::report::self_assessment::{measured, provisions, Answer, Complies, SelfAssessment};
 use crate::report::{whole_percent, BarChart, Count, Report, ReportPeriod};
+use crate::settings::Stored;
+use crate::store::SettingRead;
 use crate::ui::browser;
 use crate::ui::components::{
     ChoiceSelect, DateField, DateInput, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField,
+    UnreadableNotice,
 };
 use crate::ui::db::db;
 use crate::ui::sync::{self, ChangedElsewhere};
@@ -38,7 +41,7 @@ fn share(part: u32, whole: u32) -> String {
 }
 
 fn build(books: &Books, period: ReportPeriod) -> Report {
-    books.rules.report(books.cases.iter().map(|(_, c)| c), period, browser::today())
+    books.rules.report(books.cases.iter().map(|c| &c.value), period, browser::today())
 }
 
 /// The period chooser shared by the report and the self-assessment.
@@ -156,7 +159,7 @@ fn ReportBody(books: Books) -> impl IntoView {
         <p class="no-print"><button type="button" class="button secondary" data-testid="print-report" on:click=|_| browser::print()>"Print the report"</button></p>
         {move || {
             let r = report.get();
-            let organisation = books.with_value(|b| b.setup.organisation.clone());
+            let organisation = books.with_value(|b| b.setup.value.organisation.clone());
             view! {
                 <p class="lead" data-testid="report-period">{format!("{organisation}: {} to {}", long_date(r.period.from), long_date(r.period.to))}</p>
                 <h2>"Summary"</h2>
@@ -213,7 +216,8 @@ fn ReportBody(books: Books) -> impl IntoView {
 #[component]
 pub fn SelfAssessmentPage() -> impl IntoView {
     let books = LocalResource::new(|| data::load(data::Cases::All));
-    let stored = LocalResource::new(|| async move { db().await?.get(RecordKind::Setting, SETTING_ID).await });
+    let stored =
+        LocalResource::new(|| async move { db().await?.setting_or_default::<SelfAssessment>().await });
     view! {
         <Title text="Code self-assessment" />
         <h1>"Complaint Handling Code self-assessment"</h1>
@@ -221,7 +225,10 @@ pub fn SelfAssessmentPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || match (books.get(), stored.get()) {
                 (Some(Err(e)), _) | (_, Some(Err(e))) => Some(load_failed(e.user_message())),
-                (Some(Ok(books)), Some(Ok(record))) => Some(view! { <SelfAssessmentForm books record /> }.into_any()),
+                (Some(Ok(books)), Some(Ok(SettingRead { stored, unreadable }))) => Some(view! {
+                    <UnreadableNotice unreadable={books.unreadable.iter().cloned().chain(unreadable).collect::<Vec<_>>()} />
+                    <SelfAssessmentForm books record=stored />
+                }.into_any()),
                 _ => None,
             }}
         </Suspense>
@@ -229,14 +236,9 @@ pub fn SelfAssessmentPage() -> impl IntoView {
 }
 
 #[component]
-fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
+fn SelfAssessmentForm(books: Books, record: Stored<SelfAssessment>) -> impl IntoView {
+    let assessment = RwSignal::new(record.value.clone());
     let record = RwSignal::new(record);
-    let assessment = RwSignal::new(
-        record
-            .get_untracked()
-            .and_then(|r| serde_json::from_value::<SelfAssessment>(r.data).ok())
-            .unwrap_or_default(),
-    );
     let period = RwSignal::new(ReportPeriod::financial_year(browser::today()));
     let policy = books.current_policy().clone();
     let books = StoredValue::new(books);
@@ -252,13 +254,10 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
             return Err(String::new());
         }
         problems.set(Vec::new());
-        let mut rec = record
-            .get_untracked()
-            .unwrap_or_else(|| Record::new(RecordKind::Setting, SETTING_ID, serde_json::json!({})));
-        rec.data = serde_json::to_value(&sa).map_err(|e| e.to_string())?;
+        let stored = record.get_untracked().with(sa.clone());
         let saved =
-            db().await.map_err(|e| e.user_message())?.save(rec).await.map_err(|e| e.user_message())?;
-        record.set(Some(saved));
+            db().await.map_err(|e| e.user_message())?.write(stored).await.map_err(|e| e.user_message())?;
+        record.set(saved);
         assessment.set(sa);
         Ok(())
     });
@@ -278,8 +277,8 @@ fn SelfAssessmentForm(books: Books, record: Option<Record>) -> impl IntoView {
     view! {
         <p>"One row per provision of the Code. Where Redress can measure it from your register or your policy, what it found is shown; give your own answer, evidence and any action for every row. It is saved on this device and included when you export your data."</p>
         <PeriodPicker period />
-        <ChangedElsewhere kind=RecordKind::Setting id=SETTING_ID.to_string()
-            revision=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.revision))) what="self-assessment" />
+        <ChangedElsewhere kind=RecordKind::Setting id=record.with_untracked(|r| r.id.clone())
+            revision=Signal::derive(move || record.with(|r| (r.revision > 0).then_some(r.revision))) what="self-assessment" />
         <ErrorSummary id="sa-errors" title="Some rows need more" problems=Signal::derive(move || problems.get().into_iter().map(|(id, m)| {
             let row = provisions().iter().find(|p| p.id == id).map_or(id.as_str(), |p| p.text);
             let message = format!("{m} (\u{201c}{row}\u{201d})");

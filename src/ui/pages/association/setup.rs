@@ -8,9 +8,12 @@ use leptos_router::components::A;
 use super::data::{self, Books};
 use super::{load_failed, AreaNav};
 use crate::policy::{self, Policy, Severity};
-use crate::record::{Record, RecordKind};
-use crate::register::setup::{policy_record_id, Setup, SetupForm, SETUP_ID};
-use crate::ui::components::{DivisionSelect, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField};
+use crate::record::RecordKind;
+use crate::register::setup::{policy_record_id, Setup, SetupForm};
+use crate::settings::Stored;
+use crate::ui::components::{
+    DivisionSelect, ErrorBox, ErrorSummary, SuccessBox, TextArea, TextField, UnreadableNotice,
+};
 use crate::ui::db::db;
 use crate::ui::route::Route;
 use crate::ui::sync::ChangedElsewhere;
@@ -46,7 +49,7 @@ pub fn AssociationSetup() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || books.get().map(|r| match r {
                 Err(e) => load_failed(e.user_message()),
-                Ok(books) => view! { <SetupForm books /> }.into_any(),
+                Ok(books) => view! { <UnreadableNotice unreadable=books.unreadable.clone() /> <SetupForm books /> }.into_any(),
             })}
         </Suspense>
     }
@@ -54,8 +57,8 @@ pub fn AssociationSetup() -> impl IntoView {
 
 #[component]
 fn SetupForm(books: Books) -> impl IntoView {
-    let record: RwSignal<Option<Record>> = RwSignal::new(books.setup_record.clone());
-    let initial = SetupForm::from_setup(&books.setup);
+    let record: RwSignal<Stored<Setup>> = RwSignal::new(books.setup.clone());
+    let initial = SetupForm::from_setup(&books.setup.value);
     let organisation = RwSignal::new(initial.organisation);
     let chosen = RwSignal::new(initial.policy_key);
     let division = RwSignal::new(initial.division);
@@ -75,13 +78,14 @@ fn SetupForm(books: Books) -> impl IntoView {
     let save = Action::new_local(move |setup: &Setup| {
         let setup = setup.clone();
         async move {
-            let mut rec = record
-                .get_untracked()
-                .unwrap_or_else(|| Record::new(RecordKind::Setting, SETUP_ID, serde_json::json!({})));
-            rec.data = serde_json::to_value(&setup).map_err(|e| e.to_string())?;
-            let saved =
-                db().await.map_err(|e| e.user_message())?.save(rec).await.map_err(|e| e.user_message())?;
-            record.set(Some(saved));
+            let stored = record.get_untracked().with(setup);
+            let saved = db()
+                .await
+                .map_err(|e| e.user_message())?
+                .write(stored)
+                .await
+                .map_err(|e| e.user_message())?;
+            record.set(saved);
             Ok::<(), String>(())
         }
     });
@@ -105,8 +109,8 @@ fn SetupForm(books: Books) -> impl IntoView {
         })
     };
     view! {
-        <ChangedElsewhere kind=RecordKind::Setting id=SETUP_ID.to_string()
-            revision=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.revision))) what="setup" />
+        <ChangedElsewhere kind=RecordKind::Setting id=record.with_untracked(|r| r.id.clone())
+            revision=Signal::derive(move || record.with(|r| (r.revision > 0).then_some(r.revision))) what="setup" />
         <ErrorSummary id="setup-errors" title="There is a problem"
             problems=Signal::derive(move || errors.get().into_iter().map(|(id, m)| (id.to_string(), m)).collect()) />
         <form on:submit=submit novalidate>

@@ -17,36 +17,35 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::guided::{Draft, FieldError, Step};
-use crate::record::{Record, RecordKind};
+use crate::record::RecordKind;
+use crate::settings::{unreadable_notices, Stored};
+use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::components::{ErrorBox, ErrorSummary};
-use crate::ui::db::db;
+use crate::ui::db::{self, unsaved_draft, DRAFT_ID};
 use crate::ui::route::Route;
 use crate::ui::sync::ChangedElsewhere;
 use result::ComplaintResult;
 use steps::StepFields;
 
-/// The id of the draft record holding the guided complaint in progress.
-pub const DRAFT_ID: &str = "guided-complaint";
 /// Loads the draft record into signals, once per page.
-fn load_draft(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, status: RwSignal<LoadStatus>) {
-    let load = LocalResource::new(|| async move { db().await?.get(RecordKind::Draft, DRAFT_ID).await });
+fn load_draft(draft: RwSignal<Draft>, record: RwSignal<Option<Stored<Draft>>>, status: RwSignal<LoadStatus>) {
+    let load = LocalResource::new(db::draft);
     Effect::new(move |_| {
         if let Some(result) = load.get() {
             match result {
-                Ok(Some(rec)) => {
-                    match serde_json::from_value::<Draft>(rec.data.clone()) {
-                        Ok(d) => draft.set(d),
-                        Err(_) => status.set(LoadStatus::Failed(
-                            "Your saved answers could not be read. You can start again.".into(),
-                        )),
-                    }
-                    record.set(Some(rec));
+                Ok(Some(stored)) => {
+                    draft.set(stored.value.clone());
+                    record.set(Some(stored));
                     if status.get_untracked() == LoadStatus::Loading {
                         status.set(LoadStatus::Ready);
                     }
                 }
                 Ok(None) => status.set(LoadStatus::Ready),
+                // Kept as it is (nothing is saved over it here); the resident's area can delete it.
+                Err(StoreError::Unreadable(unreadable)) => {
+                    status.set(LoadStatus::Failed(unreadable_notices(&[unreadable]).join(" ")))
+                }
                 Err(e) => status.set(LoadStatus::Failed(e.user_message())),
             }
         }
@@ -66,7 +65,7 @@ pub fn Complaint() -> impl IntoView {
     let params = use_params_map();
     let step = Memo::new(move |_| Step::resume(&params.read().get("step").unwrap_or_default()));
     let draft = RwSignal::new(Draft::default());
-    let record: RwSignal<Option<Record>> = RwSignal::new(None);
+    let record: RwSignal<Option<Stored<Draft>>> = RwSignal::new(None);
     let status = RwSignal::new(LoadStatus::Loading);
     load_draft(draft, record, status);
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
@@ -86,19 +85,13 @@ pub fn Complaint() -> impl IntoView {
         leptos::task::spawn_local(async move {
             while dirty.get_value() {
                 dirty.set_value(false);
-                let data = match serde_json::to_value(draft.get_untracked()) {
-                    Ok(data) => data,
-                    Err(e) => {
-                        save_error.set(Some(e.to_string()));
-                        break;
-                    }
+                let answers = draft.get_untracked();
+                let stored = match record.get_untracked() {
+                    Some(stored) => stored.with(answers),
+                    None => unsaved_draft(answers),
                 };
-                let mut rec = record
-                    .get_untracked()
-                    .unwrap_or_else(|| Record::new(RecordKind::Draft, DRAFT_ID, serde_json::json!({})));
-                rec.data = data;
-                let result = match db().await {
-                    Ok(db) => db.save(rec).await,
+                let result = match db::db().await {
+                    Ok(db) => db.write(stored).await,
                     Err(e) => Err(e),
                 };
                 match result {
@@ -120,13 +113,8 @@ pub fn Complaint() -> impl IntoView {
         // Answers just read back are not saved again: a second tab opening the complaint would
         // otherwise make a new revision of the same answers, and the first tab's next save be
         // refused as though they had been changed.
-        let unchanged = || {
-            record.with_untracked(|r| {
-                r.as_ref().is_some_and(|r| {
-                    serde_json::to_value(draft.get_untracked()).ok().as_ref() == Some(&r.data)
-                })
-            })
-        };
+        let unchanged =
+            || record.with_untracked(|r| r.as_ref().is_some_and(|r| draft.with_untracked(|d| *d == r.value)));
         if previous.is_some() && status.get_untracked() == LoadStatus::Ready && !unchanged() {
             persist();
         }

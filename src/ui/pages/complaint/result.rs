@@ -6,14 +6,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use super::DRAFT_ID;
 use crate::calendar::long_date;
 use crate::context::CaseRules;
 use crate::engine;
 use crate::guided::Draft;
 use crate::letters;
 use crate::policy::CODE_ID;
-use crate::record::{Record, RecordKind};
+use crate::settings::Stored;
 use crate::ui::browser;
 use crate::ui::casebook::{self, Cases};
 use crate::ui::components::{CompensationPayment, DownloadFailed, ErrorBox, Reader};
@@ -24,7 +23,10 @@ use crate::ui::warnings::AssessmentWarnings;
 /// The result: what the policy says this is, the letter, and the plan, counted with the part of
 /// the UK chosen on "Your data" and the bank-holiday file loaded there, if any.
 #[component]
-pub(super) fn ComplaintResult(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>) -> impl IntoView {
+pub(super) fn ComplaintResult(
+    draft: RwSignal<Draft>,
+    record: RwSignal<Option<Stored<Draft>>>,
+) -> impl IntoView {
     let settings = LocalResource::new(|| casebook::load(Cases::None, None));
     view! {
         <Suspense fallback=|| view! { <p role="status">"Working out your dates…"</p> }>
@@ -45,7 +47,11 @@ struct Counting {
 }
 
 /// The result page itself.
-fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, counting: Counting) -> AnyView {
+fn result_view(
+    draft: RwSignal<Draft>,
+    record: RwSignal<Option<Stored<Draft>>>,
+    counting: Counting,
+) -> AnyView {
     let Counting { rules, problem } = counting;
     let d = draft.get_untracked();
     let policy = d.policy();
@@ -88,14 +94,13 @@ fn result_view(draft: RwSignal<Draft>, record: RwSignal<Option<Record>>, countin
     let navigate = use_navigate();
     let keep = Action::new_local(move |_: &()| async move {
         let case = to_save.get_value();
-        casebook::create(&case).await?;
+        let id = case.id.clone();
+        casebook::create(case).await?;
         let db = db().await.map_err(|e| e.user_message())?;
         if let Some(draft_record) = record.get_untracked() {
-            db.delete(RecordKind::Draft, DRAFT_ID, draft_record.revision)
-                .await
-                .map_err(|e| e.user_message())?;
+            db.remove(&draft_record).await.map_err(|e| e.user_message())?;
         }
-        Ok::<String, String>(case.id)
+        Ok::<String, String>(id)
     });
     Effect::new(move |_| {
         if let Some(Ok(id)) = keep.value().get() {
