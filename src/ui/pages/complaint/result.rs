@@ -12,7 +12,7 @@ use crate::engine;
 use crate::guided::Draft;
 use crate::letters;
 use crate::policy::CODE_ID;
-use crate::settings::Stored;
+use crate::settings::{unreadable_notices, Stored};
 use crate::ui::browser;
 use crate::ui::casebook::{self, Cases};
 use crate::ui::components::{CompensationPayment, DownloadFailed, ErrorBox, Reader};
@@ -31,8 +31,15 @@ pub(super) fn ComplaintResult(
     view! {
         <Suspense fallback=|| view! { <p role="status">"Working out your dates…"</p> }>
             {move || settings.get().map(|loaded| match loaded {
-                Ok(book) => result_view(draft, record, Counting { rules: book.rules, problem: None }),
-                Err(e) => result_view(draft, record, Counting { rules: CaseRules::builtin(), problem: Some(e.user_message()) }),
+                Ok(book) => {
+                    // A saved setting that could not be read (its default is used): said here.
+                    let problem = (!book.unreadable.is_empty()).then(|| unreadable_notices(&book.unreadable).join(" "));
+                    result_view(draft, record, Counting { rules: book.rules, problem })
+                }
+                Err(e) => result_view(draft, record, Counting {
+                    rules: CaseRules::builtin(),
+                    problem: Some(format!("Your settings on Your data could not be read: {}", e.user_message())),
+                }),
             })}
         </Suspense>
     }
@@ -66,11 +73,8 @@ fn result_view(
     let mut case = d.to_case(&case_id, &policy.version, &landlord, today);
     case.division = rules.division();
     let calendar = rules.calendar_for(&case);
-    let counted_with = format!(
-        "{}{}",
-        rules.counted_with(&case),
-        problem.map(|p| format!(" Your settings on Your data could not be read: {p}")).unwrap_or_default()
-    );
+    let counted_with =
+        format!("{}{}", rules.counted_with(&case), problem.map(|p| format!(" {p}")).unwrap_or_default());
     let triage = engine::triage(policy, &d.answers(), calendar, today);
     let assessment = match rules.assess(&case, today) {
         Ok(a) => a,
