@@ -285,3 +285,15 @@ async fn a_record_that_is_not_its_type_is_named_and_left_as_it_is() {
     assert_eq!(saved.revision, 6);
     assert_eq!(db.setting::<Preferences>().await.unwrap(), Some(saved));
 }
+
+/// Pages that ask for the app's database at the same moment (on the first visit: the page, the
+/// reminders and the backup banner) share one opening and one connection, rather than racing two
+/// openings through the first upgrade.
+#[wasm_bindgen_test]
+async fn pages_asking_for_the_database_at_once_share_one_connection() {
+    let (first, second) = futures::join!(redress::ui::db::db(), redress::ui::db::db());
+    let (first, second) = (first.expect("opens"), second.expect("opens"));
+    assert!(std::rc::Rc::ptr_eq(&first, &second), "two connections were opened");
+    let later = redress::ui::db::db().await.expect("opens");
+    assert!(std::rc::Rc::ptr_eq(&first, &later), "a later call opened another connection");
+}

@@ -7,25 +7,43 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+
 use crate::calendar::Division;
 use crate::guided::Draft;
 use crate::record::Unreadable;
 use crate::settings::{BankHolidayFile, Preferences, Stored};
 use crate::store::{Db, StoreError};
 
+/// The one opening of the database: every caller awaits the same one, so pages asking at the
+/// same moment (the page itself, the reminders, the backup banner) never open two connections
+/// side by side, each racing the other through a first-visit upgrade.
+type Opening = Shared<LocalBoxFuture<'static, Result<Rc<Db>, StoreError>>>;
+
 thread_local! {
-    static DB: RefCell<Option<Rc<Db>>> = const { RefCell::new(None) };
+    static DB: RefCell<Option<Opening>> = const { RefCell::new(None) };
 }
 
 /// The app's database, opened once and shared. An error (private browsing, blocked upgrade, ...)
-/// is returned every time until a later call succeeds, so each page can show it.
+/// is returned to everyone who was waiting for that opening; the next call tries again, so each
+/// page can show it.
 pub async fn db() -> Result<Rc<Db>, StoreError> {
-    if let Some(db) = DB.with(|cell| cell.borrow().clone()) {
-        return Ok(db);
+    let opening = DB.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| async { Db::open().await.map(Rc::new) }.boxed_local().shared())
+            .clone()
+    });
+    let result = opening.clone().await;
+    if result.is_err() {
+        // Forget this failed opening (and only this one: another call may have begun afresh).
+        DB.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell.as_ref().is_some_and(|current| current.ptr_eq(&opening)) {
+                *cell = None;
+            }
+        });
     }
-    let db = Rc::new(Db::open().await?);
-    DB.with(|cell| *cell.borrow_mut() = Some(db.clone()));
-    Ok(db)
+    result
 }
 
 pub use crate::context::BankHolidays;

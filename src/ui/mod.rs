@@ -7,7 +7,7 @@
 pub mod browser;
 mod casebook;
 mod components;
-mod db;
+pub mod db;
 mod keeping;
 mod reminders;
 
