@@ -112,7 +112,9 @@ async function journey({ engine, url }, base, artifacts, log) {
   const open = async () => {
     session = await Session.start(url, capabilities, 90_000);
     await session.setTimeouts({ script: 30_000, pageLoad: 30_000, implicit: 0 });
-    ui = new WebDriverUi(session, base);
+    // 30 s for each wait: WebKit and Firefox draw in software here, and on a busy two-core machine
+    // WebKit has taken over 15 s to show a page the app had already started (no wait is a timing).
+    ui = new WebDriverUi(session, base, { timeout: 30_000 });
   };
 
   try {
