@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { test, expect, checkA11y, NOW } from "./fixtures.mjs";
-import { ComplaintFlow, SAM_TAYLOR, YourDataPage } from "./pages.mjs";
+import { AssociationPages, ComplaintFlow, SAM_TAYLOR, YourDataPage } from "./pages.mjs";
 import { chromiumLaunch } from "../../playwright.config.mjs";
 
 const fixtures = "crates/redress-core/tests/fixtures/bundles";
@@ -416,4 +416,27 @@ test("a saved complaint or setting that cannot be read is named in plain words, 
   await page.goto("/complaints");
   await expect(page.getByTestId("unreadable-notice")).toContainText("One saved complaint could not be read");
   await expect(page.getByTestId("unreadable-notice")).not.toContainText("where you live");
+});
+
+test("an association's setup that cannot be read is said on the register, and only saving the setup replaces it", async ({ page }) => {
+  await page.goto("/association");
+  await expect(page.getByTestId("needs-setup")).toBeVisible();
+  await putUnchecked(page, "settings", "association", '{"kind":"setting","id":"association","revision":3,"updated_at":"2026-11-23T09:30:00Z","data":{"organisation":["not","a","name"]}}');
+  const stored = await storedText(page);
+
+  await page.goto("/association");
+  const notice = page.getByTestId("unreadable-notice");
+  await expect(notice).toContainText("Your association's setup could not be read, so Redress treats the register as not set up yet. The saved setup is kept as it is: nothing was changed.");
+  await expect(page.getByTestId("needs-setup")).toBeVisible();
+  await checkA11y(page, "a setup that cannot be read");
+  await page.goto("/association/setup");
+  await expect(page.getByTestId("unreadable-notice")).toContainText('Saving the setup again on the "Set up the register" page replaces it.');
+  expect(await storedText(page)).toEqual(stored);
+
+  const code = JSON.parse(readFileSync("crates/redress-core/src/policy/data/code-2024.json", "utf8"));
+  await new AssociationPages(page).setUp({ organisation: "Riverside Homes", policy: `${code.id}@${code.version}`, handlers: ["Amira Khan"] });
+  await expect(page.getByTestId("unreadable-notice")).toHaveCount(0);
+  await page.goto("/association");
+  await expect(page.getByText("Riverside Homes", { exact: false }).first()).toBeVisible();
+  await expect(page.getByTestId("unreadable-notice")).toHaveCount(0);
 });

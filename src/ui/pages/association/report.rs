@@ -226,8 +226,7 @@ pub fn SelfAssessmentPage() -> impl IntoView {
             {move || match (books.get(), stored.get()) {
                 (Some(Err(e)), _) | (_, Some(Err(e))) => Some(load_failed(e.user_message())),
                 (Some(Ok(books)), Some(Ok(SettingRead { stored, unreadable }))) => Some(view! {
-                    <UnreadableNotice unreadable={books.unreadable.iter().cloned().chain(unreadable).collect::<Vec<_>>()} />
-                    <SelfAssessmentForm books record=stored />
+                    <SelfAssessmentForm unreadable={books.unreadable.iter().cloned().chain(unreadable).collect::<Vec<_>>()} books record=stored />
                 }.into_any()),
                 _ => None,
             }}
@@ -236,7 +235,13 @@ pub fn SelfAssessmentPage() -> impl IntoView {
 }
 
 #[component]
-fn SelfAssessmentForm(books: Books, record: Stored<SelfAssessment>) -> impl IntoView {
+fn SelfAssessmentForm(
+    books: Books,
+    record: Stored<SelfAssessment>,
+    /// What could not be read, said until a save replaces the self-assessment.
+    unreadable: Vec<crate::record::Unreadable>,
+) -> impl IntoView {
+    let read_at = record.revision;
     let assessment = RwSignal::new(record.value.clone());
     let record = RwSignal::new(record);
     let period = RwSignal::new(ReportPeriod::financial_year(browser::today()));
@@ -275,6 +280,7 @@ fn SelfAssessmentForm(books: Books, record: Stored<SelfAssessment>) -> impl Into
         move || assessment.with(|sa| sa.answer(id).map(f).unwrap_or_default())
     };
     view! {
+        {move || (record.with(|r| r.revision) == read_at).then(|| view! { <UnreadableNotice unreadable=unreadable.clone() /> })}
         <p>"One row per provision of the Code. Where Redress can measure it from your register or your policy, what it found is shown; give your own answer, evidence and any action for every row. It is saved on this device and included when you export your data."</p>
         <PeriodPicker period />
         <ChangedElsewhere kind=RecordKind::Setting id=record.with_untracked(|r| r.id.clone())

@@ -49,7 +49,7 @@ pub fn AssociationSetup() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || books.get().map(|r| match r {
                 Err(e) => load_failed(e.user_message()),
-                Ok(books) => view! { <UnreadableNotice unreadable=books.unreadable.clone() /> <SetupForm books /> }.into_any(),
+                Ok(books) => view! { <SetupForm books /> }.into_any(),
             })}
         </Suspense>
     }
@@ -58,6 +58,8 @@ pub fn AssociationSetup() -> impl IntoView {
 #[component]
 fn SetupForm(books: Books) -> impl IntoView {
     let record: RwSignal<Stored<Setup>> = RwSignal::new(books.setup.clone());
+    // What could not be read, said until a save replaces the setup.
+    let (unreadable, read_at) = (books.unreadable.clone(), books.setup.revision);
     let initial = SetupForm::from_setup(&books.setup.value);
     let organisation = RwSignal::new(initial.organisation);
     let chosen = RwSignal::new(initial.policy_key);
@@ -109,6 +111,7 @@ fn SetupForm(books: Books) -> impl IntoView {
         })
     };
     view! {
+        {move || (record.with(|r| r.revision) == read_at).then(|| view! { <UnreadableNotice unreadable=unreadable.clone() /> })}
         <ChangedElsewhere kind=RecordKind::Setting id=record.with_untracked(|r| r.id.clone())
             revision=Signal::derive(move || record.with(|r| (r.revision > 0).then_some(r.revision))) what="setup" />
         <ErrorSummary id="setup-errors" title="There is a problem"
