@@ -166,6 +166,8 @@ macro_rules! lazy_routes {
                 Self
             }
             async fn view(_this: Self) -> AnyView {
+                // The offline copy's download waits until this page is drawn.
+                let _loading = super::service_worker::PageLoading::start();
                 or_not_loaded($load($area::$page).await)
             }
         }
