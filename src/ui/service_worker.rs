@@ -4,10 +4,11 @@
 //! In a release build, once the page has loaded and its first page is on the screen (with its
 //! part of the app, if it needs one: [`PageLoading`]), [`start`] registers `/sw.js`, which keeps
 //! the whole build on the device. On a first visit the worker then downloads every file of the
-//! build, so waiting keeps that download from competing with the page's own on a slow link. When a new build has installed and is waiting, the page asks it
-//! for its versions and tells the shell ([`Update::Ready`]); the new build takes over only when
-//! the user chooses it ([`use_new_version`], which reloads the page) or when every Redress page
-//! has closed. A development build registers nothing, so `trunk serve` never serves stale code.
+//! build, so waiting keeps that download from competing with the page's own on a slow link.
+//! When a new build has installed and is waiting, the page asks it for its versions and tells
+//! the shell ([`Update::Ready`]); the new build takes over only when the user chooses it
+//! ([`use_new_version`], which reloads the page) or when every Redress page has closed. A
+//! development build registers nothing, so `trunk serve` never serves stale code.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
