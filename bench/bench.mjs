@@ -12,27 +12,56 @@
 // 3. the page's JS heap and wasm memory after the import;
 // 4. assessing 10,000 cases with the policy engine, in the browser;
 // 5. the time from navigation to an interactive start page under a mobile throttle
-//    (4x CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip, gzipped assets).
+//    (4x CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip, gzipped assets);
+// 6. under the same throttle, the time to the guided complaint's first question being
+//    interactive, from a cold start and from the service worker's cache, beside a static HTML
+//    page with the same question (bench/static-question.html), alternating runs (phone.mjs).
+//
+// `node bench/bench.mjs --phone` runs only 2 and 6 (no bundle needed). REDRESS_BENCH_PORT sets
+// the port (4180 by default); PHONE_RUNS the number of runs of each side in 6 (7 by default).
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromiumLaunch } from "../playwright.config.mjs";
+import { PHONE, firstQuestion, throttle } from "./phone.mjs";
 
-const port = 4180;
+const port = Number(process.env.REDRESS_BENCH_PORT || 4180);
 const base = `http://127.0.0.1:${port}`;
-const bundlePath = process.argv[2] ?? "bench/results/bundle-10k.json";
+const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
+const phoneOnly = flags.includes("--phone");
+const bundlePath = process.argv.slice(2).find((a) => !a.startsWith("--")) ?? "bench/results/bundle-10k.json";
+const dist = process.env.DIST ?? "dist";
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 const ms = (n) => `${Math.round(n)} ms`;
 const IMPORT_RUNS = 9;
 
-const server = spawn("node", ["tests/e2e/serve.mjs", process.env.DIST ?? "dist", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+// The server serves a copy of the build with the static page beside it (at STATIC_PATH, the
+// build's stylesheet put in its link), so both come from one server, gzipped alike.
+const served = mkdtempSync(join(tmpdir(), "redress-bench-"));
+cpSync(dist, served, { recursive: true });
+const css = /<link rel="stylesheet" href="([^"]+)"/.exec(readFileSync(join(dist, "index.html"), "utf8"))[1];
+const STATIC_PATH = "/bench-static-question.html";
+writeFileSync(join(served, STATIC_PATH), readFileSync("bench/static-question.html", "utf8").replace("__CSS__", css));
+const server = spawn("node", ["tests/e2e/serve.mjs", served, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
 await new Promise((resolve) => server.stdout.once("data", resolve));
 const browser = await chromium.launch(chromiumLaunch);
 
 try {
+  if (!phoneOnly) await importAndMore();
+  await sizes();
+  await startPage();
+  await firstQuestion(browser, base, STATIC_PATH);
+} finally {
+  await browser.close();
+  server.kill();
+  rmSync(served, { recursive: true, force: true });
+}
+
+async function importAndMore() {
   const bundleText = readFileSync(bundlePath, "utf8");
   const records = JSON.parse(bundleText).records;
   console.log(`Bundle: ${bundlePath}, ${records.length} records, ${mb(bundleText.length)}`);
@@ -134,15 +163,17 @@ try {
   );
   console.log(`Register: slowest filter-and-sort of 10,000 rows in the browser: ${register === null ? "n/a" : ms(register)} (target: under 100 ms)`);
   await context.close();
+}
 
+async function sizes() {
   // 2. Sizes: every built file, then what a browser fetches to show each area's first page (the
   // app is split: the start page needs only the main module; each area's part comes when used).
-  const files = readdirSync("dist", { recursive: true }).filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
+  const files = readdirSync(dist, { recursive: true }).filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
   const gz = new Map();
   for (const file of files) {
-    const raw = readFileSync(join("dist", file));
+    const raw = readFileSync(join(dist, file));
     gz.set(file.split("/").pop(), gzipSync(raw, { level: 9 }).length);
-    console.log(`Size ${file}: ${kb(statSync(join("dist", file)).size)} raw, ${kb(gz.get(file.split("/").pop()))} gzipped`);
+    console.log(`Size ${file}: ${kb(statSync(join(dist, file)).size)} raw, ${kb(gz.get(file.split("/").pop()))} gzipped`);
   }
   const wasmFiles = files.filter((f) => f.endsWith(".wasm"));
   const sum = (names) => names.reduce((total, name) => total + gz.get(name), 0);
@@ -161,26 +192,16 @@ try {
     console.log(`wasm fetched to show ${path}: ${fetched.length} file(s), ${kb(sum(fetched))} gzipped (${fetched.join(", ")})`);
     await fresh.close();
   }
+}
 
+async function startPage() {
   // 5. Start page under a mobile throttle.
-  const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const mobile = await browser.newContext(PHONE);
   const mobilePage = await mobile.newPage();
-  const cdp = await mobile.newCDPSession(mobilePage);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  await cdp.send("Network.emulateNetworkConditions", {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (1.6 * 1024 * 1024) / 8,
-    uploadThroughput: (750 * 1024) / 8,
-  });
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await throttle(mobile, mobilePage, { cacheDisabled: true });
   await mobilePage.goto(`${base}/`, { waitUntil: "commit" });
   await mobilePage.getByTestId("choose-resident").waitFor({ timeout: 120_000 });
   const interactive = await mobilePage.evaluate(() => performance.now());
   console.log(`Start page interactive under mobile throttle: ${ms(interactive)}`);
   await mobile.close();
-} finally {
-  await browser.close();
-  server.kill();
 }

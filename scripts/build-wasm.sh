@@ -4,7 +4,7 @@
 # script does the Rust pipeline trunk would do, with one step more:
 #
 #   1. cargo builds the `redress` binary for wasm32, keeping relocations (--emit-relocs);
-#   2. wasm-split cuts it at the three `#[wasm_split]` functions in src/ui/routes.rs: a main
+#   2. wasm-split cuts it at the `#[wasm_split]` functions in src/ui/routes.rs (four parts): a main
 #      module with the shell and the start page, and parts the router fetches the first time a
 #      page needs them, plus `__wasm_split.js`, which loads them;
 #   3. wasm-bindgen makes the main module's JavaScript glue, keeping the table and globals the

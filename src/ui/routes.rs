@@ -1,10 +1,11 @@
-//! routes: every page except the start page and "not found" is loaded lazily, in three parts.
+//! routes: every page except the start page and "not found" is loaded lazily, in four parts.
 //!
-//! The build splits the app's WebAssembly at the three `#[wasm_split]` functions below
-//! (wasm-split, run by `scripts/build-wasm.sh` from trunk's hook): the resident's and helper's
-//! pages, the association's pages, and "Your data". A phone opening Redress downloads only the
+//! The build splits the app's WebAssembly at the `#[wasm_split]` functions below (wasm-split, run
+//! by `scripts/build-wasm.sh` from trunk's hook), in four parts: the guided complaint's
+//! questions, the resident's and helper's other pages (with the guided complaint's result), the
+//! association's pages, and "Your data". A phone opening Redress downloads only the
 //! shell and the start page; an area's code is fetched the first time someone goes there, and
-//! the code the areas share is fetched once. Three split points rather than one per page keep
+//! the code the areas share is fetched once. Four parts rather than one per page keep
 //! the number of files a page needs small (wasm-split makes one file for each set of split
 //! points that shares code, so fourteen points made three hundred files).
 //!
@@ -60,7 +61,6 @@ fn or_not_loaded(page: Result<AnyView, LoadFailed>) -> AnyView {
 pub enum ResidentPage {
     ResidentArea,
     HelperArea,
-    Complaint,
     MyComplaints,
     ComplaintPage,
     /// Not a page: the reminders banner the shell shows when Redress opens.
@@ -97,11 +97,39 @@ fn resident_view(page: ResidentPage) -> Result<AnyView, LoadFailed> {
     Ok(match page {
         ResidentPage::ResidentArea => view! { <pages::ResidentArea /> }.into_any(),
         ResidentPage::HelperArea => view! { <pages::HelperArea /> }.into_any(),
-        ResidentPage::Complaint => view! { <pages::Complaint /> }.into_any(),
         ResidentPage::MyComplaints => view! { <pages::MyComplaints /> }.into_any(),
         ResidentPage::ComplaintPage => view! { <pages::ComplaintPage /> }.into_any(),
         ResidentPage::Reminders => view! { <pages::ResidentReminders /> }.into_any(),
     })
+}
+
+/// The end of the guided complaint (the triage, the letter and the plan), loaded with the
+/// resident's part: the questions before it do not need its code.
+#[wasm_split(redress_resident, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn complaint_result_view(
+    draft: RwSignal<crate::guided::Draft>,
+    record: RwSignal<Option<crate::settings::Stored<crate::guided::Draft>>>,
+) -> Result<AnyView, LoadFailed> {
+    Ok(view! { <pages::ComplaintResult draft record /> }.into_any())
+}
+
+/// The guided complaint's questions, a part of their own: a resident's first question needs only
+/// the main module and this part (with what it shares with other parts), not the result's code
+/// (the engine, the letters, the calendar file) nor the resident's other pages. The result's
+/// loader is handed in rather than called from here: code in one part that calls another part's
+/// loader would stop the browser tests' module loading (they link the library without
+/// wasm-split, and every part's code is kept there as an export).
+#[wasm_split(redress_complaint, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn complaint_view(result: pages::ResultLoader) -> Result<AnyView, LoadFailed> {
+    Ok(view! { <pages::Complaint result /> }.into_any())
+}
+
+/// The guided complaint's result, or what to show if its part could not be fetched.
+fn complaint_result(
+    draft: RwSignal<crate::guided::Draft>,
+    record: RwSignal<Option<crate::settings::Stored<crate::guided::Draft>>>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = AnyView>>> {
+    Box::pin(async move { or_not_loaded(complaint_result_view(draft, record).await) })
 }
 
 #[wasm_split(redress_association, wasm_split_path = ::leptos::wasm_split, fallible)]
@@ -166,13 +194,15 @@ macro_rules! lazy_routes {
                 Self
             }
             async fn view(_this: Self) -> AnyView {
+                // The offline copy's download waits until this page is drawn.
+                let _loading = super::service_worker::PageLoading::start();
                 or_not_loaded($load($area::$page).await)
             }
         }
     )*};
 }
 
-lazy_routes!(resident_view, ResidentPage: ResidentArea, HelperArea, Complaint, MyComplaints, ComplaintPage);
+lazy_routes!(resident_view, ResidentPage: ResidentArea, HelperArea, MyComplaints, ComplaintPage);
 lazy_routes!(
     association_view,
     AssociationPage: AssociationArea,
@@ -185,3 +215,17 @@ lazy_routes!(
     SelfAssessment,
 );
 lazy_routes!(data_view, DataPage: YourData);
+
+/// The guided complaint's route (its questions are a part of their own).
+#[derive(Debug)]
+pub struct Complaint;
+
+impl LazyRoute for Complaint {
+    fn data() -> Self {
+        Self
+    }
+    async fn view(_this: Self) -> AnyView {
+        let _loading = super::service_worker::PageLoading::start();
+        or_not_loaded(complaint_view(complaint_result).await)
+    }
+}

@@ -1,13 +1,16 @@
 //! service_worker: the page's side of the offline copy of Redress (the worker is
 //! `scripts/service-worker.js`; docs/offline.md says how the two work together).
 //!
-//! In a release build, once the page has loaded, [`start`] registers `/sw.js`, which keeps the
-//! whole build on the device. When a new build has installed and is waiting, the page asks it
-//! for its versions and tells the shell ([`Update::Ready`]); the new build takes over only when
-//! the user chooses it ([`use_new_version`], which reloads the page) or when every Redress page
-//! has closed. A development build registers nothing, so `trunk serve` never serves stale code.
+//! In a release build, once the page has loaded and its first page is on the screen (with its
+//! part of the app, if it needs one: [`PageLoading`]), [`start`] registers `/sw.js`, which keeps
+//! the whole build on the device. On a first visit the worker then downloads every file of the
+//! build, so waiting keeps that download from competing with the page's own on a slow link.
+//! When a new build has installed and is waiting, the page asks it for its versions and tells
+//! the shell ([`Update::Ready`]); the new build takes over only when the user chooses it
+//! ([`use_new_version`], which reloads the page) or when every Redress page has closed. A
+//! development build registers nothing, so `trunk serve` never serves stale code.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
@@ -23,6 +26,47 @@ use crate::rules::Update;
 thread_local! {
     /// Whether the user chose the new version in this page: its taking over then reloads the page.
     static CHOSEN: Cell<bool> = const { Cell::new(false) };
+    /// How many pages are waiting for their part of the app ([`PageLoading`]).
+    static PAGES_LOADING: Cell<u32> = const { Cell::new(0) };
+    /// The worker's registration, put off until no page is waiting for its part.
+    static PUT_OFF: RefCell<Option<Box<dyn FnOnce()>>> = const { RefCell::new(None) };
+}
+
+/// Held while a page's part of the app is fetched (`ui::routes`): the worker is not registered
+/// (so its download of the whole build does not start) until every such page has been drawn.
+/// Dropped when the part has arrived or could not be fetched; the registration then waits for the
+/// next paint, so the page is on the screen first.
+#[must_use = "the page counts as loading only while this is held"]
+pub struct PageLoading(());
+
+impl PageLoading {
+    pub fn start() -> Self {
+        PAGES_LOADING.with(|n| n.set(n.get() + 1));
+        PageLoading(())
+    }
+}
+
+impl Drop for PageLoading {
+    fn drop(&mut self) {
+        let left = PAGES_LOADING.with(|n| {
+            n.set(n.get().saturating_sub(1));
+            n.get()
+        });
+        if left == 0 {
+            if let Some(f) = PUT_OFF.with(|p| p.borrow_mut().take()) {
+                super::browser::after_next_paint(f);
+            }
+        }
+    }
+}
+
+/// Runs `f` now if no page is waiting for its part, or once the last one has been drawn.
+fn when_pages_shown(f: Box<dyn FnOnce()>) {
+    if PAGES_LOADING.with(Cell::get) == 0 {
+        f();
+    } else {
+        PUT_OFF.with(|p| *p.borrow_mut() = Some(f));
+    }
 }
 
 /// The content of this page's `<meta name="redress-{name}">` (`build` or `rules`, written by
@@ -44,8 +88,9 @@ fn container() -> Option<ServiceWorkerContainer> {
         .then(|| navigator.service_worker())
 }
 
-/// In a release build, registers the worker once the page has loaded (so its download of the
-/// rest of the app never slows the first page on a poor signal), and calls `on_update` when a
+/// In a release build, registers the worker once the page has loaded and its first page has been
+/// drawn, with its part of the app if it needs one (so the worker's download of the rest of the
+/// app never slows the first page on a poor signal), and calls `on_update` when a
 /// new version is ready or was chosen in another window. Does nothing in a development build.
 pub fn start(on_update: impl Fn(Update) + 'static) {
     if cfg!(debug_assertions) {
@@ -90,7 +135,15 @@ pub fn start(on_update: impl Fn(Update) + 'static) {
     container.set_oncontrollerchange(Some(taken_over.as_ref().unchecked_ref()));
     taken_over.forget();
 
-    after_load(move || wasm_bindgen_futures::spawn_local(register(container, controlled)));
+    // After the next paint, not at once: the app starts once the page has loaded, and the first
+    // page's request for its part (`PageLoading`) is made as the app's first frame is prepared.
+    after_load(move || {
+        super::browser::after_next_paint(move || {
+            when_pages_shown(Box::new(move || {
+                wasm_bindgen_futures::spawn_local(register(container, controlled))
+            }))
+        })
+    });
 }
 
 /// Registers `/sw.js` and watches for a new version: one already waiting from an earlier visit,

@@ -119,6 +119,28 @@ test("the first visit fetches only the main module; the worker keeps the rest in
   }
 });
 
+test("on a first visit to a page with a part of its own, the worker is registered only once the page is drawn", async ({ page }) => {
+  // The order of events, not their timing: when the page registers the worker (whose install
+  // downloads the whole build), the guided complaint's page, which comes with its part, has been
+  // drawn (its title is set as it is drawn; the start page's is "Redress").
+  await page.addInitScript(() => {
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (...args) {
+      window.__titleWhenRegistered = document.title;
+      return register.apply(this, args);
+    };
+  });
+  const wasm = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith(".wasm") && !request.serviceWorker()) wasm.push(new URL(request.url()).pathname.split("/").pop());
+  });
+  await page.goto("/complaint/who");
+  await expect(page.locator("#who-resident")).toBeVisible();
+  await waitUntilKept(page);
+  expect(await page.evaluate(() => window.__titleWhenRegistered)).toBe("Who is making this complaint? – Redress");
+  expect(wasm).toContain("split_redress_complaint.wasm");
+});
+
 test("the app can be installed: a manifest with a name, standalone display and icons", async ({ page, request }) => {
   await page.goto("/");
   await waitForApp(page);

@@ -13,7 +13,7 @@ pub use association::{
     AnnualReport, AssociationArea, AssociationCase, AssociationReminders, AssociationSetup, NewEntry,
     PolicyEditor, Register, SelfAssessmentPage,
 };
-pub use complaint::Complaint;
+pub use complaint::{Complaint, ComplaintResult, ResultLoader};
 pub use my_complaints::{ComplaintPage, MyComplaints, ResidentReminders};
 pub use not_found::NotFound;
 pub use start::Start;

@@ -25,7 +25,7 @@ use crate::ui::components::{ErrorBox, ErrorSummary};
 use crate::ui::db::{self, unsaved_draft, DRAFT_ID};
 use crate::ui::route::Route;
 use crate::ui::sync::ChangedElsewhere;
-use result::ComplaintResult;
+pub use result::ComplaintResult;
 use steps::StepFields;
 
 /// Loads the draft record into signals, once per page.
@@ -59,9 +59,16 @@ enum LoadStatus {
     Failed(String),
 }
 
+/// Loads the guided complaint's result, whose code comes with the resident's part
+/// (`ui::routes::complaint_result`, handed in by the route).
+pub type ResultLoader = fn(
+    RwSignal<Draft>,
+    RwSignal<Option<Stored<Draft>>>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = AnyView>>>;
+
 /// One page of the guided complaint (`/complaint/:step`).
 #[component]
-pub fn Complaint() -> impl IntoView {
+pub fn Complaint(result: ResultLoader) -> impl IntoView {
     let params = use_params_map();
     let step = Memo::new(move |_| Step::resume(&params.read().get("step").unwrap_or_default()));
     let draft = RwSignal::new(Draft::default());
@@ -192,7 +199,7 @@ pub fn Complaint() -> impl IntoView {
                 <ErrorSummary id="error-summary" title="There is a problem"
                     problems=Signal::derive(move || errors.get().into_iter().map(|(field, m)| (field.to_string(), m)).collect()) />
                 {move || match step.get() {
-                    Step::Result => view! { <ComplaintResult draft record /> }.into_any(),
+                    Step::Result => view! { <LoadedResult load=result draft record /> }.into_any(),
                     current => view! {
                         <form on:submit=on_submit novalidate>
                             <StepFields step=current draft errors />
@@ -206,5 +213,29 @@ pub fn Complaint() -> impl IntoView {
                 }}
             }.into_any(),
         }}
+    }
+}
+
+/// The result, whose code comes with the resident's part (`load`): "Working out your dates…"
+/// until it has arrived, or a message if it could not be fetched.
+#[component]
+fn LoadedResult(
+    load: ResultLoader,
+    draft: RwSignal<Draft>,
+    record: RwSignal<Option<Stored<Draft>>>,
+) -> impl IntoView {
+    // The view arrives once, from a future that is not `Send` (the part's fetch), so it is kept
+    // outside the reactive graph and taken when `ready` says it is there. The task runs under
+    // this component's owner, as the result needs the router's context, and stops if the user
+    // leaves first.
+    let part = StoredValue::new_local(None::<AnyView>);
+    let (ready, set_ready) = signal(false);
+    leptos::task::spawn_local_scoped_with_cancellation(async move {
+        part.set_value(Some(load(draft, record).await));
+        set_ready.set(true);
+    });
+    move || match ready.get() {
+        true => part.try_update_value(Option::take).flatten(),
+        false => Some(view! { <p role="status">"Working out your dates…"</p> }.into_any()),
     }
 }

@@ -23,10 +23,7 @@ use crate::ui::warnings::AssessmentWarnings;
 /// The result: what the policy says this is, the letter, and the plan, counted with the part of
 /// the UK chosen on "Your data" and the bank-holiday file loaded there, if any.
 #[component]
-pub(super) fn ComplaintResult(
-    draft: RwSignal<Draft>,
-    record: RwSignal<Option<Stored<Draft>>>,
-) -> impl IntoView {
+pub fn ComplaintResult(draft: RwSignal<Draft>, record: RwSignal<Option<Stored<Draft>>>) -> impl IntoView {
     let settings = LocalResource::new(|| casebook::load(Cases::None, None));
     view! {
         <Suspense fallback=|| view! { <p role="status">"Working out your dates…"</p> }>

@@ -1,0 +1,146 @@
+// The benchmark's phone: the throttle, and the guided complaint's first question on it, beside a
+// static page (section 6 of bench/bench.mjs; docs/benchmarks.md says how it is defined).
+//
+// "Interactive", the same for both sides: the first animation frame (the frame about to be
+// painted) in which the first answer of the first question, the radio button `#who-resident`,
+// is in the document with a box on the screen, every stylesheet of the page has loaded, and
+// `focus()` makes it the focused element. Its time is `performance.now()` in that frame: from
+// the start of the navigation (the page's time origin), so it counts the connection, every
+// download, compiling and starting the WebAssembly, reading the saved answers from IndexedDB and
+// drawing the page. The app's handlers are attached when it puts the element in the page (Leptos
+// adds them as it creates the element), so the first frame that shows the radio button is the
+// first moment it can be answered. After the run, the driver answers it from the keyboard (focus,
+// Space) and checks it is chosen, untimed, on both sides.
+//
+// The probe is added by the driver (an init script, the same on both sides); the static page
+// itself has no script.
+
+/** 4x CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip. */
+export async function throttle(context, page, { cacheDisabled = false } = {}) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  if (cacheDisabled) await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  return cdp;
+}
+
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, locale: "en-GB", timezoneId: "Europe/London" };
+
+/** The init script: waits for the first frame in which the first answer is interactive. */
+function probe() {
+  const state = (window.__firstQuestion = { at: null });
+  const styled = () => [...document.querySelectorAll('link[rel="stylesheet"]')].every((link) => link.sheet !== null);
+  let asked = false;
+  const frame = () => {
+    const input = document.getElementById("who-resident");
+    const box = input?.getBoundingClientRect();
+    if (input && input.isConnected && !input.disabled && box.width > 0 && box.height > 0 && styled()) {
+      const before = document.activeElement;
+      input.focus({ preventScroll: true });
+      if (document.activeElement === input) {
+        state.at = performance.now();
+        observer.disconnect();
+        // Leave focus where the page had it: the measure must not change what the page does.
+        input.blur();
+        if (before && before !== document.body && typeof before.focus === "function") before.focus({ preventScroll: true });
+        return;
+      }
+    }
+    requestAnimationFrame(frame);
+  };
+  const observer = new MutationObserver(() => {
+    if (!asked && document.getElementById("who-resident")) {
+      asked = true;
+      requestAnimationFrame(frame);
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** Opens `url` in `page` (throttled), and returns the time its first question became interactive. */
+async function timeFirstQuestion(context, page, url, options) {
+  await page.addInitScript(probe);
+  await throttle(context, page, options);
+  await page.goto(url, { waitUntil: "commit", timeout: 120_000 });
+  await page.waitForFunction(() => window.__firstQuestion?.at != null, null, { timeout: 120_000, polling: 250 });
+  const at = await page.evaluate(() => window.__firstQuestion.at);
+  // Answered, untimed: from the keyboard, as a resident would.
+  await page.focus("#who-resident");
+  await page.keyboard.press("Space");
+  if (!(await page.isChecked("#who-resident"))) throw new Error(`${url}: the first answer could not be chosen`);
+  return at;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (n) => `${Math.round(n)} ms`;
+const spread = (values) => `${ms(median(values))} (${ms(Math.min(...values))}-${ms(Math.max(...values))})`;
+
+/**
+ * Section 6: alternating runs of the app (a cold start in a fresh context, then a second visit
+ * from the service worker's cache in the same context) and of the static page (a cold start),
+ * all under the phone throttle.
+ */
+export async function firstQuestion(browser, base, staticPath) {
+  const runs = Number(process.env.PHONE_RUNS || 7);
+  const app = [];
+  const cached = [];
+  const statik = [];
+  for (let run = 1; run <= runs; run++) {
+    // The app, cold: a fresh context has no cache, no stored data and no service worker.
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const wasm = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith(".wasm")) wasm.push(new URL(request.url()).pathname.split("/").pop());
+    });
+    const cold = await timeFirstQuestion(context, page, `${base}/complaint/who`, { cacheDisabled: true });
+    // Let the worker keep the build (unthrottled, to save time; the page stays open meanwhile,
+    // as a resident's would), then visit again with it in charge.
+    await (await context.newCDPSession(page)).send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 120_000 });
+    await page.close();
+    const again = await context.newPage();
+    const fromCache = [];
+    again.on("response", (response) => {
+      if (!response.fromServiceWorker()) fromCache.push(new URL(response.url()).pathname);
+    });
+    const warm = await timeFirstQuestion(context, again, `${base}/complaint/who`);
+    await context.close();
+
+    // The static page, cold.
+    const staticContext = await browser.newContext(PHONE);
+    const staticPage = await staticContext.newPage();
+    const plain = await timeFirstQuestion(staticContext, staticPage, `${base}${staticPath}`, { cacheDisabled: true });
+    await staticContext.close();
+
+    app.push(cold);
+    cached.push(warm);
+    statik.push(plain);
+    console.log(
+      `First question, run ${run}: app cold ${ms(cold)} (${wasm.length} wasm files: ${wasm.join(", ")}), ` +
+        `app from the worker's cache ${ms(warm)}${fromCache.length ? ` (not from the worker: ${fromCache.join(", ")})` : ""}, ` +
+        `static page ${ms(plain)}, ratio ${(cold / plain).toFixed(2)}x`,
+    );
+  }
+  const ratios = app.map((a, i) => a / statik[i]);
+  console.log(`First question interactive on the phone, ${runs} runs of each, alternating (median, range):`);
+  console.log(`  static page (no script, same markup and CSS), cold: ${spread(statik)}`);
+  console.log(
+    `  app, cold start:                 ${spread(app)}; app / static: median of the runs' ratios ${median(ratios).toFixed(2)}x ` +
+      `(${Math.min(...ratios).toFixed(2)}x-${Math.max(...ratios).toFixed(2)}x), median over median ` +
+      `${(median(app) / median(statik)).toFixed(2)}x (target: at most 2x)`,
+  );
+  console.log(`  app, from the service worker's cache: ${spread(cached)} (target: under 500 ms)`);
+}
