@@ -390,11 +390,19 @@ fn FieldFrame(
     label: &'static str,
     hint: Option<&'static str>,
     error: Signal<Option<String>>,
+    /// The label is the page's `<h1>` too, where the field is the whole page.
+    #[prop(optional)]
+    page_heading: bool,
     children: Children,
 ) -> impl IntoView {
+    let label_view = if page_heading {
+        view! { <h1><label for=id.clone()>{label}</label></h1> }.into_any()
+    } else {
+        view! { <label for=id.clone()>{label}</label> }.into_any()
+    };
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            {label_view}
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
             <FieldError id=format!("{id}-error") message=error />
             {children()}
@@ -435,9 +443,12 @@ pub fn TextArea(
     #[prop(into)] value: Signal<String>,
     #[prop(into)] on_input: Callback<String>,
     rows: u32,
+    /// The label is the page's `<h1>` too (the guided complaint's "in your own words").
+    #[prop(optional)]
+    page_heading: bool,
 ) -> impl IntoView {
     view! {
-        <FieldFrame id=id.clone() label hint error>
+        <FieldFrame id=id.clone() label hint error page_heading>
             <textarea id=id.clone() data-testid=id.clone() rows=rows aria-describedby=described_by(id, hint.is_some(), error)
                 prop:value=move || value.get() on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
         </FieldFrame>

@@ -12,7 +12,7 @@ use crate::guided::{
 };
 use crate::policy::CODE_ID;
 use crate::ui::browser;
-use crate::ui::components::{ChoiceRadios, FieldError, Radio};
+use crate::ui::components::{ChoiceRadios, FieldError, Radio, TextArea, TextField};
 use crate::ui::route::Route;
 
 /// The problems found on the step shown, as the error summary lists them.
@@ -58,8 +58,8 @@ fn text(
     draft: RwSignal<Draft>,
     get: fn(&Draft) -> &String,
     set: fn(&mut Draft, String),
-) -> (impl Fn() -> String + Copy, impl Fn(leptos::ev::Event) + Copy) {
-    (move || draft.with(|d| get(d).clone()), move |ev| draft.update(|d| set(d, event_target_value(&ev))))
+) -> (impl Fn() -> String + Copy + Send + Sync + 'static, impl Fn(String) + Copy + Send + Sync + 'static) {
+    (move || draft.with(|d| get(d).clone()), move |value| draft.update(|d| set(d, value)))
 }
 
 /// A radio for one value of an optional answer: checked while the draft holds `value`.
@@ -152,11 +152,8 @@ fn HelperStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
     let (name, set_name) = text(draft, |d| &d.helper_name, |d, v| d.helper_name = v);
     view! {
         <h1>{heading(Step::Helper, draft)}</h1>
-        <div class="field">
-            <label for="helper-name">"Your name"</label>
-            <FieldError message=error_for(errors, &["helper-name"]) id="helper-name-error" />
-            <input type="text" id="helper-name" autocomplete="name" prop:value=name on:input=set_name />
-        </div>
+        <TextField id="helper-name" label="Your name" autocomplete="name" error=error_for(errors, &["helper-name"])
+            value=Signal::derive(name) on_input=set_name />
         <fieldset class="fieldset">
             <legend>"How are you helping?"</legend>
             <FieldError message=error_for(errors, &["role-family_member"]) id="role-error" />
@@ -171,18 +168,18 @@ fn HelperStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
 fn ResidentStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
     let (name, set_name) = text(draft, |d| &d.resident_name, |d, v| d.resident_name = v);
     let (address, set_address) = text(draft, |d| &d.resident_address, |d, v| d.resident_address = v);
-    let helping = move || draft.with(|d| d.helping == Some(true));
+    // Who is answering is settled on the first question, before this one.
+    let label = if draft.with_untracked(|d| d.helping == Some(true)) {
+        "The resident's full name"
+    } else {
+        "Your full name"
+    };
     view! {
         <h1>{heading(Step::Resident, draft)}</h1>
-        <div class="field">
-            <label for="resident-name">{move || if helping() { "The resident's full name" } else { "Your full name" }}</label>
-            <FieldError message=error_for(errors, &["resident-name"]) id="resident-name-error" />
-            <input type="text" id="resident-name" prop:value=name on:input=set_name />
-        </div>
-        <div class="field">
-            <label for="resident-address">"The address of the home (optional)"</label>
-            <textarea id="resident-address" rows="3" prop:value=address on:input=set_address></textarea>
-        </div>
+        <TextField id="resident-name" label error=error_for(errors, &["resident-name"])
+            value=Signal::derive(name) on_input=set_name />
+        <TextArea id="resident-address" label="The address of the home (optional)" rows=3
+            value=Signal::derive(address) on_input=set_address />
     }
 }
 
@@ -208,12 +205,9 @@ fn LandlordStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
                 on_pick=Callback::new(move |_| draft.update(|d| d.policy_id = Some(CODE_ID.to_string()))) />
         </fieldset>
         {move || unlisted().then(|| view! {
-            <div class="field">
-                <label for="landlord-name">"The landlord's name"</label>
-                <p class="hint" id="landlord-name-hint">"Redress will use the Housing Ombudsman's Complaint Handling Code, which every social landlord in England must follow."</p>
-                <FieldError message=error_for(errors, &["landlord-name"]) id="landlord-name-error" />
-                <input type="text" id="landlord-name" aria-describedby="landlord-name-hint" prop:value=name on:input=set_name />
-            </div>
+            <TextField id="landlord-name" label="The landlord's name"
+                hint="Redress will use the Housing Ombudsman's Complaint Handling Code, which every social landlord in England must follow."
+                error=error_for(errors, &["landlord-name"]) value=Signal::derive(name) on_input=set_name />
         })}
     }
 }
@@ -234,13 +228,11 @@ fn WhatStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
 #[component]
 fn WordsStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
     let (words, set_words) = text(draft, |d| &d.description, |d, v| d.description = v);
+    let label = draft.with_untracked(|d| Step::Words.heading(d.helping == Some(true)));
     view! {
-        <h1><label for="description">{heading(Step::Words, draft)}</label></h1>
-        <div class="field">
-            <p class="hint" id="description-hint">"Your words go into the letter exactly as you write them. Say what happened, when, and how it affects you."</p>
-            <FieldError message=error_for(errors, &["description"]) id="description-error" />
-            <textarea id="description" rows="8" aria-describedby="description-hint" prop:value=words on:input=set_words></textarea>
-        </div>
+        <TextArea id="description" label page_heading=true rows=8
+            hint="Your words go into the letter exactly as you write them. Say what happened, when, and how it affects you."
+            error=error_for(errors, &["description"]) value=Signal::derive(words) on_input=set_words />
     }
 }
 
@@ -283,10 +275,8 @@ fn ReportedStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
             {pick(draft, "reported", "reported-no".into(), "No, this is the first time", get, set, false)}
         </fieldset>
         {move || draft.with(|d| d.reported_before == Some(true)).then(|| view! {
-            <div class="field">
-                <label for="how-it-went">"What happened when it was reported? (optional)"</label>
-                <textarea id="how-it-went" rows="4" prop:value=went on:input=set_went></textarea>
-            </div>
+            <TextArea id="how-it-went" label="What happened when it was reported? (optional)" rows=4
+                value=Signal::derive(went) on_input=set_went />
         })}
     }
 }
@@ -370,12 +360,9 @@ fn OutcomeStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
     let (wanted, set_wanted) = text(draft, |d| &d.outcome_wanted, |d, v| d.outcome_wanted = v);
     view! {
         <h1>{heading(Step::Outcome, draft)}</h1>
-        <div class="field">
-            <label for="outcome">"What would you like the landlord to do?"</label>
-            <p class="hint" id="outcome-hint">"For example: fix the boiler by a date, apologise, pay for damaged belongings."</p>
-            <FieldError message=error_for(errors, &["outcome"]) id="outcome-error" />
-            <textarea id="outcome" rows="5" aria-describedby="outcome-hint" prop:value=wanted on:input=set_wanted></textarea>
-        </div>
+        <TextArea id="outcome" label="What would you like the landlord to do?" rows=5
+            hint="For example: fix the boiler by a date, apologise, pay for damaged belongings."
+            error=error_for(errors, &["outcome"]) value=Signal::derive(wanted) on_input=set_wanted />
     }
 }
 
@@ -390,11 +377,8 @@ fn ContactStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
                 pick(draft, "contact", format!("contact-{key}"), label, |d| d.contact_method, |d, v| d.contact_method = Some(v), method)
             }).collect_view()}
         </fieldset>
-        <div class="field">
-            <label for="contact-detail">"Email address, phone number or postal address"</label>
-            <FieldError message=error_for(errors, &["contact-detail"]) id="contact-detail-error" />
-            <input type="text" id="contact-detail" prop:value=detail on:input=set_detail />
-        </div>
+        <TextField id="contact-detail" label="Email address, phone number or postal address"
+            error=error_for(errors, &["contact-detail"]) value=Signal::derive(detail) on_input=set_detail />
     }
 }
 
