@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use redress::record::{RawRecord, Record, RecordKind};
-use redress::store::{create_v1_fixture, Db, StoreError, SCHEMA_VERSION};
+use redress::store::{create_v1_fixture, in_flight, Db, StoreError, SCHEMA_VERSION};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
@@ -21,6 +21,36 @@ fn counts(list: Vec<(RecordKind, u32)>) -> [u32; 4] {
         out[RecordKind::ALL.iter().position(|k| *k == kind).unwrap()] = n;
     }
     out
+}
+
+/// When the page goes (`pagehide`), a transaction still running is aborted, so that WebKit does
+/// not keep it open for ever behind the next page's (`store::in_flight`): a write whose commit had
+/// not begun stores nothing and says so, and nothing is left counted as in flight.
+#[wasm_bindgen_test]
+async fn leaving_the_page_aborts_what_is_in_flight_and_stores_nothing_half_done() {
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+
+    let db = Db::open_named(&unique("pagehide")).await.unwrap();
+    let kept = db.save(Record::new(RecordKind::Case, "kept", json!({"n": 1}))).await.unwrap();
+    assert_eq!(in_flight::count(), 0, "a finished save is not in flight");
+
+    // Begun, and waiting for its read of the stored revision: not yet committing.
+    let mut save = std::pin::pin!(db.save(Record::new(RecordKind::Case, "going", json!({"n": 2}))));
+    assert!(save.as_mut().poll(&mut Context::from_waker(Waker::noop())) == Poll::Pending);
+    assert_eq!(in_flight::count(), 1);
+
+    let window = web_sys::window().unwrap();
+    window.dispatch_event(&web_sys::Event::new("pagehide").unwrap()).unwrap();
+
+    let error = save.await.expect_err("a write aborted before its commit is refused");
+    assert!(!error.user_message().is_empty());
+    assert_eq!(in_flight::count(), 0);
+    assert_eq!(db.get(RecordKind::Case, "going").await.unwrap(), None, "nothing of the aborted write");
+    assert_eq!(db.get(RecordKind::Case, "kept").await.unwrap(), Some(kept), "what was saved before stays");
+    // Nothing is in flight now, so there is nothing to abort; the connection still works.
+    assert_eq!(in_flight::abort_all(), 0);
+    db.save(Record::new(RecordKind::Case, "after", json!({"n": 3}))).await.unwrap();
 }
 
 #[wasm_bindgen_test]

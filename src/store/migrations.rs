@@ -68,6 +68,7 @@ struct V1Value {
 pub(super) async fn finish_pending(db: &Database) -> Result<(), StoreError> {
     let names = ["cases", "drafts", "settings", META];
     let tx = db.transaction(names).with_mode(TransactionMode::Readwrite).build()?;
+    let _in_flight = super::in_flight::begin(&tx);
     let meta = tx.object_store(META)?;
     let pending: Option<String> = meta.get(PENDING).primitive()?.await?;
     if pending.is_none() {

@@ -11,6 +11,7 @@
 
 pub mod changes;
 mod error;
+pub mod in_flight;
 mod migrations;
 mod typed;
 
@@ -85,6 +86,18 @@ impl Db {
         Ok(Db { db, name: name.to_string(), version_changed })
     }
 
+    /// Begins a transaction on `stores`, counted as in flight ([`in_flight`]) while the second
+    /// value lives: keep it to the end of the function.
+    fn begin<S: indexed_db_futures::database::ObjectStoreName>(
+        &self,
+        stores: S,
+        mode: TransactionMode,
+    ) -> Result<(indexed_db_futures::transaction::Transaction<'_>, in_flight::Begun), StoreError> {
+        let tx = self.live()?.transaction(stores).with_mode(mode).build()?;
+        let begun = in_flight::begin(&tx);
+        Ok((tx, begun))
+    }
+
     fn live(&self) -> Result<&Database, StoreError> {
         if self.version_changed.get() {
             Err(StoreError::VersionChanged)
@@ -100,21 +113,21 @@ impl Db {
 
     /// One record's stored text, if it exists.
     async fn text(&self, kind: RecordKind, id: &str) -> Result<Option<String>, StoreError> {
-        let tx = self.live()?.transaction(kind.store_name()).build()?;
+        let (tx, _in_flight) = self.begin(kind.store_name(), TransactionMode::Readonly)?;
         let store = tx.object_store(kind.store_name())?;
         Ok(store.get(id).primitive()?.await?)
     }
 
     /// Every record of one kind as its id and stored text, whether or not the text can be read.
     async fn texts(&self, kind: RecordKind) -> Result<Vec<(String, String)>, StoreError> {
-        let tx = self.live()?.transaction(kind.store_name()).build()?;
+        let (tx, _in_flight) = self.begin(kind.store_name(), TransactionMode::Readonly)?;
         let store = tx.object_store(kind.store_name())?;
         keyed_texts(&store).await
     }
 
     /// Every record of one kind.
     pub async fn list(&self, kind: RecordKind) -> Result<Vec<Record>, StoreError> {
-        let tx = self.live()?.transaction(kind.store_name()).build()?;
+        let (tx, _in_flight) = self.begin(kind.store_name(), TransactionMode::Readonly)?;
         let store = tx.object_store(kind.store_name())?;
         read_all(&store, kind).await
     }
@@ -124,7 +137,7 @@ impl Db {
     /// deeply to read back), so one bad record never stops the others being backed up.
     pub async fn all(&self) -> Result<Everything, StoreError> {
         let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
-        let tx = self.live()?.transaction(names).build()?;
+        let (tx, _in_flight) = self.begin(names, TransactionMode::Readonly)?;
         let mut everything = Everything::default();
         for kind in RecordKind::ALL {
             let store = tx.object_store(kind.store_name())?;
@@ -146,7 +159,7 @@ impl Db {
     /// How many records each store holds.
     pub async fn counts(&self) -> Result<Vec<(RecordKind, u32)>, StoreError> {
         let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
-        let tx = self.live()?.transaction(names).build()?;
+        let (tx, _in_flight) = self.begin(names, TransactionMode::Readonly)?;
         let mut counts = Vec::new();
         for kind in RecordKind::ALL {
             let store = tx.object_store(kind.store_name())?;
@@ -167,7 +180,7 @@ impl Db {
 
     /// Deletes one record if its stored revision is still `expected_revision`.
     pub async fn delete(&self, kind: RecordKind, id: &str, expected_revision: u64) -> Result<(), StoreError> {
-        let tx = self.live()?.transaction(kind.store_name()).with_mode(TransactionMode::Readwrite).build()?;
+        let (tx, _in_flight) = self.begin(kind.store_name(), TransactionMode::Readwrite)?;
         let store = tx.object_store(kind.store_name())?;
         let text: Option<String> = store.get(id).primitive()?.await?;
         let Some(text) = text else {
@@ -199,7 +212,7 @@ impl Db {
         kinds.sort();
         kinds.dedup();
         let names: Vec<&str> = kinds.iter().map(|k| k.store_name()).collect();
-        let tx = self.live()?.transaction(names).with_mode(TransactionMode::Readwrite).build()?;
+        let (tx, _in_flight) = self.begin(names, TransactionMode::Readwrite)?;
 
         // Current revisions, read inside the same transaction so nothing can change under us.
         let mut stored: HashMap<(RecordKind, String), u64> = HashMap::new();
@@ -267,7 +280,7 @@ impl Db {
     /// Deletes every record of every kind, in one transaction.
     pub async fn clear_everything(&self) -> Result<(), StoreError> {
         let names: Vec<&str> = RecordKind::ALL.iter().map(|k| k.store_name()).collect();
-        let tx = self.live()?.transaction(names).with_mode(TransactionMode::Readwrite).build()?;
+        let (tx, _in_flight) = self.begin(names, TransactionMode::Readwrite)?;
         for kind in RecordKind::ALL {
             tx.object_store(kind.store_name())?.clear()?.await?;
         }
@@ -280,7 +293,7 @@ impl Db {
     /// check was added, could have left behind. For tests only.
     #[doc(hidden)]
     pub async fn put_text_unchecked(&self, kind: RecordKind, id: &str, text: &str) -> Result<(), StoreError> {
-        let tx = self.live()?.transaction(kind.store_name()).with_mode(TransactionMode::Readwrite).build()?;
+        let (tx, _in_flight) = self.begin(kind.store_name(), TransactionMode::Readwrite)?;
         let store = tx.object_store(kind.store_name())?;
         store.put(JsValue::from(text)).with_key(JsValue::from(id)).primitive()?.await?;
         commit(tx).await
