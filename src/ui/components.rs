@@ -296,14 +296,19 @@ pub fn ChoiceSelect<T: Choice>(
     #[prop(into)] on_change: Callback<Option<T>>,
     #[prop(optional)] none: Option<&'static str>,
     #[prop(optional, into)] described_by: MaybeProp<String>,
+    /// Other words for the answers than [`Choice::label`] (a resident's, say, where the label
+    /// is the association's).
+    #[prop(optional)]
+    words: Option<fn(T) -> &'static str>,
 ) -> impl IntoView {
+    let words = words.unwrap_or(T::label);
     view! {
         <select id=id.clone() data-testid=id aria-describedby=move || described_by.get()
             on:change=move |ev| on_change.run(T::from_value(&event_target_value(&ev)))
             prop:value=move || selected.get().map_or("", Choice::value)>
             {none.map(|label| view! { <option value="" selected=move || selected.get().is_none()>{label}</option> })}
             {T::all().iter().copied().map(|c| view! {
-                <option value=c.value() selected=move || selected.get() == Some(c)>{c.label()}</option>
+                <option value=c.value() selected=move || selected.get() == Some(c)>{words(c)}</option>
             }).collect_view()}
         </select>
     }

@@ -501,3 +501,30 @@ test("under Tuntum, a quick fix can be recorded on the day; without one, Stage 1
   expect(await assoc.actions()).toEqual(["escalate", "refuse-escalation", "close", "offer-compensation", "assign"]);
   await checkA11y(page, "a quick fix recorded");
 });
+
+test("a response says whether the remedy was agreed: an agreed one needs its date, which the plan and the letter then hold", async ({ page }) => {
+  const assoc = new AssociationPages(page);
+  await assoc.setUp({ organisation: "Riverside Homes", policy: codeChoice, handlers });
+  const today = await browserToday(page);
+  const received = addDays(today, -10);
+  await assoc.logNew({ received: iso(received), resident: "Kit Moss", category: "Repairs", words: "The window will not shut.", handler: "Ben Taylor" });
+  await assoc.record("acknowledge", iso(addDays(received, 1)));
+  const responded = addDays(today, -1);
+  const deliverBy = addDays(today, 14);
+  await assoc.startAction("respond");
+  await page.getByLabel("Date", { exact: true }).fill(iso(responded));
+  await page.getByLabel("Overall outcome").selectOption({ label: "Upheld" });
+  await page.getByLabel("Reasons for the overall decision").fill("The window was reported twice and not mended.");
+  const agreement = page.getByLabel("Was the remedy agreed with the resident?");
+  expect(await agreement.locator("option").allTextContents()).toEqual([
+    "Not recorded", "Yes, to be delivered by a date agreed", "No, we could not agree a remedy", "No remedy was needed (not upheld)",
+  ]);
+  await agreement.selectOption({ label: "Yes, to be delivered by a date agreed" });
+  await page.getByTestId("save-action").click();
+  await expect(page.getByTestId("action-error")).toContainText("Enter the date the remedy will be delivered by, as agreed with the resident.");
+  await page.getByLabel("Delivered by (the date agreed)").fill(iso(deliverBy));
+  await page.getByTestId("save-action").click();
+  await expect(page.getByTestId("action-saved")).toBeVisible();
+  await expect(assoc.dueOf("stage1.remedy")).toHaveText(long(deliverBy));
+  await expect(page.getByTestId("case-letter").filter({ hasText: "Stage 1 response" })).toContainText(`we will deliver it by ${long(deliverBy)}`);
+});

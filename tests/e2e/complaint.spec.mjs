@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { test, expect, checkA11y } from "./fixtures.mjs";
 import { ComplaintFlow } from "./pages.mjs";
-import { addWorkingDays, browserToday, iso, long } from "./dates.mjs";
+import { addDays, addWorkingDays, browserToday, iso, long } from "./dates.mjs";
 
 const resident = {
   name: "Sam Taylor",
@@ -283,6 +283,35 @@ for (const width of [320, 640]) test(`every question and the result pass axe-cor
   await expect(page.getByRole("heading", { level: 1, name: "This is a complaint" })).toBeVisible();
   await expect(page.getByTestId("out-of-step")).toContainText("1 October 2022");
   await checkA11y(page, `the result at ${width}px`);
+});
+
+test("a resident records the landlord's response, and a remedy it agreed to deliver by a date joins the plan", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await flow.answerAll(resident);
+  await flow.next("This is a complaint");
+  await page.getByTestId("save-complaint").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Your complaint to Progress Housing Group" })).toBeVisible();
+  const today = await browserToday(page);
+  await page.getByLabel("The landlord acknowledged my complaint").check();
+  await page.getByRole("button", { name: "Save and update the dates" }).click();
+  await expect(page.getByTestId("event-saved")).toBeVisible();
+
+  await page.getByLabel("The landlord sent its response").check();
+  await page.getByLabel("What did they decide?").selectOption({ label: "They agreed with my complaint" });
+  const agreed = page.getByLabel("Did you and the landlord agree how to put things right?");
+  expect(await agreed.locator("option").allTextContents()).toEqual([
+    "I am not sure, or they did not say", "Yes, and they said by when", "No, we could not agree", "No, they said nothing needed putting right",
+  ]);
+  await agreed.selectOption({ label: "Yes, and they said by when" });
+  await page.getByRole("button", { name: "Save and update the dates" }).click();
+  await expect(page.getByTestId("event-error")).toContainText("Enter the date the remedy will be delivered by");
+  const deliverBy = addDays(today, 20);
+  await page.getByLabel("By when did they agree to do it?").fill(iso(deliverBy));
+  await page.getByRole("button", { name: "Save and update the dates" }).click();
+  await expect(page.getByTestId("event-saved")).toBeVisible();
+  await expect(page.getByTestId("deadline-stage1.remedy")).toContainText(long(deliverBy));
+  await checkA11y(page, "a response with a remedy agreed");
 });
 
 test("a saved complaint is tracked: recording the acknowledgement moves the plan on, and it can be passed on", async ({ page }) => {

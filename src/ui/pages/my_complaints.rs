@@ -11,7 +11,9 @@ use crate::bundle;
 use crate::calendar::long_date;
 use crate::case::Case;
 use crate::context::CaseError;
-use crate::engine::{ActionKind, Assessment, ResidentForm, Status, RESIDENT_ACTIONS, RESIDENT_DECISIONS};
+use crate::engine::{
+    ActionKind, Assessment, RemedyAnswer, ResidentForm, Status, RESIDENT_ACTIONS, RESIDENT_DECISIONS,
+};
 use crate::letters;
 use crate::record::RecordKind;
 use crate::reminders::{self, Side};
@@ -19,8 +21,8 @@ use crate::settings::Stored;
 use crate::ui::browser;
 use crate::ui::casebook::{self, Casebook, Cases};
 use crate::ui::components::{
-    CompensationPayment, DateInput, DeadlineTable, DeleteConfirm, ErrorBox, LetterActions, LetterBody,
-    Reader, SuccessBox, UnreadableNotice,
+    ChoiceSelect, CompensationPayment, DateInput, DeadlineTable, DeleteConfirm, ErrorBox, LetterActions,
+    LetterBody, Reader, SuccessBox, UnreadableNotice,
 };
 use crate::ui::db::db;
 use crate::ui::reminders::RemindersBanner;
@@ -291,14 +293,11 @@ fn RecordEvent(
                     </div>
                     <div class="field">
                         <label for="event-remedy">"Did you and the landlord agree how to put things right?"</label>
-                        <select id="event-remedy" data-testid="event-remedy" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.remedy_agreement = v); }>
-                            <option value="">"I am not sure, or they did not say"</option>
-                            <option value="agreed">"Yes, and they said by when"</option>
-                            <option value="not_agreed">"No, we could not agree"</option>
-                            <option value="none_needed">"No, they said nothing needed putting right"</option>
-                        </select>
+                        <ChoiceSelect id="event-remedy" none="I am not sure, or they did not say" words=RemedyAnswer::resident_label
+                            selected=Signal::derive(move || form.with(|f| f.remedy_agreement))
+                            on_change=move |answer| form.update(|f| f.remedy_agreement = answer) />
                     </div>
-                    {move || form.with(|f| f.remedy_agreement == "agreed").then(|| view! {
+                    {move || form.with(|f| f.remedy_agreement == Some(RemedyAnswer::Agreed)).then(|| view! {
                         <div class="field">
                             <label for="action-deliver-by">"By when did they agree to do it?"</label>
                             <DateInput id="action-deliver-by" value=Signal::derive(move || form.with(|f| f.deliver_by.clone())) on_change=move |v| form.update(|f| f.deliver_by = v) />

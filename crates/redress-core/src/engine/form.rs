@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::Action;
 use crate::calendar::long_date;
 use crate::case::{check_date, Event, EventKind, Outcome, PointDecision, RemedyAgreement};
+use crate::choice::Choice;
 use crate::policy::edit::parse_pounds;
 
 /// Which action, without what the engine worked out for it (its stage, dates and reasons).
@@ -120,6 +121,47 @@ pub const RESIDENT_DECISIONS: [(Outcome, &str, &str); 3] = [
     (Outcome::NotUpheld, "not_upheld", "They did not agree"),
 ];
 
+/// A form's answer to "was the remedy agreed with the resident?" (for an agreed one, the date to
+/// deliver it by is a field of its own). [`Choice::label`] is the association's words;
+/// [`RemedyAnswer::resident_label`] the resident's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RemedyAnswer {
+    Agreed,
+    NotAgreed,
+    NoneNeeded,
+}
+
+impl RemedyAnswer {
+    /// The answer in a resident's words, about their landlord.
+    pub fn resident_label(self) -> &'static str {
+        match self {
+            RemedyAnswer::Agreed => "Yes, and they said by when",
+            RemedyAnswer::NotAgreed => "No, we could not agree",
+            RemedyAnswer::NoneNeeded => "No, they said nothing needed putting right",
+        }
+    }
+}
+
+impl Choice for RemedyAnswer {
+    fn all() -> &'static [Self] {
+        &[RemedyAnswer::Agreed, RemedyAnswer::NotAgreed, RemedyAnswer::NoneNeeded]
+    }
+    fn value(self) -> &'static str {
+        match self {
+            RemedyAnswer::Agreed => "agreed",
+            RemedyAnswer::NotAgreed => "not_agreed",
+            RemedyAnswer::NoneNeeded => "none_needed",
+        }
+    }
+    fn label(self) -> &'static str {
+        match self {
+            RemedyAnswer::Agreed => "Yes, to be delivered by a date agreed",
+            RemedyAnswer::NotAgreed => "No, we could not agree a remedy",
+            RemedyAnswer::NoneNeeded => "No remedy was needed (not upheld)",
+        }
+    }
+}
+
 /// A field of an action form, so a problem can name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionField {
@@ -197,9 +239,9 @@ pub struct ActionForm {
     pub outcome: String,
     pub points: Vec<PointForm>,
     pub remedy: String,
-    /// Whether the remedy was agreed with the resident: "" (not recorded), "agreed",
-    /// "not_agreed" or "none_needed"; and, if agreed, the date to deliver it by, as typed.
-    pub remedy_agreement: String,
+    /// Whether the remedy was agreed with the resident (`None`: not recorded); and, if agreed,
+    /// the date to deliver it by, as typed.
+    pub remedy_agreement: Option<RemedyAnswer>,
     pub deliver_by: String,
     pub compensation: String,
     pub outstanding: String,
@@ -392,7 +434,7 @@ impl ActionForm {
                     points,
                     outstanding_actions: self.outstanding.trim().into(),
                     lessons: self.lessons.trim().into(),
-                    remedy_agreed: remedy_agreement(&self.remedy_agreement, &self.deliver_by, date, problems),
+                    remedy_agreed: remedy_agreement(self.remedy_agreement, &self.deliver_by, date, problems),
                 }
             }
             Action::Escalate { .. } => EventKind::EscalationRequested,
@@ -453,17 +495,17 @@ impl ActionForm {
     }
 }
 
-/// Whether a response agreed a remedy, from a form's choice ("agreed", "not_agreed",
-/// "none_needed", or "" for not recorded) and the delivery date typed for an agreed one, which
-/// must be a date on or after the response (`responded`).
+/// Whether a response agreed a remedy, from a form's answer (`None`: not recorded) and the
+/// delivery date typed for an agreed one, which must be a date on or after the response
+/// (`responded`).
 fn remedy_agreement(
-    choice: &str,
+    answer: Option<RemedyAnswer>,
     deliver_by: &str,
     responded: Option<NaiveDate>,
     problems: &mut Vec<ActionProblem>,
 ) -> Option<RemedyAgreement> {
-    match choice {
-        "agreed" => {
+    match answer? {
+        RemedyAnswer::Agreed => {
             let by = match deliver_by.parse::<NaiveDate>() {
                 Err(_) => {
                     problems.push(problem(
@@ -487,9 +529,8 @@ fn remedy_agreement(
             }
             Some(RemedyAgreement::Agreed { deliver_by: by })
         }
-        "not_agreed" => Some(RemedyAgreement::NotAgreed),
-        "none_needed" => Some(RemedyAgreement::NoneNeeded),
-        _ => None,
+        RemedyAnswer::NotAgreed => Some(RemedyAgreement::NotAgreed),
+        RemedyAnswer::NoneNeeded => Some(RemedyAgreement::NoneNeeded),
     }
 }
 
@@ -504,8 +545,9 @@ pub struct ResidentForm {
     pub new_due: String,
     /// For a response: what the landlord decided.
     pub decision: Outcome,
-    /// For a response: whether a remedy was agreed, and by when (as [`ActionForm`]'s).
-    pub remedy_agreement: String,
+    /// For a response: whether a remedy was agreed (`None`: not sure, or not said), and by when
+    /// (as [`ActionForm`]'s).
+    pub remedy_agreement: Option<RemedyAnswer>,
     pub deliver_by: String,
     pub note: String,
 }
@@ -518,7 +560,7 @@ impl ResidentForm {
             date: today.to_string(),
             new_due: String::new(),
             decision: Outcome::NotUpheld,
-            remedy_agreement: String::new(),
+            remedy_agreement: None,
             deliver_by: String::new(),
             note: String::new(),
         }
@@ -558,7 +600,7 @@ impl ResidentForm {
                 points: Vec::new(),
                 outstanding_actions: String::new(),
                 lessons: String::new(),
-                remedy_agreed: remedy_agreement(&self.remedy_agreement, &self.deliver_by, on, &mut problems),
+                remedy_agreed: remedy_agreement(self.remedy_agreement, &self.deliver_by, on, &mut problems),
             }),
             Some(ActionKind::RecordRemedyDelivered) => Some(EventKind::RemedyDelivered),
             Some(ActionKind::Extend) => {
@@ -915,6 +957,103 @@ mod tests {
             to.to_event(&assign, today()).unwrap().what,
             EventKind::Assigned { handler: "Sam".into() }
         );
+    }
+
+    /// Whether the remedy was agreed, from each answer, on both forms: an agreed one needs a real
+    /// date on or after the response; the others need none; no answer records nothing.
+    #[test]
+    fn a_response_says_whether_the_remedy_was_agreed() {
+        let action = Action::Respond {
+            stage: "Stage 1".into(),
+            what: "Respond".into(),
+            final_stage: false,
+            due: None,
+            remedy_rule: None,
+        };
+        let point =
+            PointForm { point: "Late".into(), decision: "Upheld".into(), reasons: "Six weeks.".into() };
+        // Responded on 20 November 2026.
+        let responding = |answer: Option<RemedyAnswer>, by: &str| ActionForm {
+            date: "2026-11-20".into(),
+            outcome: "Upheld".into(),
+            points: vec![point.clone()],
+            remedy_agreement: answer,
+            deliver_by: by.into(),
+            ..form()
+        };
+        let recorded = |form: ActionForm| match form.to_event(&action, today()).map(|e| e.what) {
+            Ok(EventKind::Responded { remedy_agreed, .. }) => Ok(remedy_agreed),
+            Ok(other) => panic!("{other:?}"),
+            Err(problems) => Err(messages(problems)),
+        };
+        assert_eq!(
+            recorded(responding(Some(RemedyAnswer::Agreed), "2026-12-18")),
+            Ok(Some(RemedyAgreement::Agreed { deliver_by: d("2026-12-18") }))
+        );
+        // The day of the response itself is allowed; the day before is not.
+        assert_eq!(
+            recorded(responding(Some(RemedyAnswer::Agreed), "2026-11-20")),
+            Ok(Some(RemedyAgreement::Agreed { deliver_by: d("2026-11-20") }))
+        );
+        assert_eq!(
+            recorded(responding(Some(RemedyAnswer::Agreed), "2026-11-19")),
+            Err(err(
+                ActionField::DeliverBy,
+                "The date the remedy will be delivered by cannot be before the response."
+            ))
+        );
+        assert_eq!(
+            recorded(responding(Some(RemedyAnswer::Agreed), "")),
+            Err(err(
+                ActionField::DeliverBy,
+                "Enter the date the remedy will be delivered by, as agreed with the resident."
+            ))
+        );
+        // A date typed and then left behind by another answer does not count.
+        assert_eq!(
+            recorded(responding(Some(RemedyAnswer::NotAgreed), "nonsense")),
+            Ok(Some(RemedyAgreement::NotAgreed))
+        );
+        assert_eq!(
+            recorded(responding(Some(RemedyAnswer::NoneNeeded), "")),
+            Ok(Some(RemedyAgreement::NoneNeeded))
+        );
+        assert_eq!(recorded(responding(None, "2026-12-18")), Ok(None));
+
+        // The resident's form records the same answers about the landlord's response.
+        let resident = |answer: Option<RemedyAnswer>, by: &str| ResidentForm {
+            what: Some(ActionKind::Respond),
+            date: "2026-11-20".into(),
+            remedy_agreement: answer,
+            deliver_by: by.into(),
+            ..ResidentForm::new(today())
+        };
+        let said = |form: ResidentForm| match form.to_event(today()).map(|e| e.what) {
+            Ok(EventKind::Responded { remedy_agreed, .. }) => Ok(remedy_agreed),
+            Ok(other) => panic!("{other:?}"),
+            Err(problems) => Err(messages(problems)),
+        };
+        assert_eq!(
+            said(resident(Some(RemedyAnswer::Agreed), "2027-01-08")),
+            Ok(Some(RemedyAgreement::Agreed { deliver_by: d("2027-01-08") }))
+        );
+        assert_eq!(
+            said(resident(Some(RemedyAnswer::Agreed), "")),
+            Err(err(
+                ActionField::DeliverBy,
+                "Enter the date the remedy will be delivered by, as agreed with the resident."
+            ))
+        );
+        assert_eq!(said(resident(Some(RemedyAnswer::NotAgreed), "")), Ok(Some(RemedyAgreement::NotAgreed)));
+        assert_eq!(said(resident(None, "")), Ok(None));
+
+        // Each answer has its value and both audiences' words, all different.
+        let values: Vec<_> = RemedyAnswer::all().iter().map(|a| a.value()).collect();
+        assert_eq!(values, ["agreed", "not_agreed", "none_needed"]);
+        for answer in RemedyAnswer::all() {
+            assert_eq!(RemedyAnswer::from_value(answer.value()), Some(*answer));
+            assert_ne!(answer.label(), answer.resident_label());
+        }
     }
 
     #[test]

@@ -28,8 +28,8 @@ pub use actions::{actions, Action, RefusalReason};
 pub use assess::assess;
 pub use compensation::{band_range, compensation_band, BandFound, CompensationLookup};
 pub use form::{
-    ActionField, ActionForm, ActionKind, ActionProblem, PointForm, ResidentForm, RESIDENT_ACTIONS,
-    RESIDENT_DECISIONS,
+    ActionField, ActionForm, ActionKind, ActionProblem, PointForm, RemedyAnswer, ResidentForm,
+    RESIDENT_ACTIONS, RESIDENT_DECISIONS,
 };
 pub use json::{assess_json, EngineInput, PolicyInput};
 pub use triage::{

@@ -11,7 +11,7 @@ use super::data::{self, save_case, Books};
 use super::{load_failed, AreaNav};
 use crate::calendar::long_date;
 use crate::case::{Case, ContactMethod, EventKind, Outcome};
-use crate::engine::{self, Action as CaseAction, ActionForm, Status};
+use crate::engine::{self, Action as CaseAction, ActionForm, RemedyAnswer, Status};
 use crate::letters::association::Sender;
 use crate::letters::{adjustment_text, Letter};
 use crate::policy::edit::{parse_pounds, pounds};
@@ -19,8 +19,8 @@ use crate::record::RecordKind;
 use crate::settings::Stored;
 use crate::ui::browser;
 use crate::ui::components::{
-    DateField, DeadlineTable, ErrorBox, LetterActions, LetterBody, Reader, SuccessBox, TextArea, TextField,
-    UnreadableNotice,
+    ChoiceSelect, DateField, DeadlineTable, ErrorBox, LetterActions, LetterBody, Reader, SuccessBox,
+    TextArea, TextField, UnreadableNotice,
 };
 use crate::ui::route::{RegisterView, Route};
 use crate::ui::sync::ChangedElsewhere;
@@ -440,14 +440,11 @@ fn ActionsPanel(
                             <div class="field">
                                 <label for="action-remedy-agreement">"Was the remedy agreed with the resident?"</label>
                                 {match &action { CaseAction::Respond { remedy_rule: Some(rule), .. } => Some(view! { <p class="hint" data-testid="remedy-rule">{rule.clone()}</p> }), _ => None }}
-                                <select id="action-remedy-agreement" data-testid="action-remedy-agreement" on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.remedy_agreement = v); }>
-                                    <option value="">"Not recorded"</option>
-                                    <option value="agreed">"Yes, to be delivered by a date agreed"</option>
-                                    <option value="not_agreed">"No, we could not agree a remedy"</option>
-                                    <option value="none_needed">"No remedy was needed (not upheld)"</option>
-                                </select>
+                                <ChoiceSelect id="action-remedy-agreement" none="Not recorded"
+                                    selected=Signal::derive(move || form.with(|f| f.remedy_agreement))
+                                    on_change=move |answer| form.update(|f| f.remedy_agreement = answer) />
                             </div>
-                            {move || form.with(|f| f.remedy_agreement == "agreed").then(|| field("action-deliver-by", "Delivered by (the date agreed)", |f| f.deliver_by.clone(), |f, v| f.deliver_by = v, true))}
+                            {move || form.with(|f| f.remedy_agreement == Some(RemedyAnswer::Agreed)).then(|| field("action-deliver-by", "Delivered by (the date agreed)", |f| f.deliver_by.clone(), |f, v| f.deliver_by = v, true))}
                             {field("action-compensation", "Compensation offered, in pounds (optional)", |f| f.compensation.clone(), |f, v| f.compensation = v, false)}
                             {area("action-outstanding", "Actions still to be done (tracked until done)", |f| f.outstanding.clone(), |f, v| f.outstanding = v)}
                             {area("action-lessons", "Lessons learned", |f| f.lessons.clone(), |f, v| f.lessons = v)}
