@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::calendar::{long_date, Division};
+use crate::calendar::{date_from_parts, long_date, Division};
 use crate::choice::Choice;
 use crate::engine::{Deadline, DeadlineState, Party};
 use crate::letters::Letter;
@@ -512,6 +512,53 @@ pub fn DateField(
 /// A date field (`<input type="date">`) showing `value` (an ISO date, or "" for none) and
 /// reporting every change to `on_change`.
 ///
+/// Day, month and year boxes for a date that may be left out (`<prefix>-day`, `-month`, `-year`),
+/// for a resident who may not have a date picker they can use. `on_change` gets the date as soon
+/// as the three make a real one, and `None` when all three are emptied; a date that is not real
+/// is explained beside the boxes ([`date_from_parts`]), and `on_change` is not called for it, so
+/// the caller keeps the last real one. The legend and hint are the caller's.
+#[component]
+pub fn DayMonthYear(
+    prefix: &'static str,
+    /// The date shown at first.
+    initial: Option<chrono::NaiveDate>,
+    #[prop(into)] on_change: Callback<Option<chrono::NaiveDate>>,
+) -> impl IntoView {
+    use chrono::Datelike;
+    let part = |f: fn(chrono::NaiveDate) -> String| RwSignal::new(initial.map(f).unwrap_or_default());
+    let day = part(|d| d.day().to_string());
+    let month = part(|d| d.month().to_string());
+    let year = part(|d| d.year().to_string());
+    let fault = RwSignal::new(None::<&'static str>);
+    let typed =
+        move || match date_from_parts(&day.get_untracked(), &month.get_untracked(), &year.get_untracked()) {
+            Ok(date) => {
+                fault.set(None);
+                on_change.run(date);
+            }
+            Err(e) => fault.set(Some(e.message())),
+        };
+    let error_id = move || format!("{prefix}-date-error");
+    let input =
+        move |which: &'static str, label: &'static str, size: &'static str, value: RwSignal<String>| {
+            let id = format!("{prefix}-{which}");
+            view! {
+                <div class="field"><label for=id.clone()>{label}</label>
+                    <input type="text" inputmode="numeric" id=id size=size prop:value=value
+                        aria-describedby=move || fault.get().map(|_| error_id())
+                        on:input=move |ev| { value.set(event_target_value(&ev)); typed(); } /></div>
+            }
+        };
+    view! {
+        {move || fault.get().map(|m| view! { <p class="field-error" id=error_id() data-testid="date-error">{m}</p> })}
+        <div class="date-input">
+            {input("day", "Day", "2", day)}
+            {input("month", "Month", "2", month)}
+            {input("year", "Year", "4", year)}
+        </div>
+    }
+}
+
 /// While someone is typing a date, the browser reports the field's value as "" until the date is
 /// complete (typing the "0" of "02" into the day leaves it incomplete for a moment). Writing that
 /// "" back into the field, as a plain `prop:value` binding does, wipes the parts already typed, so

@@ -285,6 +285,45 @@ pub fn iso_date(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
+/// What is wrong with a date typed as day, month and year ([`date_from_parts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartsError {
+    /// A part that is not a whole number, or a part left empty while another is filled in.
+    NotNumbers,
+    /// Numbers, but no such day: the 31st of April, month 13.
+    NotReal,
+    /// A year Redress cannot count with, usually one typed short ("26") or long.
+    Year,
+}
+
+impl PartsError {
+    /// What is wrong and what to do, in a resident's words.
+    pub fn message(self) -> &'static str {
+        match self {
+            PartsError::NotNumbers => "Enter the date as numbers, for example 27 3 2026, or leave it blank",
+            PartsError::NotReal => "That is not a real date: check the day and month",
+            PartsError::Year => "Check the year: enter all four numbers, for example 2026",
+        }
+    }
+}
+
+/// A date typed as three boxes, day, month and year (spaces around each part ignored): `None`
+/// when all three are blank, for an answer that may be left out.
+pub fn date_from_parts(day: &str, month: &str, year: &str) -> Result<Option<NaiveDate>, PartsError> {
+    let (day, month, year) = (day.trim(), month.trim(), year.trim());
+    if day.is_empty() && month.is_empty() && year.is_empty() {
+        return Ok(None);
+    }
+    let (Ok(day), Ok(month), Ok(year)) = (day.parse::<u32>(), month.parse::<u32>(), year.parse::<i32>())
+    else {
+        return Err(PartsError::NotNumbers);
+    };
+    if !(1901..=2199).contains(&year) {
+        return Err(PartsError::Year);
+    }
+    NaiveDate::from_ymd_opt(year, month, day).map(Some).ok_or(PartsError::NotReal)
+}
+
 fn next(date: NaiveDate) -> NaiveDate {
     date.succ_opt().unwrap_or(NaiveDate::MAX)
 }
@@ -296,6 +335,30 @@ fn plain(date: Option<NaiveDate>) -> Dated {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_typed_in_three_boxes_is_read_or_its_fault_named() {
+        assert_eq!(date_from_parts("", " ", ""), Ok(None));
+        assert_eq!(date_from_parts("27", "3", "2026"), Ok(Some(d("2026-03-27"))));
+        assert_eq!(date_from_parts(" 05 ", "10 ", " 2026"), Ok(Some(d("2026-10-05"))));
+        // 2028 is a leap year, 2026 is not.
+        assert_eq!(date_from_parts("29", "2", "2028"), Ok(Some(d("2028-02-29"))));
+        assert_eq!(date_from_parts("29", "2", "2026"), Err(PartsError::NotReal));
+        assert_eq!(date_from_parts("31", "4", "2026"), Err(PartsError::NotReal));
+        assert_eq!(date_from_parts("1", "13", "2026"), Err(PartsError::NotReal));
+        assert_eq!(date_from_parts("0", "1", "2026"), Err(PartsError::NotReal));
+        assert_eq!(date_from_parts("first", "3", "2026"), Err(PartsError::NotNumbers));
+        assert_eq!(date_from_parts("27", "", "2026"), Err(PartsError::NotNumbers));
+        assert_eq!(date_from_parts("-1", "3", "2026"), Err(PartsError::NotNumbers));
+        assert_eq!(date_from_parts("27", "3", "26"), Err(PartsError::Year));
+        assert_eq!(date_from_parts("27", "3", "20266"), Err(PartsError::Year));
+        assert_eq!(date_from_parts("1", "1", "1901"), Ok(Some(d("1901-01-01"))));
+        assert_eq!(date_from_parts("31", "12", "2199"), Ok(Some(d("2199-12-31"))));
+        assert!(date_from_parts("1", "1", "1900").is_err());
+        for fault in [PartsError::NotNumbers, PartsError::NotReal, PartsError::Year] {
+            assert!(fault.message().contains("date") || fault.message().contains("year"), "{fault:?}");
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -12,7 +12,7 @@ use crate::guided::{
 };
 use crate::policy::CODE_ID;
 use crate::ui::browser;
-use crate::ui::components::{ChoiceRadios, FieldError, Radio, TextArea, TextField};
+use crate::ui::components::{ChoiceRadios, DayMonthYear, FieldError, Radio, TextArea, TextField};
 use crate::ui::route::Route;
 
 /// The problems found on the step shown, as the error summary lists them.
@@ -76,62 +76,6 @@ fn pick<T: Copy + PartialEq + Send + Sync + 'static>(
         <Radio name id label=label.to_string()
             checked=Signal::derive(move || draft.with(|d| get(d) == Some(value)))
             on_pick=Callback::new(move |_| draft.update(|d| set(d, value))) />
-    }
-}
-
-/// Day, month and year boxes for an optional date, copied to the draft as soon as they make a
-/// real date (and cleared when all three are empty). A date that is not real is explained here;
-/// the draft keeps the last real one.
-#[component]
-fn DateFields(
-    draft: RwSignal<Draft>,
-    prefix: &'static str,
-    get: fn(&Draft) -> Option<chrono::NaiveDate>,
-    set: fn(&mut Draft, Option<chrono::NaiveDate>),
-) -> impl IntoView {
-    let part =
-        move |f: fn(chrono::NaiveDate) -> String| draft.with_untracked(|d| get(d).map(f).unwrap_or_default());
-    let day = RwSignal::new(part(|s| chrono::Datelike::day(&s).to_string()));
-    let month = RwSignal::new(part(|s| chrono::Datelike::month(&s).to_string()));
-    let year = RwSignal::new(part(|s| chrono::Datelike::year(&s).to_string()));
-    let date_error = RwSignal::new(None::<String>);
-    let sync = move || {
-        let (d, m, y) = (day.get_untracked(), month.get_untracked(), year.get_untracked());
-        if d.trim().is_empty() && m.trim().is_empty() && y.trim().is_empty() {
-            date_error.set(None);
-            draft.update(|x| set(x, None));
-            return;
-        }
-        let parsed = (d.trim().parse::<u32>(), m.trim().parse::<u32>(), y.trim().parse::<i32>());
-        match parsed {
-            (Ok(d), Ok(m), Ok(y)) if y > 1900 => match chrono::NaiveDate::from_ymd_opt(y, m, d) {
-                Some(date) => {
-                    date_error.set(None);
-                    draft.update(|x| set(x, Some(date)));
-                }
-                None => date_error.set(Some("That is not a real date: check the day and month".into())),
-            },
-            _ => date_error
-                .set(Some("Enter the date as numbers, for example 27 3 2026, or leave it blank".into())),
-        }
-    };
-    let input = move |which: &'static str,
-                      label: &'static str,
-                      size: &'static str,
-                      value: RwSignal<String>| {
-        let id = format!("{prefix}-{which}");
-        view! {
-            <div class="field"><label for=id.clone()>{label}</label>
-                <input type="text" inputmode="numeric" id=id size=size prop:value=value on:input=move |ev| { value.set(event_target_value(&ev)); sync(); } /></div>
-        }
-    };
-    view! {
-        {move || date_error.get().map(|m| view! { <p class="field-error" data-testid="date-error">{m}</p> })}
-        <div class="date-input">
-            {input("day", "Day", "2", day)}
-            {input("month", "Month", "2", month)}
-            {input("year", "Year", "4", year)}
-        </div>
     }
 }
 
@@ -243,7 +187,8 @@ fn WhenStep(draft: RwSignal<Draft>, errors: Errors) -> impl IntoView {
             <legend><h1>{heading(Step::When, draft)}</h1></legend>
             <p class="hint" id="started-hint">"For example, 27 3 2026. Leave it blank if you are not sure."</p>
             <FieldError message=error_for(errors, &["started-day"]) id="started-error" />
-            <DateFields draft prefix="started" get=|d| d.started set=|d, v| d.started = v />
+            <DayMonthYear prefix="started" initial=draft.with_untracked(|d| d.started)
+                on_change=move |date| draft.update(|d| d.started = date) />
         </fieldset>
     }
 }
@@ -316,7 +261,8 @@ fn QuestionStep(question: Question, draft: RwSignal<Draft>, errors: Errors) -> i
                 <legend><h1>{h1}</h1></legend>
                 <p class="hint" id=hint_id>{hint}</p>
                 <FieldError message=error_for(errors, &["first-raised-day"]) id="first-raised-error" />
-                <DateFields draft prefix="first-raised" get=|d| d.first_raised set=|d, v| d.first_raised = v />
+                <DayMonthYear prefix="first-raised" initial=draft.with_untracked(|d| d.first_raised)
+                    on_change=move |date| draft.update(|d| d.first_raised = date) />
             </fieldset>
         }
         .into_any(),
