@@ -124,62 +124,73 @@ pub fn MyComplaints() -> impl IntoView {
     }
 }
 
-/// One complaint (`/complaints/:id`).
+/// One complaint (`/complaints/:id`): read with what it is counted with, then drawn from that
+/// ([`Shown`]); read again when the user asks for another tab's version.
 #[component]
 pub fn ComplaintPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let record: RwSignal<Option<Stored<Case>>> = RwSignal::new(None);
-    let load_error = RwSignal::new(None::<String>);
-    // No complaint with this id is stored here (an old link, another browser, cleared data).
-    let missing = RwSignal::new(false);
-    let book: RwSignal<Option<Casebook>> = RwSignal::new(None);
+    let loaded = LocalResource::new(move || casebook::load(Cases::One(id()), None));
+    let refresh = Callback::new(move |()| loaded.refetch());
+    let failed = |message: Option<String>| {
+        view! {
+            <Title text="Your complaint" />
+            <h1>"Your complaint"</h1>
+            <ErrorBox title="This complaint could not be opened" testid="case-error"><p>{message}</p></ErrorBox>
+        }
+        .into_any()
+    };
+    move || {
+        match loaded.get() {
+        None => view! { <Title text="Your complaint" /> }.into_any(),
+        Some(Err(e)) => failed(Some(e.user_message())),
+        Some(Ok(mut book)) => match book.cases.pop() {
+            Some(saved) => view! { <Shown book saved refresh /> }.into_any(),
+            // Stored, but it cannot be read: say so (it is kept as it is), not that it is missing.
+            None if !book.unreadable_cases().is_empty() => {
+                failed(crate::settings::unreadable_notices(&book.unreadable).into_iter().next())
+            }
+            // No complaint with this id is stored here (an old link, another browser, cleared data).
+            None => view! {
+                <Title text="Complaint not found" />
+                <h1>"This complaint is not on this device"</h1>
+                <div data-testid="case-missing">
+                    <p class="lead">"Redress keeps each complaint only in the browser where it was saved, and there is no complaint here with this link."</p>
+                    <p>"It may have been saved in another browser or on another device, deleted, or cleared with this browser's data. If you or someone helping you downloaded it as a file, you can open that file on Your data."</p>
+                    <ul>
+                        <li><A href=Route::MyComplaints>"See the complaints saved here (My complaints)"</A></li>
+                        <li><A href=Route::YourData>"Open a Redress file (Your data)"</A></li>
+                    </ul>
+                </div>
+            }
+            .into_any(),
+        },
+    }
+    }
+}
+
+/// One complaint as read (`saved`, counted with `book`); `refresh` reads it again.
+#[component]
+fn Shown(book: Casebook, saved: Stored<Case>, refresh: Callback<()>) -> impl IntoView {
+    let id = saved.id.clone();
+    let record: RwSignal<Option<Stored<Case>>> = RwSignal::new(Some(saved));
+    let book = StoredValue::new(book);
     // Why the last download did not happen, if it did not.
     let download_error = RwSignal::new(None::<String>);
     let download = move |name: &str, mime: &str, text: &str| {
         download_error.set(browser::download(name, mime, text).err());
     };
-    let loaded = LocalResource::new(move || {
-        let id = id();
-        casebook::load(Cases::One(id), None)
-    });
-    Effect::new(move |_| match loaded.get() {
-        Some(Ok(mut loaded)) => match loaded.cases.pop() {
-            Some(case) => {
-                book.set(Some(loaded));
-                record.set(Some(case));
-            }
-            // Stored, but it cannot be read: say so (it is kept as it is), not that it is missing.
-            None if !loaded.unreadable_cases().is_empty() => {
-                load_error.set(crate::settings::unreadable_notices(&loaded.unreadable).into_iter().next())
-            }
-            None => missing.set(true),
-        },
-        Some(Err(e)) => load_error.set(Some(e.user_message())),
-        None => {}
-    });
     let case = Memo::new(move |_| record.with(|r| r.as_ref().map(|r| r.value.clone())));
     // Kept here, not in the form, because saving re-renders the page with the new dates.
     let outcome: RwSignal<Option<Result<(), String>>> = RwSignal::new(None);
 
     view! {
-        <Title text=move || if missing.get() { "Complaint not found" } else { "Your complaint" } />
-        <sync::ChangedElsewhere kind=RecordKind::Case id=Signal::derive(id)
+        <Title text="Your complaint" />
+        <sync::ChangedElsewhere kind=RecordKind::Case id=id
             revision=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.revision)))
-            what="complaint" on_refresh=Callback::new(move |_| loaded.refetch()) />
-        {move || load_error.get().map(|m| view! { <h1>"Your complaint"</h1><ErrorBox title="This complaint could not be opened" testid="case-error"><p>{m}</p></ErrorBox> })}
-        {move || missing.get().then(|| view! {
-            <h1>"This complaint is not on this device"</h1>
-            <div data-testid="case-missing">
-                <p class="lead">"Redress keeps each complaint only in the browser where it was saved, and there is no complaint here with this link."</p>
-                <p>"It may have been saved in another browser or on another device, deleted, or cleared with this browser's data. If you or someone helping you downloaded it as a file, you can open that file on Your data."</p>
-                <ul>
-                    <li><A href=Route::MyComplaints>"See the complaints saved here (My complaints)"</A></li>
-                    <li><A href=Route::YourData>"Open a Redress file (Your data)"</A></li>
-                </ul>
-            </div>
-        })}
-        {move || case.get().zip(book.get()).map(|(case, book)| {
+            what="complaint" on_refresh=refresh />
+        {move || case.get().map(|case| {
+            let book = book.get_value();
             let counted_with = book.rules.counted_with(&case);
             let notice = view! { <UnreadableNotice unreadable=book.unreadable.clone() /> };
             let page = match book.policy_for(&case).cloned().map_err(CaseError::from).and_then(|policy| Ok((policy, book.assess(&case)?))) {

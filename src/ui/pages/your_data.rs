@@ -11,7 +11,7 @@ use crate::bundle::{self, ConflictChoice, ImportPreview, Incoming, Scope};
 use crate::calendar::{Calendar, Division};
 use crate::record::{RawRecord, RecordKind};
 use crate::settings::{self, unreadable_notices, Setting, Stored};
-use crate::store::{self, SettingRead};
+use crate::store;
 use crate::ui::components::{ChoiceRadios, DeleteConfirm, DivisionSelect, ErrorBox, SuccessBox};
 use crate::ui::db::db;
 use crate::ui::route::Route;
@@ -157,73 +157,68 @@ fn last_backup_words(at: Option<chrono::DateTime<chrono::Utc>>) -> String {
 /// The user's preferences, saved as one settings record with a revision check.
 #[component]
 fn Preferences(changed: RwSignal<u32>) -> impl IntoView {
-    // The record as last read or saved: its revision guards against overwriting another tab's save.
-    let loaded: RwSignal<Option<Stored<settings::Preferences>>> = RwSignal::new(None);
-    let division = RwSignal::new(Division::default());
-    let load_error = RwSignal::new(None::<String>);
-    // The saved choice, when it cannot be read (it is kept as it is until the user saves one).
-    let unreadable = RwSignal::new(None::<String>);
-    // The form waits for the first read: a choice made before it arrived would be replaced by it.
-    let read_once = RwSignal::new(false);
-    // Reloaded whenever stored data changes (an import or "delete everything" can replace it).
+    // Read again whenever stored data changes (a save here, an import or "delete everything").
     let load = LocalResource::new(move || async move {
         changed.track();
-        match db().await {
-            Ok(db) => db.setting_or_default::<settings::Preferences>().await,
-            Err(e) => Err(e),
-        }
+        db().await?.setting_or_default::<settings::Preferences>().await
     });
-    Effect::new(move |_| {
-        if let Some(result) = load.get() {
-            match result {
-                Ok(SettingRead { stored, unreadable: damaged }) => {
-                    division.set(stored.value.division);
-                    unreadable.set(damaged.map(|u| unreadable_notices(&[u]).join(" ")));
-                    loaded.set(Some(stored));
-                }
-                Err(e) => load_error.set(Some(e.user_message())),
-            }
-            read_once.set(true);
-        }
-    });
+    // The record as last read: its revision guards against overwriting another tab's save.
+    let read = move || load.get().and_then(Result::ok);
     let save = Action::new_local(move |chosen: &Division| {
-        let chosen = *chosen;
+        let chosen = settings::Preferences { division: *chosen };
+        let stored = match load.get_untracked().and_then(Result::ok) {
+            Some(read) => read.stored.with(chosen),
+            None => Stored::new(settings::Preferences::ID, chosen),
+        };
         async move {
-            let chosen = settings::Preferences { division: chosen };
-            let stored = match loaded.get_untracked() {
-                Some(stored) => stored.with(chosen),
-                None => Stored::new(settings::Preferences::ID, chosen),
-            };
-            let saved = db().await?.write(stored).await?;
-            loaded.set(Some(saved));
-            unreadable.set(None);
+            db().await?.write(stored).await?;
             changed.update(|n| *n += 1);
-            Ok::<_, store::StoreError>(())
+            Ok::<_, store::StoreError>(chosen.division)
         }
+    });
+    let on_save = Callback::new(move |division: Division| {
+        save.dispatch(division);
     });
     view! {
         <section aria-labelledby="prefs-heading">
             <h2 id="prefs-heading">"Bank holidays"</h2>
-            {move || load_error.get().map(|m| view! { <ErrorBox title="Your settings could not be read"><p>{m}</p></ErrorBox> })}
-            {move || unreadable.get().map(|m| view! { <ErrorBox title="Your settings could not be read" testid="preferences-unreadable"><p>{m}</p></ErrorBox> })}
+            // The saved choice, when it cannot be read: kept as it is until the user saves one.
+            {move || read().and_then(|r| r.unreadable).map(|u| view! {
+                <ErrorBox title="Your settings could not be read" testid="preferences-unreadable"><p>{unreadable_notices(&[u]).join(" ")}</p></ErrorBox>
+            })}
             <sync::ChangedElsewhere kind=RecordKind::Setting id=settings::Preferences::ID.to_string()
-                revision=Signal::derive(move || loaded.with(|r| r.as_ref().map(|r| r.revision)))
+                revision=Signal::derive(move || read().map(|r| r.stored.revision))
                 what="choice of bank holidays" on_refresh=Callback::new(move |_| changed.update(|n| *n += 1)) />
-            <Show when=move || read_once.get() fallback=|| view! { <p role="status">"Reading your settings…"</p> }>
-                <form on:submit=move |ev| { ev.prevent_default(); save.dispatch(division.get_untracked()); }>
-                    <div class="field">
-                        <label for="division">"Where do you live?"</label>
-                        <p class="hint" id="division-hint">"Deadlines skip weekends and the bank holidays of this part of the UK."</p>
-                        <DivisionSelect id="division" division described_by="division-hint" />
-                    </div>
-                    <button type="submit" class="button" data-testid="save-preferences">"Save"</button>
-                </form>
-            </Show>
+            // The form waits for the first read: a choice made before it arrived would be replaced by it.
+            {move || match load.get() {
+                None => view! { <p role="status">"Reading your settings…"</p> }.into_any(),
+                Some(Ok(read)) => view! { <PreferencesForm initial=read.stored.value.division on_save /> }.into_any(),
+                Some(Err(e)) => view! {
+                    <ErrorBox title="Your settings could not be read"><p>{e.user_message()}</p></ErrorBox>
+                    <PreferencesForm initial=Division::default() on_save />
+                }.into_any(),
+            }}
             {move || save.value().get().map(|result| match result {
-                Ok(()) => view! { <SuccessBox testid="preferences-saved"><p>"Saved. Deadlines will use the bank holidays of " {division.get_untracked().label()} "."</p></SuccessBox> }.into_any(),
+                Ok(division) => view! { <SuccessBox testid="preferences-saved"><p>"Saved. Deadlines will use the bank holidays of " {division.label()} "."</p></SuccessBox> }.into_any(),
                 Err(e) => view! { <ErrorBox title="Your change was not saved" testid="preferences-error"><p>{e.user_message()}</p></ErrorBox> }.into_any(),
             })}
         </section>
+    }
+}
+
+/// The choice of bank holidays, starting from the one last read.
+#[component]
+fn PreferencesForm(initial: Division, on_save: Callback<Division>) -> impl IntoView {
+    let division = RwSignal::new(initial);
+    view! {
+        <form on:submit=move |ev| { ev.prevent_default(); on_save.run(division.get_untracked()); }>
+            <div class="field">
+                <label for="division">"Where do you live?"</label>
+                <p class="hint" id="division-hint">"Deadlines skip weekends and the bank holidays of this part of the UK."</p>
+                <DivisionSelect id="division" division described_by="division-hint" />
+            </div>
+            <button type="submit" class="button" data-testid="save-preferences">"Save"</button>
+        </form>
     }
 }
 

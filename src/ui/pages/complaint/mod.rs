@@ -28,37 +28,6 @@ use crate::ui::sync::ChangedElsewhere;
 pub use result::ComplaintResult;
 use steps::StepFields;
 
-/// Loads the draft record into signals, once per page.
-fn load_draft(draft: RwSignal<Draft>, record: RwSignal<Option<Stored<Draft>>>, status: RwSignal<LoadStatus>) {
-    let load = LocalResource::new(db::draft);
-    Effect::new(move |_| {
-        if let Some(result) = load.get() {
-            match result {
-                Ok(Some(stored)) => {
-                    draft.set(stored.value.clone());
-                    record.set(Some(stored));
-                    if status.get_untracked() == LoadStatus::Loading {
-                        status.set(LoadStatus::Ready);
-                    }
-                }
-                Ok(None) => status.set(LoadStatus::Ready),
-                // Kept as it is (nothing is saved over it here); the resident's area can delete it.
-                Err(StoreError::Unreadable(unreadable)) => {
-                    status.set(LoadStatus::Failed(unreadable_notices(&[unreadable]).join(" ")))
-                }
-                Err(e) => status.set(LoadStatus::Failed(e.user_message())),
-            }
-        }
-    });
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum LoadStatus {
-    Loading,
-    Ready,
-    Failed(String),
-}
-
 /// Loads the guided complaint's result, whose code comes with the resident's part
 /// (`ui::routes::complaint_result`, handed in by the route).
 pub type ResultLoader = fn(
@@ -66,15 +35,39 @@ pub type ResultLoader = fn(
     RwSignal<Option<Stored<Draft>>>,
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = AnyView>>>;
 
-/// One page of the guided complaint (`/complaint/:step`).
+/// One page of the guided complaint (`/complaint/:step`): the saved answers are read once, then
+/// the complaint is drawn from them ([`Guided`]).
 #[component]
 pub fn Complaint(result: ResultLoader) -> impl IntoView {
     let params = use_params_map();
     let step = Memo::new(move |_| Step::resume(&params.read().get("step").unwrap_or_default()));
-    let draft = RwSignal::new(Draft::default());
-    let record: RwSignal<Option<Stored<Draft>>> = RwSignal::new(None);
-    let status = RwSignal::new(LoadStatus::Loading);
-    load_draft(draft, record, status);
+    let load = LocalResource::new(db::draft);
+    let failed = |message: String| {
+        view! {
+            <h1>"Your complaint"</h1>
+            <ErrorBox title="Your answers could not be loaded" testid="load-error"><p>{message}</p></ErrorBox>
+        }
+        .into_any()
+    };
+    move || match load.get() {
+        None => view! {
+            <Title text=move || step.get().heading(false).to_string() />
+            <p role="status">"Loading your answers…"</p>
+        }
+        .into_any(),
+        Some(Ok(saved)) => view! { <Guided result step saved /> }.into_any(),
+        // Kept as it is (nothing is saved over it here); the resident's area can delete it.
+        Some(Err(StoreError::Unreadable(unreadable))) => failed(unreadable_notices(&[unreadable]).join(" ")),
+        Some(Err(e)) => failed(e.user_message()),
+    }
+}
+
+/// The guided complaint, from the answers saved when the page opened (`saved`; `None` for a new
+/// one).
+#[component]
+fn Guided(result: ResultLoader, step: Memo<Step>, saved: Option<Stored<Draft>>) -> impl IntoView {
+    let draft = RwSignal::new(saved.as_ref().map(|s| s.value.clone()).unwrap_or_default());
+    let record: RwSignal<Option<Stored<Draft>>> = RwSignal::new(saved);
     let errors: RwSignal<Vec<FieldError>> = RwSignal::new(Vec::new());
     let today = browser::today();
 
@@ -122,18 +115,18 @@ pub fn Complaint(result: ResultLoader) -> impl IntoView {
         // refused as though they had been changed.
         let unchanged =
             || record.with_untracked(|r| r.as_ref().is_some_and(|r| draft.with_untracked(|d| *d == r.value)));
-        if previous.is_some() && status.get_untracked() == LoadStatus::Ready && !unchanged() {
+        if previous.is_some() && !unchanged() {
             persist();
         }
     });
     // Kept in a stored value so the submit handler stays `Copy`.
     let navigate = StoredValue::new_local(use_navigate());
     // A new page: clear old errors, and remember it as the place to resume (also when the user
-    // went back), once the saved answers have loaded.
+    // went back).
     Effect::new(move |_| {
         let current = step.get();
         errors.set(Vec::new());
-        if status.get() == LoadStatus::Ready && draft.with_untracked(|d| d.step != current.id()) {
+        if draft.with_untracked(|d| d.step != current.id()) {
             draft.update(|d| d.step = current.id().to_string());
         }
     });
@@ -165,13 +158,6 @@ pub fn Complaint(result: ResultLoader) -> impl IntoView {
 
     view! {
         <Title text=move || step.get().heading(helping()).to_string() />
-        {move || match status.get() {
-            LoadStatus::Loading => view! { <p role="status">"Loading your answers…"</p> }.into_any(),
-            LoadStatus::Failed(message) => view! {
-                <h1>"Your complaint"</h1>
-                <ErrorBox title="Your answers could not be loaded" testid="load-error"><p>{message}</p></ErrorBox>
-            }.into_any(),
-            LoadStatus::Ready => view! {
                 <A href=previous attr:class="back-link" attr:data-testid="back-link">"Back"</A>
                 <ChangedElsewhere kind=RecordKind::Draft id=DRAFT_ID.to_string()
                     revision=Signal::derive(move || record.with(|r| r.as_ref().map(|r| r.revision)))
@@ -211,8 +197,6 @@ pub fn Complaint(result: ResultLoader) -> impl IntoView {
                         </form>
                     }.into_any(),
                 }}
-            }.into_any(),
-        }}
     }
 }
 
