@@ -94,7 +94,10 @@ impl StoreError {
             "InvalidStateError" if message.contains("closing") || message.contains("closed") => {
                 StoreError::VersionChanged
             }
-            "SecurityError" | "UnknownError" if message.to_lowercase().contains("indexeddb") => {
+            // Chromium says "the Indexed Database API"; others "IndexedDB".
+            "SecurityError" | "UnknownError"
+                if ["indexeddb", "indexed database"].iter().any(|w| message.to_lowercase().contains(w)) =>
+            {
                 StoreError::Unavailable(message)
             }
             _ => StoreError::Other { name: name.to_string(), message },
@@ -139,8 +142,11 @@ impl From<OpenDbError> for StoreError {
             OpenDbError::UnsupportedEnvironment | OpenDbError::NullFactory => {
                 StoreError::Unavailable(e.to_string())
             }
+            // indexed_db_futures reports any exception thrown by `indexedDB.open` as this; the
+            // version asked for is never zero, so the browser refused to open the database (as
+            // when site data is blocked, or in some private-browsing modes).
             OpenDbError::VersionZero => {
-                StoreError::Other { name: "VersionError".into(), message: e.to_string() }
+                StoreError::Unavailable("the browser refused to open its database for this site".into())
             }
         }
     }

@@ -60,7 +60,13 @@ pub fn download(file_name: &str, mime: &str, contents: &str) -> Result<(), Strin
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    let _ = Url::revoke_object_url(&url);
+    if Url::revoke_object_url(&url).is_err() {
+        // The file was offered all the same; only its copy in memory stays until the page
+        // closes. Nothing for the user to do, so it is noted for a developer, not shown.
+        web_sys::console::warn_1(
+            &"Redress: a downloaded file's temporary address could not be released".into(),
+        );
+    }
     Ok(())
 }
 

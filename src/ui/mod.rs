@@ -21,6 +21,7 @@ mod warnings;
 pub use routes::LoadFailed;
 
 use crate::rules::Update;
+use components::ErrorBox;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Router, A};
@@ -168,10 +169,22 @@ fn RemindersOnOpen() -> impl IntoView {
     let banner = StoredValue::new_local(None::<AnyView>);
     let (ready, set_ready) = signal(false);
     leptos::task::spawn_local(async move {
-        if let Some(side) = reminders::side_on_open().await {
-            banner.set_value(Some(routes::reminders_banner(side).await));
-            set_ready.set(true);
+        match reminders::side_on_open().await {
+            Ok(Some(side)) => banner.set_value(Some(routes::reminders_banner(side).await)),
+            Ok(None) => return,
+            // Said here too, as the page open may not read the database itself.
+            Err(e) => banner.set_value(Some(
+                view! {
+                    <div class="container keeping-notice">
+                        <ErrorBox title="Redress could not check whether anything is due" testid="reminders-error">
+                            <p>{e.user_message()}</p>
+                        </ErrorBox>
+                    </div>
+                }
+                .into_any(),
+            )),
         }
+        set_ready.set(true);
     });
     move || ready.get().then(|| banner.try_update_value(Option::take).flatten())
 }

@@ -24,16 +24,17 @@ use crate::ui::db::db;
 
 /// Which side's reminders to show when Redress opens, if any: none with no case stored; the
 /// association's when this device holds an association's setup; otherwise the resident's.
-pub async fn side_on_open() -> Option<Side> {
-    let db = db().await.ok()?;
-    let counts = db.counts().await.ok()?;
+pub async fn side_on_open() -> Result<Option<Side>, StoreError> {
+    let db = db().await?;
+    let counts = db.counts().await?;
     if !counts.iter().any(|(kind, n)| *kind == RecordKind::Case && *n > 0) {
-        return None;
+        return Ok(None);
     }
     // A setup saved here, even one that cannot be read (the association's pages say so).
     match db.setting::<Setup>().await {
-        Ok(Some(_)) | Err(StoreError::Unreadable(_)) => Some(Side::Association),
-        _ => Some(Side::Resident),
+        Ok(Some(_)) | Err(StoreError::Unreadable(_)) => Ok(Some(Side::Association)),
+        Ok(None) => Ok(Some(Side::Resident)),
+        Err(e) => Err(e),
     }
 }
 

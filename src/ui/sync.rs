@@ -87,19 +87,18 @@ pub fn ChangedElsewhere(
             return;
         }
         leptos::task::spawn_local(async move {
-            // If the record cannot be read, the form's own save will say why.
-            let Ok(stored) = (match db().await {
+            let stored = match db().await {
                 Ok(db) => db.get(kind, &id).await,
                 Err(e) => Err(e),
-            }) else {
-                return;
             };
-            let stored = stored.map(|r| r.revision);
             let mine = revision.get_untracked();
-            stale.set(match (stored, mine) {
-                (a, b) if a == b => None,
-                (None, Some(_)) => Some(Stale::Deleted),
-                _ => Some(Stale::Changed),
+            stale.set(match stored.map(|r| r.map(|r| r.revision)) {
+                Ok(stored) if stored == mine => None,
+                Ok(None) if mine.is_some() => Some(Stale::Deleted),
+                Ok(_) => Some(Stale::Changed),
+                // Another tab said it changed this record, and it cannot be read back to compare
+                // (the form's own save will say why): take the other tab's word for it.
+                Err(_) => Some(Stale::Changed),
             });
         });
     });

@@ -35,6 +35,22 @@ test("the resident's area says what reminders are real, and promises nothing com
   await expect(page.getByText("even when Redress is closed")).toHaveCount(0);
 });
 
+test("when the saved data cannot be opened, Redress says it could not check whether anything is due", async ({ page }) => {
+  // As some private-browsing modes do: the browser refuses to open any database.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException("The operation is insecure.", "SecurityError");
+    };
+  });
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const error = page.getByTestId("reminders-error");
+  await expect(error).toContainText("Redress could not check whether anything is due");
+  await expect(error).toContainText("not letting Redress store anything");
+  await expect(page.getByTestId("reminders")).toHaveCount(0);
+  await checkA11y(page, "the reminders that could not be checked");
+});
+
 test("when Redress opens, the resident sees what is due in two working days, then what is overdue", async ({ page }) => {
   expect(iso(addWorkingDays(new Date(NOW), 5))).toBe(iso(ACK));
   const id = await saveComplaint(page);
