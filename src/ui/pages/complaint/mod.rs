@@ -44,6 +44,7 @@ pub fn Complaint(result: ResultLoader) -> impl IntoView {
     let load = LocalResource::new(db::draft);
     let failed = |message: String| {
         view! {
+            <Title text="Your complaint" />
             <h1>"Your complaint"</h1>
             <ErrorBox title="Your answers could not be loaded" testid="load-error"><p>{message}</p></ErrorBox>
         }
