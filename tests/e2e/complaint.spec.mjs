@@ -286,12 +286,7 @@ for (const width of [320, 640]) test(`every question and the result pass axe-cor
 });
 
 test("a resident records the landlord's response, and a remedy it agreed to deliver by a date joins the plan", async ({ page }) => {
-  const flow = new ComplaintFlow(page);
-  await flow.start();
-  await flow.answerAll(resident);
-  await flow.next("This is a complaint");
-  await page.getByTestId("save-complaint").click();
-  await expect(page.getByRole("heading", { level: 1, name: "Your complaint to Progress Housing Group" })).toBeVisible();
+  await new ComplaintFlow(page).saveNew(resident);
   const today = await browserToday(page);
   await page.getByLabel("The landlord acknowledged my complaint").check();
   await page.getByRole("button", { name: "Save and update the dates" }).click();
@@ -315,12 +310,7 @@ test("a resident records the landlord's response, and a remedy it agreed to deli
 });
 
 test("a saved complaint is tracked: recording the acknowledgement moves the plan on, and it can be passed on", async ({ page }) => {
-  const flow = new ComplaintFlow(page);
-  await flow.start();
-  await flow.answerAll(resident);
-  await flow.next("This is a complaint");
-  await page.getByTestId("save-complaint").click();
-  await expect(page.getByRole("heading", { level: 1, name: "Your complaint to Progress Housing Group" })).toBeVisible();
+  await new ComplaintFlow(page).saveNew(resident);
   await expect(page.getByTestId("case-status")).toContainText("Waiting for the landlord");
   const today = await browserToday(page);
   await expect(page.getByTestId("deadline-stage1.acknowledge")).toContainText(long(addWorkingDays(today, 5)));

@@ -110,6 +110,16 @@ export class ComplaintFlow extends GuidedComplaint {
     super(playwrightUi(page));
     this.page = page;
   }
+
+  /** Answers every question, saves the complaint to track it, and waits for its page; returns its id. */
+  async saveNew(answers, landlord = answers.landlord) {
+    await this.start();
+    await this.answerAll(answers);
+    await this.next("This is a complaint");
+    await this.page.getByTestId("save-complaint").click();
+    await expect(this.page.getByRole("heading", { level: 1, name: `Your complaint to ${landlord}` })).toBeVisible();
+    return this.page.url().split("/").pop();
+  }
 }
 
 /** The housing association's register: setup, the policy editor, new entries, a case and its actions. */
