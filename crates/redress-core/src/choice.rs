@@ -144,6 +144,7 @@ mod tests {
     use crate::bundle::ConflictChoice;
     use crate::calendar::Division;
     use crate::case::{Channel, ContactMethod, FeedbackKind};
+    use crate::engine::RemedyAnswer;
     use crate::guided::CblApplication;
     use crate::report::self_assessment::Complies;
 
@@ -176,6 +177,7 @@ mod tests {
         check::<Channel>();
         check::<Complies>();
         check::<CblApplication>();
+        check::<RemedyAnswer>();
     }
 
     /// Where an answer is also saved, its value is how it is saved, so a form's value and the
