@@ -60,10 +60,41 @@ if [ "$profile" = release ]; then
 fi
 
 cat >"$work/pkg/boot.js" <<'EOF'
-// Starts Redress: loads the main module (the chunks load when a page needs them).
-import init, * as bindings from "./redress.js";
-await init({ module_or_path: new URL("./redress_bg.wasm", import.meta.url) });
-window.wasmBindings = bindings;
+// Starts Redress: loads the main module (the chunks load when a page needs them). If it cannot
+// be fetched or started (the connection dropped on a first visit), the page says so and offers
+// to try again, instead of staying blank; the first question's own copy (index.html), if it is
+// there, stays and keeps its answer.
+//
+// With that copy in the page, the app starts once the copy has been painted: compiling and
+// starting the WebAssembly takes the main thread for a while, and on a slow phone it would hold
+// back the question's first paint. (Also after half a second at most, for a tab in the
+// background, which paints nothing.)
+if (document.getElementById("early")) {
+  await Promise.race([
+    new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0))),
+    new Promise((later) => setTimeout(later, 500)),
+  ]);
+}
+try {
+  const bindings = await import("./redress.js");
+  await bindings.default({ module_or_path: new URL("./redress_bg.wasm", import.meta.url) });
+  window.wasmBindings = bindings;
+} catch (error) {
+  console.error("Redress could not start:", error);
+  const box = document.createElement("div");
+  box.className = "container error-box";
+  box.setAttribute("role", "alert");
+  box.dataset.testid = "app-not-loaded";
+  const say = document.createElement("p");
+  say.textContent = "Redress could not be loaded. Check that you are connected to the internet, then try again. Everything you have saved is still on this device.";
+  const again = document.createElement("button");
+  again.type = "button";
+  again.className = "button";
+  again.textContent = "Try again";
+  again.addEventListener("click", () => location.reload());
+  box.append(say, again);
+  document.body.prepend(box);
+}
 EOF
 
 hash="$(sha256sum "$wasm" | cut -c1-16)"

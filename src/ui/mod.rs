@@ -8,6 +8,7 @@ pub mod browser;
 mod casebook;
 mod components;
 pub mod db;
+mod early;
 mod keeping;
 mod reminders;
 

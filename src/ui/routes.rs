@@ -34,6 +34,9 @@ impl From<SplitLoaderError> for LoadFailed {
 /// What a page shows when its part of the app could not be fetched. Nothing saved is touched.
 #[component]
 fn PartNotLoaded() -> impl IntoView {
+    // The guided complaint's first question drawn by the page itself, if it is there, gives
+    // way to this message (`ui::early`).
+    super::early::discard();
     view! {
         <Title text="Page could not be loaded" />
         <h1>"This page could not be loaded"</h1>

@@ -4,7 +4,7 @@
 // browsers that delete unvisited sites' data; and other tabs: a list shows another tab's save at
 // once, and a form whose record another tab changed says so, keeping the words typed.
 import { readFileSync } from "node:fs";
-import { test, expect, checkA11y, NOW } from "./fixtures.mjs";
+import { test, expect, checkA11y, waitForApp, NOW } from "./fixtures.mjs";
 import { AssociationPages, YourDataPage } from "./pages.mjs";
 
 const oneCase = "crates/redress-core/tests/fixtures/bundles/valid-one-case.json";
@@ -194,6 +194,7 @@ test("the association's setup open in two tabs: the one behind says so, keeps it
 
 test("a guided complaint open in two tabs: the one behind says so as soon as the other saves", async ({ page, context }) => {
   await page.goto("/complaint/who");
+  await waitForApp(page);
   await page.getByLabel(/I am the resident/).check();
   await page.getByRole("button", { name: /^Continue/ }).click();
   await expect(page.getByTestId("save-status")).toHaveText("Your answers are saved on this device as you go.");

@@ -56,5 +56,8 @@ export async function checkA11y(page, label) {
 
 /** Waits until the app has rendered its page heading. */
 export async function waitForApp(page) {
+  // At /complaint/who the page first shows its own copy of the question (index.html); the app's
+  // page is there once that copy has gone.
+  await expect(page.locator("#early")).toHaveCount(0);
   await expect(page.locator("main h1")).toBeVisible();
 }

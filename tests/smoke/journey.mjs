@@ -209,6 +209,19 @@ async function journey({ engine, url }, base, artifacts, log) {
       await ui.expectText("deadline-stage1.acknowledge", ACKNOWLEDGE_BY);
       await checkPage(ui, "the imported complaint");
     });
+
+    await step("the first question shows from the page itself, then the app takes over", async () => {
+      await ui.goto("/complaint/who");
+      await ui.expectHeading("Who is making this complaint?");
+      await ui.waitFor(
+        () => session.execute(() => window.__redressSmoke?.earlyShown === true && document.getElementById("early") === null && document.querySelector('[data-testid="who-resident"]') !== null),
+        async () => `the page's copy of the first question was not shown and then replaced by the app's: ${JSON.stringify(await session.execute(() => ({ shown: window.__redressSmoke?.earlyShown, copy: document.getElementById("early") !== null })))}`,
+      );
+      await ui.check("I am the resident");
+      await ui.clickButton("Continue", { exact: true });
+      await ui.expectHeading("About you");
+      await checkPage(ui, "the first question");
+    });
   } catch (e) {
     if (session) {
       const shot = join(artifacts, `${engine}-failure.png`);

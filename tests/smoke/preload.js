@@ -1,6 +1,6 @@
 // Loaded before the app by the smoke journey's server (tests/e2e/serve.mjs --preload), in every
 // engine, on every page load. Classic WebDriver has no "script before the page" (WebKit has no
-// BiDi), so the test server puts this first in <head>. It does three things, and changes
+// BiDi), so the test server puts this first in <head>. It does four things, and changes
 // nothing else the app sees:
 // 1. A fixed clock: Date starts at FIXED_NOW on every load and runs on from there, so the
 //    journey's dates never depend on the day it runs (the same idea as Playwright's page.clock).
@@ -9,6 +9,8 @@
 // 3. It keeps each file the page offers as a download (the Blob behind an <a download> click), so
 //    the journey can read it in an engine whose WebDriver cannot see downloads; the click still
 //    goes through to the browser.
+// 4. It notes whether the page showed its own copy of the first question (index.html's
+//    `#early`, at /complaint/who) before the app took over (src/ui/early.rs).
 (() => {
   "use strict";
   // Monday 11 January 2027, midday in London (GMT): the same calendar day in any time zone from
@@ -54,5 +56,12 @@
     return click.call(this);
   };
 
-  window.__redressSmoke = { fixedNow: FIXED_NOW, errors, downloads };
+  const smoke = (window.__redressSmoke = { fixedNow: FIXED_NOW, errors, downloads, earlyShown: false });
+  const watch = new MutationObserver(() => {
+    if (document.getElementById("early")) {
+      smoke.earlyShown = true;
+      watch.disconnect();
+    }
+  });
+  watch.observe(document, { childList: true, subtree: true });
 })();

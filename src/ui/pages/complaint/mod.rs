@@ -43,6 +43,8 @@ pub fn Complaint(result: ResultLoader) -> impl IntoView {
     let step = Memo::new(move |_| Step::resume(&params.read().get("step").unwrap_or_default()));
     let load = LocalResource::new(db::draft);
     let failed = |message: String| {
+        // The first question drawn by the page itself, if it is there, gives way (`ui::early`).
+        crate::ui::early::discard();
         view! {
             <Title text="Your complaint" />
             <h1>"Your complaint"</h1>
@@ -139,8 +141,8 @@ fn Guided(result: ResultLoader, step: Memo<Step>, saved: Option<Stored<Draft>>) 
         Some(back) => Route::Complaint { step: back.id().into() }.path(),
         None => Route::ResidentArea.path(),
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // "Continue": the next question, or what stops the answers going on.
+    let go_on = move || {
         let current = step.get_untracked();
         match draft.with_untracked(|d| d.next(current, today)) {
             Err(found) => {
@@ -156,6 +158,38 @@ fn Guided(result: ResultLoader, step: Memo<Step>, saved: Option<Stored<Draft>>) 
             Ok(None) => {}
         }
     };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        go_on();
+    };
+
+    // The first question may have been answered on the page's own copy of it while the app was
+    // loading (`ui::early`): the answer is kept and saved, focus stays on the same control, and
+    // a "Continue" pressed there goes on now. The copy goes before this page's question is
+    // drawn, so the two are never in the page together.
+    if step.get_untracked() == Step::Who {
+        if let Some(early) = crate::ui::early::take() {
+            if let Some(helping) = early.helping {
+                if draft.with_untracked(|d| d.helping != Some(helping)) {
+                    draft.update(|d| d.helping = Some(helping));
+                    // Saved here: the saving effect's first run (still to come) saves nothing.
+                    persist();
+                }
+            }
+            request_animation_frame(move || {
+                if let Some(id) = early.focus {
+                    if id == "main" {
+                        browser::focus_main()
+                    } else {
+                        browser::focus_id(id)
+                    }
+                }
+                if early.continued {
+                    go_on();
+                }
+            });
+        }
+    }
 
     view! {
         <Title text=move || step.get().heading(helping()).to_string() />
@@ -191,7 +225,7 @@ fn Guided(result: ResultLoader, step: Memo<Step>, saved: Option<Stored<Draft>>) 
                         <form on:submit=on_submit novalidate>
                             <StepFields step=current draft errors />
                             <div class="button-row">
-                                <button type="submit" class="button" data-testid="continue">
+                                <button type="submit" class="button" id="continue" data-testid="continue">
                                     {if current == Step::Check { "Continue to your letter" } else { "Continue" }}
                                 </button>
                             </div>
