@@ -153,20 +153,7 @@ test("answers survive a reload, and the resident can continue or start again", a
   // Words typed but not yet submitted are saved as they are typed.
   const words = "The bathroom ceiling leaks whenever it rains.";
   await page.getByLabel("Tell us what is wrong, in your own words").fill(words);
-  await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          new Promise((resolve) => {
-            const open = indexedDB.open("redress");
-            open.onsuccess = () => {
-              const get = open.result.transaction("drafts").objectStore("drafts").get("guided-complaint");
-              get.onsuccess = () => { resolve(get.result ? JSON.parse(get.result).data.description : null); open.result.close(); };
-            };
-          }),
-      ),
-    )
-    .toBe(words);
+  await flow.expectSaved("description", words);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Tell us what is wrong, in your own words" })).toBeVisible();
   await expect(page.getByLabel("Tell us what is wrong, in your own words")).toHaveValue(words);
@@ -475,6 +462,7 @@ test("under ForHousing, a complaint about how anti-social behaviour was dealt wi
   await expect(page.getByLabel(/I am reporting it/)).toBeFocused();
   await page.getByLabel(/I am unhappy with how the landlord dealt with what I reported/).check();
   // The answer is saved as it is given, and kept after a reload.
+  await expect.poll(() => flow.savedAnswer("asb")).not.toBeNull();
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: question })).toBeVisible();
   await expect(page.getByLabel(/I am unhappy with how the landlord dealt with what I reported/)).toBeChecked();
@@ -722,6 +710,7 @@ test("under Progress, a turned-down application is a complaint unless it was mad
   await expect(page.getByLabel("Yes, it was made through Choice Based Lettings")).toBeFocused();
   await page.getByLabel("No, it was not made through Choice Based Lettings").check();
   // Kept after a reload; Back goes to the question before.
+  await flow.expectSaved("cbl", "no");
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: cbl })).toBeVisible();
   await expect(page.getByLabel("No, it was not made through Choice Based Lettings")).toBeChecked();

@@ -111,6 +111,30 @@ export class ComplaintFlow extends GuidedComplaint {
     this.page = page;
   }
 
+  /** One field of the guided complaint's answers as saved in IndexedDB (null if none saved). */
+  savedAnswer(field) {
+    return this.page.evaluate(
+      (field) =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open("redress");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction("drafts").objectStore("drafts").get("guided-complaint");
+            get.onsuccess = () => {
+              resolve(get.result ? JSON.parse(get.result).data[field] ?? null : null);
+              open.result.close();
+            };
+          };
+        }),
+      field,
+    );
+  }
+
+  /** Waits until the answer just given is saved (an answer is saved as it is given, a moment later). */
+  async expectSaved(field, value) {
+    await expect.poll(() => this.savedAnswer(field)).toEqual(value);
+  }
+
   /** Answers every question, saves the complaint to track it, and waits for its page; returns its id. */
   async saveNew(answers, landlord = answers.landlord) {
     await this.start();
