@@ -49,9 +49,9 @@ const staticPage = readFileSync("bench/static-question.html", "utf8");
 // The static page's body must be index.html's own copy of the first question, which is what the
 // app shows first (src/ui/early.rs): the comparison is of the same markup.
 const squash = (html) => html.replace(/\s+/g, " ").trim();
-const early = /<template id="early-who">([\s\S]*?)<\/template>/.exec(readFileSync("index.html", "utf8"))[1];
+const early = /(<div id="early">[\s\S]*?)<!-- end of #early -->/.exec(readFileSync("index.html", "utf8"))[1];
 if (squash(/<body>([\s\S]*?)<\/body>/.exec(staticPage)[1]) !== squash(early)) {
-  console.error("bench/static-question.html's body is not index.html's early-who template: make them the same.");
+  console.error("bench/static-question.html's body is not index.html's #early: make them the same.");
   process.exit(1);
 }
 writeFileSync(join(served, STATIC_PATH), staticPage.replace("__CSS__", css));

@@ -69,7 +69,9 @@ cat >"$work/pkg/boot.js" <<'EOF'
 // starting the WebAssembly takes the main thread for a while, and on a slow phone it would hold
 // back the question's first paint. (Also after half a second at most, for a tab in the
 // background, which paints nothing.)
-if (document.getElementById("early")) {
+const early = document.getElementById("early");
+if (early && !document.documentElement.classList.contains("early")) early.remove(); // not this page's
+else if (early) {
   await Promise.race([
     new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0))),
     new Promise((later) => setTimeout(later, 500)),

@@ -122,3 +122,15 @@ test("if the complaint's part of the app cannot be fetched, the page's copy give
   await expect(page.locator("#early")).toHaveCount(0);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page could not be loaded");
 });
+
+test("on every other page the copy stays hidden and is removed before the app starts", async ({ page }) => {
+  const release = await holdApp(page);
+  await page.goto("/resident");
+  await expect(page.locator("#early")).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Who is making this complaint?" })).toHaveCount(0);
+  release();
+  await waitForApp(page);
+  await expect(page.locator("#early")).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Complain about your landlord");
+  await checkA11y(page, "the resident's area");
+});
