@@ -94,7 +94,13 @@ async function timeFirstQuestion(context, page, url, options = {}) {
     const seen = await page.evaluate(() => ({ times: window.__firstQuestion, early: document.getElementById("early") !== null, text: document.body.innerText.slice(0, 300) }));
     throw new Error(`${url}: the first question did not become the app's own: ${JSON.stringify(seen)}`, { cause: error });
   }
-  const times = await page.evaluate(() => window.__firstQuestion);
+  const times = await page.evaluate(() => {
+    // Where the time went before the page could draw: when its response had arrived (from the
+    // network or the worker), and when its stylesheet did.
+    const [navigation] = performance.getEntriesByType("navigation");
+    const css = performance.getEntriesByType("resource").find((entry) => entry.name.endsWith(".css"));
+    return { ...window.__firstQuestion, response: navigation.responseEnd, css: css?.responseEnd ?? null };
+  });
   // Answered, untimed: from the keyboard, as a resident would.
   await page.focus("#who-resident");
   await page.keyboard.press("Space");
@@ -160,7 +166,7 @@ export async function firstQuestion(browser, base, staticPath) {
     cachedOwn.push(warm.app);
     console.log(
       `First question, run ${run}: app cold ${ms(cold.at)}, the app's own ${ms(cold.app)} (${wasm.length} wasm files: ${wasm.join(", ")}), ` +
-        `app from the worker's cache ${ms(warm.at)}, the app's own ${ms(warm.app)}` +
+        `app from the worker's cache ${ms(warm.at)} (page ${ms(warm.response)}, stylesheet ${ms(warm.css)}), the app's own ${ms(warm.app)}` +
         `${fromCache.length ? ` (not from the worker: ${fromCache.join(", ")})` : ""}, ` +
         `static page ${ms(plain.at)}, ratio ${(cold.at / plain.at).toFixed(2)}x`,
     );
