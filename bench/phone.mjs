@@ -41,7 +41,8 @@ export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, lo
  */
 function probe() {
   const state = (window.__firstQuestion = { at: null, app: null });
-  const styled = () => [...document.querySelectorAll('link[rel="stylesheet"]')].every((link) => link.sheet !== null);
+  // Every stylesheet in, with its rules (one that failed to load, or is not CSS, has none).
+  const styled = () => [...document.querySelectorAll('link[rel="stylesheet"]')].every((link) => link.sheet !== null && link.sheet.cssRules.length > 0);
   const interactive = () => {
     const input = document.getElementById("who-resident");
     const box = input?.getBoundingClientRect();
