@@ -7,7 +7,7 @@
 // `focus()` makes it the focused element. Its time is `performance.now()` in that frame: from
 // the start of the navigation (the page's time origin), so it counts the connection and every
 // download it waits for. At /complaint/who the first such frame shows the page's own copy of the
-// question (index.html's `early-who`), answerable before the app's code has arrived: what is
+// question (index.html's `#early`), answerable before the app's code has arrived: what is
 // done there is carried into the app when it takes over (src/ui/early.rs). The bench also
 // times that takeover, the first frame in which the question is the app's own (the copy gone):
 // it counts every download, compiling and starting the WebAssembly, reading the saved answers

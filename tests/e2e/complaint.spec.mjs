@@ -787,15 +787,7 @@ test("a helper's draft saved before the Choice Based Lettings question existed o
   await flow.next("Tell us what is wrong, in your own words");
   await page.getByLabel("Tell us what is wrong, in your own words").fill("Her application was turned down.");
   // Make the saved draft one from before the question: no answer to it, saved on this step.
-  await expect
-    .poll(() => page.evaluate(() => new Promise((resolve) => {
-      const open = indexedDB.open("redress");
-      open.onsuccess = () => {
-        const get = open.result.transaction("drafts").objectStore("drafts").get("guided-complaint");
-        get.onsuccess = () => { resolve(get.result ? JSON.parse(get.result).data.description : null); open.result.close(); };
-      };
-    })))
-    .toBe("Her application was turned down.");
+  await flow.expectSaved("description", "Her application was turned down.");
   await page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open("redress");
     open.onsuccess = () => {

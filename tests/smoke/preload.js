@@ -57,11 +57,15 @@
   };
 
   const smoke = (window.__redressSmoke = { fixedNow: FIXED_NOW, errors, downloads, earlyShown: false });
+  // The copy is in every page's markup, hidden; it is shown only where the page's own script
+  // marks <html> "early" (before the body is parsed).
   const watch = new MutationObserver(() => {
-    if (document.getElementById("early")) {
+    if (document.documentElement.classList.contains("early") && document.getElementById("early")) {
       smoke.earlyShown = true;
       watch.disconnect();
     }
   });
   watch.observe(document, { childList: true, subtree: true });
+  // The copy is parsed with the page: after that there is nothing more to see.
+  document.addEventListener("DOMContentLoaded", () => watch.disconnect());
 })();
