@@ -15,7 +15,8 @@
 //    (4x CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip, gzipped assets);
 // 6. under the same throttle, the time to the guided complaint's first question being
 //    interactive, from a cold start and from the service worker's cache, beside a static HTML
-//    page with the same question (bench/static-question.html), alternating runs (phone.mjs).
+//    page with the same question (bench/static-question.html) and that page with no network
+//    at all (the floor under the figure from the cache), alternating runs (phone.mjs).
 //
 // `node bench/bench.mjs --phone` runs only 2 and 6 (no bundle needed). REDRESS_BENCH_PORT sets
 // the port (4180 by default); PHONE_RUNS the number of runs of each side in 6 (7 by default).

@@ -17,17 +17,22 @@
 // The probe is added by the driver (an init script, the same on both sides); the static page
 // itself has no script.
 
-/** 4x CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip. */
-export async function throttle(context, page, { cacheDisabled = false } = {}) {
+/**
+ * 4x CPU slowdown, 1.6 Mbit/s down, 750 kbit/s up, 150 ms round trip. With `network: false`,
+ * only the CPU is slowed (the page's files come from loopback at once).
+ */
+export async function throttle(context, page, { cacheDisabled = false, network = true } = {}) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   if (cacheDisabled) await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  await cdp.send("Network.emulateNetworkConditions", {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (1.6 * 1024 * 1024) / 8,
-    uploadThroughput: (750 * 1024) / 8,
-  });
+  if (network) {
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 150,
+      downloadThroughput: (1.6 * 1024 * 1024) / 8,
+      uploadThroughput: (750 * 1024) / 8,
+    });
+  }
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   return cdp;
 }
@@ -116,13 +121,14 @@ const spread = (values) => `${ms(median(values))} (${ms(Math.min(...values))}-${
 /**
  * Section 6: alternating runs of the app (a cold start in a fresh context, then a second visit
  * from the service worker's cache in the same context) and of the static page (a cold start),
- * all under the phone throttle.
+ * all under the phone throttle, and of the static page with only the CPU slowed (the floor).
  */
 export async function firstQuestion(browser, base, staticPath) {
   const runs = Number(process.env.PHONE_RUNS || 7);
   const app = [];
   const cached = [];
   const statik = [];
+  const floors = [];
   // When the app's own question replaced the page's copy (src/ui/early.rs).
   const appOwn = [];
   const cachedOwn = [];
@@ -160,16 +166,24 @@ export async function firstQuestion(browser, base, staticPath) {
     const plain = await timeFirstQuestion(staticContext, staticPage, `${base}${staticPath}`, { cacheDisabled: true, staticPage: true });
     await staticContext.close();
 
+    // The static page again, with no network at all (only the CPU slowed): the least any page
+    // with this markup and stylesheet takes on this phone, the floor for the cache's figure.
+    const floorContext = await browser.newContext(PHONE);
+    const floorPage = await floorContext.newPage();
+    const floor = await timeFirstQuestion(floorContext, floorPage, `${base}${staticPath}`, { cacheDisabled: true, staticPage: true, network: false });
+    await floorContext.close();
+
     app.push(cold.at);
     cached.push(warm.at);
     statik.push(plain.at);
+    floors.push(floor.at);
     appOwn.push(cold.app);
     cachedOwn.push(warm.app);
     console.log(
       `First question, run ${run}: app cold ${ms(cold.at)}, the app's own ${ms(cold.app)} (${wasm.length} wasm files: ${wasm.join(", ")}), ` +
         `app from the worker's cache ${ms(warm.at)} (page ${ms(warm.response)}, stylesheet ${ms(warm.css)}), the app's own ${ms(warm.app)}` +
         `${fromCache.length ? ` (not from the worker: ${fromCache.join(", ")})` : ""}, ` +
-        `static page ${ms(plain.at)}, ratio ${(cold.at / plain.at).toFixed(2)}x`,
+        `static page ${ms(plain.at)}, ratio ${(cold.at / plain.at).toFixed(2)}x, static page with no network ${ms(floor.at)}`,
     );
   }
   const ratios = app.map((a, i) => a / statik[i]);
@@ -181,5 +195,6 @@ export async function firstQuestion(browser, base, staticPath) {
       `${(median(app) / median(statik)).toFixed(2)}x (target: at most 2x)`,
   );
   console.log(`  app, from the service worker's cache: ${spread(cached)} (target: under 500 ms)`);
+  console.log(`  static page with no network (only the CPU slowed: the floor for the cache's figure): ${spread(floors)}`);
   console.log(`  the app's own question in place (the page's copy gone), cold: ${spread(appOwn)}; from the cache: ${spread(cachedOwn)}`);
 }
