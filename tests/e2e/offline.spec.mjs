@@ -119,6 +119,34 @@ test("the first visit fetches only the main module; the worker keeps the rest in
   }
 });
 
+test("the main module is preloaded, once, on a visit from the network, and not on one the worker serves", async ({ page }) => {
+  const main = [];
+  page.on("request", (request) => {
+    if (request.url().endsWith("/redress_bg.wasm")) main.push({ fromWorker: false, request });
+  });
+  page.on("response", (response) => {
+    const seen = main.find((m) => m.request === response.request());
+    if (seen) seen.fromWorker = response.fromServiceWorker();
+  });
+  const preloads = () => page.locator('head link[rel="preload"][href$="/redress_bg.wasm"]');
+  // A first visit: no worker serves the page, so the download starts from <head>, and the app
+  // uses that download instead of fetching the file a second time.
+  await page.goto("/complaint/who");
+  await waitForApp(page);
+  await expect(preloads()).toHaveCount(1);
+  expect(await preloads().evaluate((link) => ({ as: link.as, type: link.type, crossOrigin: link.crossOrigin }))).toEqual({ as: "fetch", type: "application/wasm", crossOrigin: "anonymous" });
+  await waitUntilKept(page);
+  expect(main.map((m) => m.fromWorker)).toEqual([false]);
+  // The next visit comes from the worker's cache: no preload (it only held back the first paint),
+  // and the app fetches the file itself, from the worker, once.
+  main.length = 0;
+  await page.reload();
+  await waitForApp(page);
+  await expect(page.locator("#who-resident")).toBeEnabled();
+  await expect(preloads()).toHaveCount(0);
+  expect(main.map((m) => m.fromWorker)).toEqual([true]);
+});
+
 test("on a first visit to a page with a part of its own, the worker is registered only once the page is drawn", async ({ page }) => {
   // The order of events, not their timing: when the page registers the worker (whose install
   // downloads the whole build), the guided complaint's page, which comes with its part, has been
