@@ -139,6 +139,23 @@ test("a helper under Housing Plus writes on the resident's behalf, citing the si
   await checkA11y(page, "a helper's result with the permission form");
 });
 
+test("opening the first question and leaving saves nothing; the first answer starts the complaint in progress", async ({ page }) => {
+  const flow = new ComplaintFlow(page);
+  await flow.start();
+  await expect(page.getByTestId("save-status")).toHaveText("");
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByTestId("start-complaint")).toBeVisible();
+  await expect(page.getByTestId("in-progress")).toHaveCount(0);
+  expect(await flow.savedAnswer("step")).toBeNull();
+
+  await page.getByTestId("start-complaint").click();
+  await page.getByLabel(/I am the resident/).check();
+  await flow.expectSaved("helping", false);
+  await expect(page.getByTestId("save-status")).toHaveText("Your answers are saved on this device as you go.");
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByTestId("continue-complaint")).toBeVisible();
+});
+
 test("answers survive a reload, and the resident can continue or start again", async ({ page }) => {
   const flow = new ComplaintFlow(page);
   await flow.start();

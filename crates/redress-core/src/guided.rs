@@ -577,6 +577,13 @@ fn screening(draft: &Draft, policy: &Policy) -> Vec<Check> {
 }
 
 impl Draft {
+    /// Whether nothing has been answered yet: every field as in a new draft, whatever step it is
+    /// on. Such a draft is not worth saving (the resident's area would offer to continue a
+    /// complaint with nothing in it).
+    pub fn is_unanswered(&self) -> bool {
+        *self == Draft { step: self.step.clone(), ..Draft::default() }
+    }
+
     /// The draft's policy: the built-in one chosen, or the Code when the landlord is not listed.
     pub fn policy(&self) -> &'static Policy {
         self.policy_id.as_deref().and_then(policy::by_id).unwrap_or_else(policy::code)
@@ -804,6 +811,18 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_draft_is_unanswered_until_any_answer_is_given() {
+        assert!(Draft::default().is_unanswered());
+        // Being on a step is not an answer.
+        assert!(Draft { step: "who".into(), ..Draft::default() }.is_unanswered());
+        // Any answer is: a choice, words, a date or a box ticked.
+        assert!(!Draft { helping: Some(false), ..Draft::default() }.is_unanswered());
+        assert!(!Draft { description: "Damp in the bedroom.".into(), ..Draft::default() }.is_unanswered());
+        assert!(!Draft { started: NaiveDate::from_ymd_opt(2026, 11, 2), ..Draft::default() }.is_unanswered());
+        assert!(!Draft { legal_proceedings: true, ..Draft::default() }.is_unanswered());
+    }
 
     #[test]
     fn a_draft_becomes_a_case_and_screening_answers() {

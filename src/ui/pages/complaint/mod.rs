@@ -118,7 +118,10 @@ fn Guided(result: ResultLoader, step: Memo<Step>, saved: Option<Stored<Draft>>) 
         // refused as though they had been changed.
         let unchanged =
             || record.with_untracked(|r| r.as_ref().is_some_and(|r| draft.with_untracked(|d| *d == r.value)));
-        if previous.is_some() && !unchanged() {
+        // Nor is a new complaint with nothing answered yet (only the page it is on): opening the
+        // first question and leaving is not a complaint in progress.
+        let empty = || record.with_untracked(Option::is_none) && draft.with_untracked(Draft::is_unanswered);
+        if previous.is_some() && !unchanged() && !empty() {
             persist();
         }
     });
