@@ -24,9 +24,18 @@ pub struct Early {
     pub helping: Option<bool>,
     /// They pressed "Continue".
     pub continued: bool,
-    /// The id of the app's element to focus: the one matching the control they were on, or the
-    /// page's main region if they were elsewhere on the page; `None` if nothing had focus.
-    pub focus: Option<&'static str>,
+    /// Where focus goes in the app's page: to the control they were on, or to the page's main
+    /// region if they were elsewhere on the copy; `None` if nothing in it had focus.
+    pub focus: Option<Focus>,
+}
+
+/// Where focus goes when the app takes over from the page's copy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The app's control with this id, the same control as on the copy.
+    Control(&'static str),
+    /// The page's main region.
+    Main,
 }
 
 /// Reads what was done on the page's own first question and removes it, so the app's page
@@ -45,10 +54,10 @@ pub fn take() -> Option<Early> {
         .active_element()
         .filter(|active| early.contains(Some(active as &web_sys::Node)))
         .map(|active| match active.id().as_str() {
-            "who-resident" => "who-resident",
-            "who-helper" => "who-helper",
-            "early-continue" => "continue",
-            _ => "main",
+            "who-resident" => Focus::Control("who-resident"),
+            "who-helper" => Focus::Control("who-helper"),
+            "early-continue" => Focus::Control("continue"),
+            _ => Focus::Main,
         });
     early.remove();
     Some(Early { helping, continued, focus })

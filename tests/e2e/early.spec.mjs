@@ -65,6 +65,25 @@ test("the first question can be answered before the app has loaded; the app keep
   expect(await whoQuestion(page)).toEqual({ ...before, progress: "Question 1 of 14" });
 });
 
+test("Enter on an answer before the app has loaded goes on to the next question, with focus on its page", async ({ page }) => {
+  const release = await holdApp(page);
+  await page.goto("/complaint/who");
+  await page.locator("#who-helper").focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#early-status")).toHaveText("Getting the next question ready…");
+  release();
+  await expect(page).toHaveURL(/\/complaint\/helper$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("About you, the helper");
+  // Focus starts on the new page, as after any move to another page, and nothing says it could
+  // not be moved (the answer it was on is not on this page).
+  await expect(page.locator("main")).toBeFocused();
+  // Two frames on: any focus move the takeover asked for has been made by then.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await expect(page.getByTestId("browser-problem")).toHaveCount(0);
+  await expect(page.locator("main")).toBeFocused();
+});
+
 test("an answer chosen before the app has loaded stays chosen, keeps the focus, and is saved", async ({ page }) => {
   const release = await holdApp(page);
   await page.goto("/complaint/who");

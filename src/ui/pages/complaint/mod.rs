@@ -23,6 +23,7 @@ use crate::store::StoreError;
 use crate::ui::browser;
 use crate::ui::components::{ErrorBox, ErrorSummary};
 use crate::ui::db::{self, unsaved_draft, DRAFT_ID};
+use crate::ui::early::Focus;
 use crate::ui::route::Route;
 use crate::ui::sync::ChangedElsewhere;
 pub use result::ComplaintResult;
@@ -167,9 +168,10 @@ fn Guided(result: ResultLoader, step: Memo<Step>, saved: Option<Stored<Draft>>) 
     };
 
     // The first question may have been answered on the page's own copy of it while the app was
-    // loading (`ui::early`): the answer is kept and saved, focus stays on the same control, and
-    // a "Continue" pressed there goes on now. The copy goes before this page's question is
-    // drawn, so the two are never in the page together.
+    // loading (`ui::early`): the answer is kept and saved, and a "Continue" pressed there goes on
+    // now (focus then goes where going on puts it: the next page, or the list of what is
+    // missing); otherwise focus stays on the same control. The copy goes before this page's
+    // question is drawn, so the two are never in the page together.
     if step.get_untracked() == Step::Who {
         if let Some(early) = crate::ui::early::take() {
             if let Some(helping) = early.helping {
@@ -179,17 +181,11 @@ fn Guided(result: ResultLoader, step: Memo<Step>, saved: Option<Stored<Draft>>) 
                     persist();
                 }
             }
-            request_animation_frame(move || {
-                if let Some(id) = early.focus {
-                    if id == "main" {
-                        browser::focus_main()
-                    } else {
-                        browser::focus_id(id)
-                    }
-                }
-                if early.continued {
-                    go_on();
-                }
+            request_animation_frame(move || match (early.continued, early.focus) {
+                (true, _) => go_on(),
+                (false, Some(Focus::Control(id))) => browser::focus_id(id),
+                (false, Some(Focus::Main)) => browser::focus_main(),
+                (false, None) => {}
             });
         }
     }
