@@ -160,18 +160,17 @@ export async function firstQuestion(browser, base, staticPath) {
     const warm = await timeFirstQuestion(context, again, `${base}/complaint/who`);
     await context.close();
 
-    // The static page, cold.
-    const staticContext = await browser.newContext(PHONE);
-    const staticPage = await staticContext.newPage();
-    const plain = await timeFirstQuestion(staticContext, staticPage, `${base}${staticPath}`, { cacheDisabled: true, staticPage: true });
-    await staticContext.close();
-
-    // The static page again, with no network at all (only the CPU slowed): the least any page
-    // with this markup and stylesheet takes on this phone, the floor for the cache's figure.
-    const floorContext = await browser.newContext(PHONE);
-    const floorPage = await floorContext.newPage();
-    const floor = await timeFirstQuestion(floorContext, floorPage, `${base}${staticPath}`, { cacheDisabled: true, staticPage: true, network: false });
-    await floorContext.close();
+    // The static page, cold, each time in a fresh context.
+    const staticPage = async (options) => {
+      const staticContext = await browser.newContext(PHONE);
+      const times = await timeFirstQuestion(staticContext, await staticContext.newPage(), `${base}${staticPath}`, { cacheDisabled: true, staticPage: true, ...options });
+      await staticContext.close();
+      return times;
+    };
+    const plain = await staticPage();
+    // Again, with no network at all (only the CPU slowed): the least any page with this markup
+    // and stylesheet takes on this phone, the floor for the cache's figure.
+    const floor = await staticPage({ network: false });
 
     app.push(cold.at);
     cached.push(warm.at);
